@@ -1,0 +1,7 @@
+# Third-party libraries, all from Debian packages listed in scripts/install-deps.sh.
+find_package(Threads REQUIRED)
+find_package(RocksDB CONFIG REQUIRED)
+find_package(fmt CONFIG REQUIRED)
+find_package(nlohmann_json CONFIG REQUIRED)
+find_package(CLI11 CONFIG REQUIRED)
+find_package(ICU REQUIRED COMPONENTS uc i18n)

@@ -1,0 +1,116 @@
+// kgraph: the embedding API for C++ (docs/api.md).
+//
+// A Database is one database directory opened by this process. Its methods
+// are safe to call from several threads; writes are serialised inside.
+// Failures come back as Status / Result values (status.hpp), never as
+// exceptions, and carry the exit code the `kg` command uses for them.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <kgraph/status.hpp>
+#include <kgraph/value.hpp>
+
+namespace kgraph {
+
+// The version of this library, "MAJOR.MINOR.PATCH".
+const char* version();
+
+struct OpenOptions {
+    // Open for reading only: no lock is taken, so this works while another
+    // process writes; it sees the state committed when it opened. A directory
+    // that does not exist then reads as an empty database.
+    bool readOnly = false;
+    // Create the directory and an empty database when none exists (read-write only).
+    bool createIfMissing = true;
+    // Memory for cached data blocks. More makes repeated reads faster.
+    size_t cacheBytes = size_t{64} << 20;
+};
+
+struct ImportProgress {
+    uint64_t rows = 0;
+    uint64_t bytesRead = 0;
+    uint64_t bytesTotal = 0;
+    double seconds = 0;
+};
+
+// A bulk import in the neo4j-admin CSV format (docs/import.md).
+struct ImportOptions {
+    // `[Label1:Label2=]F.csv[,F2.csv...]`, as on the command line.
+    std::vector<std::string> nodes;
+    // `[TYPE=]F.csv[,F2.csv...]`.
+    std::vector<std::string> relationships;
+    char delimiter = ',';
+    char arrayDelimiter = ';';
+    char quote = '"';
+    // Store named `id:ID` columns as integer properties instead of strings.
+    bool integerIds = false;
+    // Report and skip bad rows instead of stopping (and importing nothing).
+    bool skipBadRows = false;
+    std::function<void(const ImportProgress&)> progress;
+    std::function<void(const std::string& message)> badRow;
+};
+
+struct ImportSummary {
+    uint64_t nodes = 0;
+    uint64_t relationships = 0;
+    uint64_t badRows = 0;
+    uint64_t bytes = 0;
+    double seconds = 0;
+};
+
+struct PropertyStats {
+    std::string key;
+    std::string type;  // "integer", "string", ...
+    uint64_t count = 0;  // nodes and relationships with a value of this type
+};
+
+struct DatabaseStats {
+    uint64_t nodes = 0;
+    uint64_t relationships = 0;
+    uint64_t documents = 0;
+    uint64_t evidence = 0;
+    uint64_t bytesOnDisk = 0;
+    std::vector<std::pair<std::string, uint64_t>> labels;  // nodes per label, by name
+    std::vector<std::pair<std::string, uint64_t>> types;   // relationships per type, by name
+    std::vector<PropertyStats> properties;                  // by key, then type
+};
+
+struct CheckResult {
+    uint64_t elementsChecked = 0;
+    uint64_t findingCount = 0;
+    std::vector<std::string> findings;  // the first ones, one line each
+    bool ok() const { return findingCount == 0; }
+};
+
+class Database {
+public:
+    // Opens (or creates) the database in `path`. See Status codes: BUSY when
+    // another process writes to it, INVALID_INPUT when `path` is not a kgraph
+    // database or is from a newer version.
+    static Result<std::unique_ptr<Database>> open(const std::string& path, const OpenOptions& options = {});
+    ~Database();
+    Database(const Database&) = delete;
+    Database& operator=(const Database&) = delete;
+
+    const std::string& path() const;
+
+    // Imports CSV files all or nothing. REQUIRES: opened read-write.
+    Result<ImportSummary> importCsv(const ImportOptions& options);
+
+    DatabaseStats stats() const;
+
+    // Cross-checks every index and counter; lists at most `maxFindings` findings.
+    CheckResult check(size_t maxFindings = 100) const;
+
+private:
+    struct Impl;
+    explicit Database(std::unique_ptr<Impl> impl);
+    std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace kgraph

@@ -1,0 +1,25 @@
+// The subcommands of `kg`, one file each. Each registers itself on the CLI11
+// app and returns the function that runs it once the command line is parsed.
+#pragma once
+
+#include <functional>
+#include <string>
+
+#include <CLI/CLI.hpp>
+#include <kgraph/status.hpp>
+
+namespace kgraph::tools {
+
+using Run = std::function<int()>;
+
+Run addImportCommand(CLI::App& app);
+Run addStatsCommand(CLI::App& app);
+Run addCheckCommand(CLI::App& app);
+
+// `--db DIR`, defaulting to $KG_DB, else ./kg.db.
+void addDbOption(CLI::App& command, std::string& db);
+
+// Prints "error: ..." and returns the status's exit code.
+int fail(const Status& status);
+
+}  // namespace kgraph::tools

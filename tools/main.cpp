@@ -1,0 +1,59 @@
+// kg: the kgraph command. Parses the command line and hands over to one subcommand.
+#include <cstdlib>
+#include <vector>
+
+#include <fmt/format.h>
+#include <kgraph/kgraph.hpp>
+
+#include "commands.hpp"
+#include "terminal.hpp"
+
+namespace kgraph::tools {
+
+void addDbOption(CLI::App& command, std::string& db) {
+    const char* env = std::getenv("KG_DB");
+    db = env && *env ? env : "kg.db";
+    command.add_option("--db", db, "Database directory (default: $KG_DB, else ./kg.db)");
+}
+
+int fail(const Status& status) {
+    printError(status.message());
+    return status.exitCode();
+}
+
+}  // namespace kgraph::tools
+
+int main(int argc, char** argv) {
+    using namespace kgraph::tools;
+    CLI::App app{"kg: builds knowledge graphs from documents and data files, stores them, answers queries.",
+                 "kg"};
+    app.set_version_flag("--version", fmt::format("kg {}", kgraph::version()));
+    app.require_subcommand(1);
+    app.footer("Run 'kg COMMAND --help' for a command's options and an example. Exit codes: docs/cli.md.");
+
+    std::vector<std::pair<CLI::App*, Run>> commands;
+    auto add = [&](Run (*adder)(CLI::App&)) {
+        Run run = adder(app);
+        commands.emplace_back(app.get_subcommands({}).back(), std::move(run));
+    };
+    add(addImportCommand);
+    add(addStatsCommand);
+    add(addCheckCommand);
+
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::CallForHelp& e) {
+        return app.exit(e);
+    } catch (const CLI::CallForAllHelp& e) {
+        return app.exit(e);
+    } catch (const CLI::CallForVersion& e) {
+        return app.exit(e);
+    } catch (const CLI::ParseError& e) {
+        printError(e.what());
+        fmt::print(stderr, "Run 'kg --help' for usage.\n");
+        return 2;
+    }
+    for (auto& [command, run] : commands)
+        if (command->parsed()) return run();
+    return 2;
+}
