@@ -23,17 +23,6 @@ void putVarint(std::string& out, uint64_t v) {
     out += static_cast<char>(v);
 }
 
-void putFixed32(std::string& out, uint32_t v) {
-    char buf[4] = {static_cast<char>(v >> 24), static_cast<char>(v >> 16), static_cast<char>(v >> 8),
-                   static_cast<char>(v)};
-    out.append(buf, 4);
-}
-
-void putFixed64(std::string& out, uint64_t v) {
-    putFixed32(out, static_cast<uint32_t>(v >> 32));
-    putFixed32(out, static_cast<uint32_t>(v));
-}
-
 void putLengthPrefixed(std::string& out, std::string_view s) {
     putVarint(out, s.size());
     out.append(s);

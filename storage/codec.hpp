@@ -58,8 +58,9 @@ private:
 };
 
 void putVarint(std::string& out, uint64_t v);
-void putFixed32(std::string& out, uint32_t v);  // big-endian
-void putFixed64(std::string& out, uint64_t v);  // big-endian
+// Big-endian.
+inline void putFixed32(std::string& out, uint32_t v);
+inline void putFixed64(std::string& out, uint64_t v);
 void putLengthPrefixed(std::string& out, std::string_view s);
 void putValue(std::string& out, const Value& v);
 void putProperties(std::string& out, const PropertyList& props);
@@ -68,12 +69,35 @@ void putProperties(std::string& out, const PropertyList& props);
 std::string encodeValue(const Value& v);
 bool decodeValue(std::string_view in, Value& v);
 
+// Big-endian into a caller's buffer, for keys built without allocation.
+inline char* writeFixed32(char* p, uint32_t v) {
+    p[0] = static_cast<char>(v >> 24);
+    p[1] = static_cast<char>(v >> 16);
+    p[2] = static_cast<char>(v >> 8);
+    p[3] = static_cast<char>(v);
+    return p + 4;
+}
+inline char* writeFixed64(char* p, uint64_t v) {
+    return writeFixed32(writeFixed32(p, static_cast<uint32_t>(v >> 32)), static_cast<uint32_t>(v));
+}
+
 inline uint32_t readFixed32(const char* p) {
     const auto* u = reinterpret_cast<const unsigned char*>(p);
     return (uint32_t{u[0]} << 24) | (uint32_t{u[1]} << 16) | (uint32_t{u[2]} << 8) | uint32_t{u[3]};
 }
 inline uint64_t readFixed64(const char* p) {
     return (uint64_t{readFixed32(p)} << 32) | readFixed32(p + 4);
+}
+
+inline void putFixed32(std::string& out, uint32_t v) {
+    char buf[4];
+    writeFixed32(buf, v);
+    out.append(buf, 4);
+}
+inline void putFixed64(std::string& out, uint64_t v) {
+    char buf[8];
+    writeFixed64(buf, v);
+    out.append(buf, 8);
 }
 
 }  // namespace kgraph::storage

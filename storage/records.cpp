@@ -6,11 +6,16 @@
 
 namespace kgraph::storage::records {
 
-std::string encodeNode(const NodeRecord& node) {
-    std::string out;
+void encodeNode(const NodeRecord& node, std::string& out) {
+    out.clear();
     putVarint(out, node.labels.size());
     for (TokenId label : node.labels) putVarint(out, label);
     putProperties(out, node.properties);
+}
+
+std::string encodeNode(const NodeRecord& node) {
+    std::string out;
+    encodeNode(node, out);
     return out;
 }
 
@@ -28,12 +33,17 @@ bool decodeNode(NodeId id, std::string_view in, NodeRecord& node) {
     return d.getProperties(node.properties) && d.done();
 }
 
-std::string encodeRel(const RelRecord& rel) {
-    std::string out;
+void encodeRel(const RelRecord& rel, std::string& out) {
+    out.clear();
     putFixed32(out, rel.type);
     putFixed64(out, rel.start);
     putFixed64(out, rel.end);
     putProperties(out, rel.properties);
+}
+
+std::string encodeRel(const RelRecord& rel) {
+    std::string out;
+    encodeRel(rel, out);
     return out;
 }
 

@@ -14,9 +14,11 @@
 namespace kgraph::storage::records {
 
 std::string encodeNode(const NodeRecord& node);
+void encodeNode(const NodeRecord& node, std::string& out);  // replaces `out`, reusing its memory
 bool decodeNode(NodeId id, std::string_view in, NodeRecord& node);
 
 std::string encodeRel(const RelRecord& rel);
+void encodeRel(const RelRecord& rel, std::string& out);
 bool decodeRel(RelId id, std::string_view in, RelRecord& rel);
 
 std::string encodeEvidence(const EvidenceRecord& ev);
