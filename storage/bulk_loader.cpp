@@ -156,9 +156,9 @@ NodeId BulkLoader::addNode(std::span<const TokenId> labels, PropertyList propert
     n.properties = std::move(properties);
     records::canonicalize(n.properties);
 
-    char key[8];
+    char idKey[8];
     records::encodeNode(n, s.recordBuffer);
-    s.put(*s.nodesWriter, rocksdb::Slice(key, writeFixed64(key, n.id) - key), s.recordBuffer);
+    s.put(*s.nodesWriter, rocksdb::Slice(idKey, writeFixed64(idKey, n.id) - idKey), s.recordBuffer);
     ++s.delta.nodes;
     ++s.nodesAdded;
     for (TokenId l : n.labels) {
@@ -199,9 +199,9 @@ RelId BulkLoader::addRel(TokenId type, NodeId start, NodeId end, PropertyList pr
     r.end = end;
     r.properties = std::move(properties);
     records::canonicalize(r.properties);
-    char key[8];
+    char idKey[8];
     records::encodeRel(r, s.recordBuffer);
-    s.put(*s.relsWriter, rocksdb::Slice(key, writeFixed64(key, r.id) - key), s.recordBuffer);
+    s.put(*s.relsWriter, rocksdb::Slice(idKey, writeFixed64(idKey, r.id) - idKey), s.recordBuffer);
     s.out.push_back({start, end, r.id, type});
     s.in.push_back({end, start, r.id, type});
     ++s.delta.rels;

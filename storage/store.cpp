@@ -70,6 +70,9 @@ rocksdb::Options makeOptions(const OpenOptions& options, std::shared_ptr<rocksdb
     db.bytes_per_sync = 1 << 20;
     db.info_log_level = rocksdb::InfoLogLevel::WARN_LEVEL;
     db.keep_log_file_num = 2;
+    // Readers scan whole families (graph load, check, export): mapping the
+    // files saves a copy per block.
+    db.allow_mmap_reads = options.readOnly;
     rocksdb::BlockBasedTableOptions table;
     table.block_cache = std::move(cache);
     table.filter_policy.reset(rocksdb::NewBloomFilterPolicy(10));

@@ -358,7 +358,7 @@ std::set<std::pair<TokenId, Value::Type>> propertyTypes(const std::optional<RelR
 
 }  // namespace
 
-Status WriteBatch::commit() {
+Status WriteBatch::commit(Changes* changes) {
     KG_ASSERT(lock_.owns_lock());
     Overlay& o = *overlay_;
     StateDelta delta;
@@ -471,6 +471,16 @@ Status WriteBatch::commit() {
     delta.nextToken = o.nextToken;
 
     Status s = store_->commit(batch, delta);
+    if (s.isOk() && changes) {
+        for (auto& [id, entry] : o.nodes) {
+            if (entry.after) changes->nodesWritten.push_back(std::move(*entry.after));
+            else if (entry.before) changes->nodesDeleted.push_back(id);
+        }
+        for (auto& [id, entry] : o.rels) {
+            if (entry.after) changes->relsWritten.push_back(std::move(*entry.after));
+            else if (entry.before) changes->relsDeleted.push_back(id);
+        }
+    }
     overlay_ = std::make_unique<Overlay>();
     {
         std::shared_lock state(store_->stateMutex);

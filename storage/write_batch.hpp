@@ -60,8 +60,18 @@ public:
     Result<NodeRecord> node(NodeId id);
     Result<RelRecord> rel(RelId id);
 
-    // Writes everything atomically. The batch is spent afterwards.
-    Status commit();
+    // What a successful commit changed, for caches that mirror the store
+    // (the in-memory graph): records as they now are, and deleted ids.
+    struct Changes {
+        std::vector<NodeRecord> nodesWritten;  // created or updated
+        std::vector<NodeId> nodesDeleted;
+        std::vector<RelRecord> relsWritten;  // created or updated
+        std::vector<RelId> relsDeleted;
+    };
+
+    // Writes everything atomically. The batch is spent afterwards. On success
+    // fills `changes` when given.
+    Status commit(Changes* changes = nullptr);
     bool empty() const;
 
     struct Overlay;
