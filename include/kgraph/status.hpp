@@ -74,6 +74,8 @@ public:
     T* operator->() { return &value(); }
     const T* operator->() const { return &value(); }
     T& operator*() & { return value(); }
+    const T& operator*() const& { return value(); }
+    T&& operator*() && { return std::move(*this).value(); }
     // OK when a value is held.
     Status status() const { return isOk() ? Status::ok() : std::get<1>(v_); }
 
