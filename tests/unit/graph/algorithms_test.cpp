@@ -8,6 +8,10 @@
 #include <set>
 #include <sstream>
 
+#include <unistd.h>
+
+#include <stdexcept>
+
 #include <gtest/gtest.h>
 
 #include "storage/bulk_loader.hpp"
@@ -45,9 +49,12 @@ std::vector<std::vector<std::string>> readCsv(const fs::path& path, bool header 
 class AlgoGraph {
 public:
     AlgoGraph(const fs::path& nodes, const fs::path& edges, bool header) {
-        dir_ = fs::path(testing::TempDir()) / ("kg-algo-" + edges.filename().string());
+        // ctest runs cases in parallel processes: the directory must be this process's own.
+        dir_ = fs::path(testing::TempDir()) / ("kg-algo-" + std::to_string(::getpid()) + "-" + edges.filename().string());
         fs::remove_all(dir_);
-        store_ = std::move(*storage::Store::open(dir_.string()));
+        auto opened = storage::Store::open(dir_.string());
+        if (!opened) throw std::runtime_error(opened.status().message());
+        store_ = std::move(*opened);
         auto loader = store_->beginBulkLoad();
         TokenId label = loader->token(TokenKind::LABEL, "N"), type = loader->token(TokenKind::TYPE, "E");
         TokenId idKey = loader->token(TokenKind::PROPERTY, "id"), weightKey = loader->token(TokenKind::PROPERTY, "weight");

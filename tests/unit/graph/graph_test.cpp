@@ -1,5 +1,7 @@
 #include "graph/graph.hpp"
 
+#include <unistd.h>
+
 #include <filesystem>
 
 #include <gtest/gtest.h>
@@ -18,7 +20,7 @@ class GraphTest : public testing::Test {
 protected:
     void SetUp() override {
         dir_ = fs::path(testing::TempDir()) /
-               ("kg-graph-" + std::string(testing::UnitTest::GetInstance()->current_test_info()->name()));
+               ("kg-graph-" + std::to_string(::getpid()) + "-" + testing::UnitTest::GetInstance()->current_test_info()->name());
         fs::remove_all(dir_);
         auto s = storage::Store::open(dir_.string());
         ASSERT_TRUE(s.isOk()) << s.status().message();

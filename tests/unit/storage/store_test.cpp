@@ -1,5 +1,7 @@
 #include "storage/store.hpp"
 
+#include <unistd.h>
+
 #include <filesystem>
 #include <fstream>
 
@@ -18,7 +20,7 @@ class StoreTest : public testing::Test {
 protected:
     void SetUp() override {
         dir_ = fs::path(testing::TempDir()) /
-               ("kg-store-" + std::string(testing::UnitTest::GetInstance()->current_test_info()->name()));
+               ("kg-store-" + std::to_string(::getpid()) + "-" + testing::UnitTest::GetInstance()->current_test_info()->name());
         fs::remove_all(dir_);
         reopen();
     }
