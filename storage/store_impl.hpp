@@ -85,6 +85,7 @@ struct Store::Impl {
             // large sequential chunks and leave the block cache to the hot set.
             ro.fill_cache = false;
             ro.readahead_size = size_t{4} << 20;
+            ro.ignore_range_deletions = true;  // kgraph never writes range deletions
         }
         std::unique_ptr<rocksdb::Iterator> it(db->NewIterator(ro, cf(f)));
         for (it->Seek(rocksdb::Slice(prefix.data(), prefix.size())); it->Valid(); it->Next()) {
