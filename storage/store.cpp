@@ -279,6 +279,12 @@ Result<std::unique_ptr<Store>> Store::open(const std::string& path, const OpenOp
         return Status::busy(fmt::format("database {} is locked by another process (a running kg build or import?)", path));
     if (!s.ok()) return fromRocks(s, fmt::format("open {}", path));
     impl->db.reset(raw);
+    if (!options.readOnly) {
+        // We hold the write lock, so scratch directories of bulk loads are
+        // leftovers of killed imports: their data never reached the store.
+        for (const auto& entry : fs::directory_iterator(path, ec))
+            if (entry.path().filename().string().starts_with("bulk.tmp-")) fs::remove_all(entry.path(), ec);
+    }
 
     std::string version;
     bool found;
