@@ -1,8 +1,12 @@
 #include <kgraph/kgraph.hpp>
 
+#include <stdlib.h>
+
 #include <algorithm>
 #include <filesystem>
 
+#include "graph/export/export.hpp"
+#include "graph/graph.hpp"
 #include "ingest/csv/csv_import.hpp"
 #include "storage/store.hpp"
 
@@ -88,6 +92,71 @@ DatabaseStats Database::stats() const {
     std::sort(out.properties.begin(), out.properties.end(),
               [](const auto& a, const auto& b) { return std::tie(a.key, a.type) < std::tie(b.key, b.type); });
     return out;
+}
+
+namespace {
+
+// A directory of our own under the system's temporary directory, removed with this object.
+class ScratchDir {
+public:
+    ScratchDir() {
+        std::error_code ec;
+        std::string pattern = (std::filesystem::temp_directory_path(ec) / "kg-empty-XXXXXX").string();
+        if (::mkdtemp(pattern.data())) path_ = pattern;
+    }
+    ~ScratchDir() {
+        std::error_code ec;
+        if (!path_.empty()) std::filesystem::remove_all(path_, ec);
+    }
+    ScratchDir(const ScratchDir&) = delete;
+    ScratchDir& operator=(const ScratchDir&) = delete;
+    const std::string& path() const { return path_; }
+
+private:
+    std::string path_;
+};
+
+}  // namespace
+
+Result<ExportSummary> Database::exportGraph(const ExportRequest& request, std::ostream* out) const {
+    auto format = graph::parseExportFormat(request.format);
+    if (!format) return format.status();
+    if (request.path.empty() && *format == graph::ExportFormat::CSV)
+        return Status::usage("a CSV export is a directory of files: name it with a path (-o DIR)");
+    if (request.path.empty() && !out) return Status::usage("export: nowhere to write to");
+
+    // A database that does not exist exports as an empty graph, which needs a
+    // store to hang from: an empty one in a scratch directory.
+    std::unique_ptr<ScratchDir> scratch;
+    std::unique_ptr<storage::Store> emptyStore;
+    const storage::Store* store = impl_->store.get();
+    if (!store) {
+        scratch = std::make_unique<ScratchDir>();
+        if (scratch->path().empty()) return Status::ioError("export: cannot create a temporary directory");
+        auto s = storage::Store::open(scratch->path());
+        if (!s) return s.status();
+        emptyStore = std::move(*s);
+        store = emptyStore.get();
+    }
+    auto g = graph::Graph::load(*store);
+    if (!g) return g.status();
+
+    graph::SubgraphFilter filter;
+    filter.labels = request.labels;
+    filter.types = request.types;
+    filter.around = request.around;
+    filter.depth = request.depth;
+    auto sub = graph::selectSubgraph(**g, filter);
+    if (!sub) return sub.status();
+
+    graph::ExportOptions options;
+    options.format = *format;
+    options.clusterByLabel = request.clusterByLabel;
+    if (!request.iriBase.empty()) options.iriBase = request.iriBase;
+    Status status = request.path.empty() ? graph::writeExport(**g, *sub, options, *out)
+                                         : graph::exportToPath(**g, *sub, options, request.path);
+    if (!status) return status;
+    return ExportSummary{sub->vertices.size(), sub->edges.size()};
 }
 
 CheckResult Database::check(size_t maxFindings) const {

@@ -58,4 +58,15 @@ heading "kg stats"
 heading "kg check"
 "$kg" check --db "$db"
 
-printf '\nThe graph is in %s; see examples/graph/README.md for what it says.\n' "$db"
+heading "kg export --around Alibaba --depth 1: the relationships around Alibaba, as GraphViz DOT"
+"$kg" export --db "$db" --around Alibaba --depth 1 | grep -e ' -> '
+
+svg=${db%.db}.svg
+heading "kg export --render svg"
+if command -v dot >/dev/null; then
+    "$kg" export --db "$db" --render svg -o "$svg"
+else
+    echo "(GraphViz's dot is not installed: skipped)"
+fi
+
+printf '\nThe graph is in %s, drawn in %s; examples/graph/README.md says what it holds.\n' "$db" "$svg"

@@ -15,6 +15,7 @@ using Run = std::function<int()>;
 Run addImportCommand(CLI::App& app);
 Run addStatsCommand(CLI::App& app);
 Run addCheckCommand(CLI::App& app);
+Run addExportCommand(CLI::App& app);
 
 // `--db DIR`, defaulting to $KG_DB, else ./kg.db.
 void addDbOption(CLI::App& command, std::string& db);

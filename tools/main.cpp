@@ -39,6 +39,7 @@ int main(int argc, char** argv) {
     add(addImportCommand);
     add(addStatsCommand);
     add(addCheckCommand);
+    add(addExportCommand);
 
     try {
         app.parse(argc, argv);

@@ -8,6 +8,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <iosfwd>
 #include <memory>
 #include <string>
 #include <vector>
@@ -87,6 +88,31 @@ struct CheckResult {
     bool ok() const { return findingCount == 0; }
 };
 
+// An export of the graph, or a part of it (docs/export.md).
+struct ExportRequest {
+    // "dot", "graphml", "json", "csv" (neo4j-admin import files) or "nt" (N-Triples).
+    std::string format = "dot";
+    // A file (for csv a new directory) written atomically; empty writes to the stream instead.
+    std::string path;
+    // Only nodes with any of these labels; only relationships of any of these types.
+    // Empty: all. A name the database does not know selects nothing.
+    std::vector<std::string> labels;
+    std::vector<std::string> types;
+    // When set: only nodes within `depth` hops (either direction) of the nodes
+    // with this name or alias.
+    std::string around;
+    int depth = 1;
+    // DOT: one cluster per label.
+    bool clusterByLabel = false;
+    // N-Triples: the base of every IRI; empty means https://kgraph.local/.
+    std::string iriBase;
+};
+
+struct ExportSummary {
+    uint64_t nodes = 0;
+    uint64_t relationships = 0;
+};
+
 class Database {
 public:
     // Opens (or creates) the database in `path`. See Status codes: BUSY when
@@ -103,6 +129,12 @@ public:
     Result<ImportSummary> importCsv(const ImportOptions& options);
 
     DatabaseStats stats() const;
+
+    // Writes the graph in one of the export formats to `request.path`, or to
+    // `*out` when the path is empty (not for csv: USAGE). Fails with NOT_FOUND
+    // when `around` names no node, INVALID_INPUT for an unknown format or data
+    // the format cannot hold; a failed export leaves no file behind.
+    Result<ExportSummary> exportGraph(const ExportRequest& request, std::ostream* out) const;
 
     // Cross-checks every index and counter; lists at most `maxFindings` findings.
     CheckResult check(size_t maxFindings = 100) const;
