@@ -26,7 +26,11 @@ struct EdgeData {
     storage::TokenId type;
 };
 
-size_t heapBytes() { return mallinfo2().uordblks; }
+// Allocated bytes, including the large blocks malloc maps separately.
+size_t heapBytes() {
+    struct mallinfo2 m = mallinfo2();
+    return m.uordblks + m.hblkhd;
+}
 
 double since(std::chrono::steady_clock::time_point t) {
     return std::chrono::duration<double>(std::chrono::steady_clock::now() - t).count();

@@ -6,9 +6,10 @@
 // Layout. The relationships present at load time live in a Boost
 // compressed_sparse_row_graph (bidirectionalS): 4 bytes per out-entry, 8 per
 // in-entry, rows in contiguous arrays, so expansion is a linear scan. We chose
-// it over a bidirectional adjacency_list by measurement on LSQB SF0.1 (see
-// bench/README.md): the adjacency_list spends ~100 bytes per relationship on
-// per-vertex vectors and edge-list nodes, and is slower to build and to scan.
+// it over a bidirectional adjacency_list by measurement on LSQB SF0.1
+// (bench/graph_layout.cpp, figures in bench/README.md): with the same edge data
+// the adjacency_list takes 124 bytes per relationship against 30, builds 5x
+// slower and scans out- and in-edges 3x slower.
 // CSR cannot grow, so relationships written after the load go to a small
 // delta (per-vertex vectors) and deletions become tombstones; compact()
 // rebuilds the CSR when the delta has grown past a fraction of it.
