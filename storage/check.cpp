@@ -248,8 +248,12 @@ CheckReport Store::check(size_t maxFindings) const {
             }
             if (tokenName(static_cast<TokenKind>(kind), readFixed32(v.data())) != k.substr(1))
                 findings.add("token '{}' has no matching by-id entry", k.substr(1));
-        } else if (k.size() != 5) {
+        } else if (k.size() != 5 || (kind != 'l' && kind != 't' && kind != 'p')) {
             findings.add("token entry of bad length {}", k.size());
+        } else {
+            auto upper = static_cast<TokenKind>(kind - 0x20);
+            if (findToken(upper, v) != readFixed32(k.data() + 1))
+                findings.add("token id {} ('{}') has no matching by-name entry", readFixed32(k.data() + 1), v);
         }
         return true;
     });

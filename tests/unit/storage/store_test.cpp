@@ -409,6 +409,12 @@ TEST_F(CheckTest, UnreadableRecord) {
     expectFinding("unreadable");
 }
 
+TEST_F(CheckTest, TokenWithoutItsReverseEntry) {
+    seed();
+    ASSERT_TRUE(store_->testPutRaw("tokens", keys::tokenById('L', 999), "Ghost").isOk());
+    expectFinding("no matching by-name entry");
+}
+
 TEST_F(CheckTest, EvidenceOfMissingElement) {
     auto [baidu, ai, rel] = seed();
     WriteBatch b = store_->beginWrite();
