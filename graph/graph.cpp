@@ -465,7 +465,10 @@ Status Graph::commit(storage::WriteBatch& batch) {
         if (v == kNoVertex) {
             v = i.addVertex(n);
         } else {
-            i.labelSetOf[v] = i.internLabelSet(n.labels);
+            // A batch also reports nodes it only read (to check an end exists).
+            uint32_t labelSet = i.internLabelSet(n.labels);
+            if (labelSet == i.labelSetOf[v] && n.properties == i.vertexProps[v]) continue;
+            i.labelSetOf[v] = labelSet;
             i.vertexProps[v] = std::move(n.properties);
         }
         i.indexVertex(v);  // index lists tolerate stale entries; readers recheck
