@@ -211,15 +211,19 @@ struct Graph::Impl {
         edgeTypes.swap(types);
         edgePropsOf.swap(props);
         edgeDead.assign(m, false);
-        edgeByRel.clear();
-        for (EdgeIndex e = 0; e < m; ++e) setEdgeByRel(relIds[e], e);
+        edgeByRel.assign(m == 0 ? 0 : *std::max_element(relIds.begin(), relIds.end()) + 1, kNoEdge);
+        for (EdgeIndex e = 0; e < m; ++e) edgeByRel[relIds[e]] = e;
         deltaSource.clear();
         deltaTarget.clear();
         deltaOut.clear();
         deltaIn.clear();
         liveEdges = m;
         byType.clear();
-        for (EdgeIndex e = 0; e < m; ++e) byType[edgeTypes[e]].push_back(e);
+        std::vector<EdgeIndex>* list = nullptr;  // runs of one type are common: skip the lookup
+        for (EdgeIndex e = 0; e < m; ++e) {
+            if (!list || (e > 0 && edgeTypes[e] != edgeTypes[e - 1])) list = &byType[edgeTypes[e]];
+            list->push_back(e);
+        }
     }
 
     void rebuildVertexIndexes() {
