@@ -65,6 +65,7 @@ struct Graph::Impl {
     std::vector<uint32_t> labelSetOf;               // per vertex: index into labelSets
     std::vector<std::vector<TokenId>> labelSets;    // distinct sorted label sets
     std::map<std::vector<TokenId>, uint32_t> labelSetIds;
+    uint32_t lastLabelSet = UINT32_MAX;
     std::vector<PropertyList> vertexProps;
     std::vector<bool> vertexDead;
     std::vector<VertexIndex> vertexByNode;  // by NodeId (ids are dense)
@@ -86,6 +87,8 @@ struct Graph::Impl {
     // Indexes. Lists may hold dead entries (or entries that lost the label);
     // readers filter, compact() rebuilds.
     std::unordered_map<TokenId, std::vector<VertexIndex>> byLabel;
+    TokenId lastIndexedLabel = 0;
+    std::vector<VertexIndex>* lastLabelList = nullptr;  // byLabel[lastIndexedLabel]
     std::unordered_map<TokenId, std::vector<EdgeIndex>> byType;
     std::unordered_map<std::string, std::vector<VertexIndex>> byName;   // nameKey(label, normalised)
     std::unordered_map<std::string, std::vector<VertexIndex>> byAlias;  // normalised
@@ -99,8 +102,11 @@ struct Graph::Impl {
     uint32_t internLabelSet(std::vector<TokenId> labels) {
         std::sort(labels.begin(), labels.end());
         labels.erase(std::unique(labels.begin(), labels.end()), labels.end());
+        // Nodes arrive grouped by label (imports write a label at a time).
+        if (lastLabelSet < labelSets.size() && labelSets[lastLabelSet] == labels) return lastLabelSet;
         auto [it, inserted] = labelSetIds.try_emplace(labels, static_cast<uint32_t>(labelSets.size()));
         if (inserted) labelSets.push_back(labels);
+        lastLabelSet = it->second;
         return it->second;
     }
 
@@ -113,7 +119,10 @@ struct Graph::Impl {
     void indexVertex(VertexIndex v) {
         const auto& labels = labelSets[labelSetOf[v]];
         for (TokenId l : labels) {
-            auto& list = byLabel[l];
+            // Unordered-map elements never move, so the last list found stays valid.
+            if (l != lastIndexedLabel || !lastLabelList) lastLabelList = &byLabel[l];
+            lastIndexedLabel = l;
+            auto& list = *lastLabelList;
             if (list.empty() || list.back() < v) list.push_back(v);
             else if (!std::binary_search(list.begin(), list.end(), v))
                 list.insert(std::lower_bound(list.begin(), list.end(), v), v);
@@ -140,11 +149,11 @@ struct Graph::Impl {
         }
     }
 
-    VertexIndex addVertex(const storage::NodeRecord& n) {
+    VertexIndex addVertex(storage::NodeRecord&& n) {
         auto v = static_cast<VertexIndex>(nodeIds.size());
         nodeIds.push_back(n.id);
         labelSetOf.push_back(internLabelSet(n.labels));
-        vertexProps.push_back(n.properties);
+        vertexProps.push_back(std::move(n.properties));
         vertexDead.push_back(false);
         if (vertexByNode.size() <= n.id) vertexByNode.resize(n.id + 1, kNoVertex);
         vertexByNode[n.id] = v;
@@ -228,6 +237,7 @@ struct Graph::Impl {
 
     void rebuildVertexIndexes() {
         byLabel.clear();
+        lastLabelList = nullptr;
         byName.clear();
         byAlias.clear();
         {
@@ -277,8 +287,8 @@ Result<std::unique_ptr<Graph>> Graph::load(const storage::Store& store) {
     impl->nodeIds.reserve(counts.nodes);
     impl->labelSetOf.reserve(counts.nodes);
     impl->vertexProps.reserve(counts.nodes);
-    KG_RETURN_IF_ERROR(store.scanNodes([&](const storage::NodeRecord& n) {
-        impl->addVertex(n);
+    KG_RETURN_IF_ERROR(store.scanNodes([&](storage::NodeRecord& n) {
+        impl->addVertex(std::move(n));
         return true;
     }));
 
@@ -291,7 +301,7 @@ Result<std::unique_ptr<Graph>> Graph::load(const storage::Store& store) {
     types.reserve(counts.rels);
     props.reserve(counts.rels);
     Status missing;
-    KG_RETURN_IF_ERROR(store.scanRels([&](const storage::RelRecord& r) {
+    KG_RETURN_IF_ERROR(store.scanRels([&](storage::RelRecord& r) {
         VertexIndex s = impl->vertexOf(r.start), d = impl->vertexOf(r.end);
         if (s == kNoVertex || d == kNoVertex) {
             missing = Status::corruption(fmt::format("relationship {} has a missing end node; run kg check", r.id));
@@ -301,7 +311,7 @@ Result<std::unique_ptr<Graph>> Graph::load(const storage::Store& store) {
         dst.push_back(d);
         rels.push_back(r.id);
         types.push_back(r.type);
-        props.push_back(impl->internEdgeProps(r.properties));
+        props.push_back(impl->internEdgeProps(std::move(r.properties)));
         return true;
     }));
     KG_RETURN_IF_ERROR(missing);
@@ -467,7 +477,7 @@ Status Graph::commit(storage::WriteBatch& batch) {
     for (auto& n : changes.nodesWritten) {
         VertexIndex v = i.vertexOf(n.id);
         if (v == kNoVertex) {
-            v = i.addVertex(n);
+            v = i.addVertex(std::move(n));
         } else {
             // A batch also reports nodes it only read (to check an end exists).
             uint32_t labelSet = i.internLabelSet(n.labels);
@@ -527,7 +537,7 @@ void Graph::compact() {
         n.id = i.nodeIds[v];
         n.labels = i.labelSets[i.labelSetOf[v]];
         n.properties = std::move(i.vertexProps[v]);
-        renumber[v] = fresh.addVertex(n);
+        renumber[v] = fresh.addVertex(std::move(n));
     }
     std::vector<VertexIndex> src, dst;
     std::vector<RelId> rels;
@@ -568,6 +578,7 @@ void Graph::compact() {
     i.deltaIn.clear();
     i.liveEdges = fresh.liveEdges;
     i.byLabel = std::move(fresh.byLabel);
+    i.lastLabelList = nullptr;
     i.byType = std::move(fresh.byType);
     i.byName = std::move(fresh.byName);
     i.byAlias = std::move(fresh.byAlias);

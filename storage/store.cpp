@@ -374,7 +374,7 @@ Result<RelRecord> Store::rel(RelId id) const {
     return std::move(*r);
 }
 
-Status Store::scanNodes(const std::function<bool(const NodeRecord&)>& visit) const {
+Status Store::scanNodes(const std::function<bool(NodeRecord&)>& visit) const {
     NodeRecord n;
     Status bad;
     KG_RETURN_IF_ERROR(impl_->scanPrefix(kNodes, {}, [&](std::string_view k, std::string_view v) {
@@ -388,7 +388,7 @@ Status Store::scanNodes(const std::function<bool(const NodeRecord&)>& visit) con
     return bad;
 }
 
-Status Store::scanRels(const std::function<bool(const RelRecord&)>& visit) const {
+Status Store::scanRels(const std::function<bool(RelRecord&)>& visit) const {
     RelRecord r;
     Status bad;
     KG_RETURN_IF_ERROR(impl_->scanPrefix(kRels, {}, [&](std::string_view k, std::string_view v) {

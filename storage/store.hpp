@@ -148,9 +148,10 @@ public:
     // ---- reads (NOT_FOUND for an absent id)
     Result<NodeRecord> node(NodeId id) const;
     Result<RelRecord> rel(RelId id) const;
-    // Scans call `visit` until it returns false. Ascending id order.
-    Status scanNodes(const std::function<bool(const NodeRecord&)>& visit) const;
-    Status scanRels(const std::function<bool(const RelRecord&)>& visit) const;
+    // Scans call `visit` until it returns false. Ascending id order. The
+    // record is decoded afresh for each call, so `visit` may move from it.
+    Status scanNodes(const std::function<bool(NodeRecord&)>& visit) const;
+    Status scanRels(const std::function<bool(RelRecord&)>& visit) const;
     Status scanLabel(TokenId label, const std::function<bool(NodeId)>& visit) const;
     // The relationships of `node` in one direction, of one type when `type` is set.
     Status scanAdjacent(NodeId node, Direction direction, std::optional<TokenId> type,
