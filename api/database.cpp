@@ -43,6 +43,12 @@ Result<std::unique_ptr<Database>> Database::open(const std::string& path, const 
 
 const std::string& Database::path() const { return impl_->path; }
 
+Status validateImportOptions(const ImportOptions& options) {
+    for (const auto* specs : {&options.nodes, &options.relationships})
+        for (const auto& arg : *specs) KG_RETURN_IF_ERROR(ingest::CsvInputGroup::parse(arg).status());
+    return Status::ok();
+}
+
 Result<ImportSummary> Database::importCsv(const ImportOptions& options) {
     if (!impl_->store || impl_->store->readOnly())
         return Status::invalidInput("cannot import: the database is open read-only");

@@ -52,6 +52,7 @@ int runImport(const ImportArgs& args) {
         fmt::print(stderr, "skipped: {}\n", message);
     };
 
+    if (Status valid = validateImportOptions(options); !valid.isOk()) return fail(valid);
     auto db = Database::open(args.db);
     if (!db) return fail(db.status());
     auto summary = (*db)->importCsv(options);

@@ -41,6 +41,20 @@ int main(int argc, char** argv) {
     add(addCheckCommand);
     add(addExportCommand);
 
+    // CLI11 reports an unknown command only as "a subcommand is required": name it.
+    if (argc > 1 && argv[1][0] != '-') {
+        bool known = false;
+        std::string names;
+        for (auto& [command, run] : commands) {
+            known = known || command->get_name() == argv[1];
+            names += (names.empty() ? "" : ", ") + command->get_name();
+        }
+        if (!known) {
+            printError(fmt::format("unknown command '{}'; the commands are {}", argv[1], names));
+            fmt::print(stderr, "Run 'kg --help' for usage.\n");
+            return 2;
+        }
+    }
     try {
         app.parse(argc, argv);
     } catch (const CLI::CallForHelp& e) {

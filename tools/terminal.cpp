@@ -17,9 +17,28 @@ bool useColor(FILE* stream) {
            !(term != nullptr && std::string_view(term) == "dumb");
 }
 
+namespace {
+
+// An error is one line: control characters from the offending input (a quoted
+// newline, a tab) are shown escaped instead of breaking the line.
+std::string oneLine(std::string_view message) {
+    std::string out;
+    out.reserve(message.size());
+    for (char c : message) {
+        if (c == '\n') out += "\\n";
+        else if (c == '\r') out += "\\r";
+        else if (c == '\t') out += "\\t";
+        else if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) out += fmt::format("\\x{:02x}", static_cast<unsigned char>(c));
+        else out += c;
+    }
+    return out;
+}
+
+}  // namespace
+
 void printError(std::string_view message) {
-    if (useColor(stderr)) fmt::print(stderr, "\033[1;31merror:\033[0m {}\n", message);
-    else fmt::print(stderr, "error: {}\n", message);
+    if (useColor(stderr)) fmt::print(stderr, "\033[1;31merror:\033[0m {}\n", oneLine(message));
+    else fmt::print(stderr, "error: {}\n", oneLine(message));
 }
 
 std::string withThousands(uint64_t n) {

@@ -56,6 +56,11 @@ struct ImportOptions {
     std::function<void(const std::string& message)> badRow;
 };
 
+// Checks the parts of `options` that need no file (the SPEC syntax), so a
+// caller can refuse a bad command line before it opens, and so creates, a
+// database. USAGE on a malformed SPEC.
+Status validateImportOptions(const ImportOptions& options);
+
 struct ImportSummary {
     uint64_t nodes = 0;
     uint64_t relationships = 0;
