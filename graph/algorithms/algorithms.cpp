@@ -66,8 +66,12 @@ std::vector<int64_t> bfsDistances(const Graph& g, VertexIndex source, const Algo
     return out;
 }
 
-Result<std::vector<Path>> allShortestPaths(const Graph& g, VertexIndex source, VertexIndex target,
-                                           const AlgoScope& scope, size_t limit) {
+namespace {
+
+// Shortest paths by hops from source to target, at most `limit` of them.
+// Past the limit: LIMIT_EXCEEDED when `failPastLimit`, else the first `limit`.
+Result<std::vector<Path>> shortestPaths(const Graph& g, VertexIndex source, VertexIndex target,
+                                        const AlgoScope& scope, size_t limit, bool failPastLimit) {
     Projection p = detail::project(g, scope, scope.direction);
     std::vector<Path> paths;
     if (source >= p.local.size() || target >= p.local.size() || p.local[source] == kOutOfScope ||
@@ -89,11 +93,13 @@ Result<std::vector<Path>> allShortestPaths(const Graph& g, VertexIndex source, V
     std::vector<uint32_t> vertices{t};
     std::vector<EdgeIndex> edges;
     Status tooMany;
+    bool done = false;
     auto walk = [&](auto&& self, uint32_t x) -> void {
-        if (!tooMany.isOk()) return;
+        if (done) return;
         if (x == s) {
             if (paths.size() >= limit) {
-                tooMany = Status::limitExceeded(fmt::format("more than {} shortest paths", limit));
+                if (failPastLimit) tooMany = Status::limitExceeded(fmt::format("more than {} shortest paths", limit));
+                done = true;
                 return;
             }
             Path path;
@@ -115,36 +121,17 @@ Result<std::vector<Path>> allShortestPaths(const Graph& g, VertexIndex source, V
     return paths;
 }
 
+}  // namespace
+
+Result<std::vector<Path>> allShortestPaths(const Graph& g, VertexIndex source, VertexIndex target,
+                                           const AlgoScope& scope, size_t limit) {
+    return shortestPaths(g, source, target, scope, limit, /*failPastLimit=*/true);
+}
+
 std::optional<Path> shortestPath(const Graph& g, VertexIndex source, VertexIndex target, const AlgoScope& scope) {
-    auto paths = allShortestPaths(g, source, target, scope, 1);
-    // A second path makes the call above fail with LIMIT_EXCEEDED; we want the first.
-    if (paths.isOk()) {
-        if (paths->empty()) return std::nullopt;
-        return std::move(paths->front());
-    }
-    Projection p = detail::project(g, scope, scope.direction);
-    const uint32_t s = p.local[source], t = p.local[target];
-    std::vector<uint32_t> dist = projectedDistances(p, s);
-    Path path;
-    uint32_t x = t;
-    path.vertices.push_back(target);
-    while (x != s) {  // step back along any predecessor one hop nearer
-        bool stepped = false;
-        for (uint32_t u = 0; u < p.size() && !stepped; ++u) {
-            if (dist[u] == kUnreached || dist[u] + 1 != dist[x]) continue;
-            for (auto e : boost::make_iterator_range(boost::out_edges(u, p.csr)))
-                if (boost::target(e, p.csr) == x) {
-                    path.edges.push_back(p.edge[boost::get(boost::edge_index, p.csr, e)]);
-                    path.vertices.push_back(p.global[u]);
-                    x = u;
-                    stepped = true;
-                    break;
-                }
-        }
-    }
-    std::reverse(path.vertices.begin(), path.vertices.end());
-    std::reverse(path.edges.begin(), path.edges.end());
-    return path;
+    auto paths = shortestPaths(g, source, target, scope, 1, /*failPastLimit=*/false);
+    if (!paths.isOk() || paths->empty()) return std::nullopt;
+    return std::move(paths->front());
 }
 
 Result<std::optional<WeightedPath>> weightedShortestPath(const Graph& g, VertexIndex source, VertexIndex target,
