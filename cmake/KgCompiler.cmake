@@ -38,3 +38,20 @@ function(kg_module name)
   target_link_libraries(kgraph_${name} PUBLIC ${ARG_DEPENDS} PRIVATE kgraph_warnings ${ARG_PRIVATE_DEPENDS})
   set_target_properties(kgraph_${name} PROPERTIES POSITION_INDEPENDENT_CODE ON)
 endfunction()
+
+# kg_submodule(NAME PARENT SOURCES... DEPENDS... PRIVATE_DEPENDS...): the static
+# library kgraph_PARENT_NAME built from PARENT/NAME/, a part of module PARENT
+# that sees its parent's headers (`query/ast.hpp`) and builds and tests alone.
+function(kg_submodule name parent)
+  cmake_parse_arguments(ARG "" "" "SOURCES;DEPENDS;PRIVATE_DEPENDS" ${ARGN})
+  set(target kgraph_${parent}_${name})
+  add_library(${target} STATIC ${ARG_SOURCES})
+  set(root ${CMAKE_BINARY_DIR}/modules/${parent})
+  file(MAKE_DIRECTORY ${root})
+  file(CREATE_LINK ${PROJECT_SOURCE_DIR}/${parent} ${root}/${parent} SYMBOLIC)
+  target_include_directories(${target} PUBLIC
+    $<BUILD_INTERFACE:${root}>
+    $<BUILD_INTERFACE:${PROJECT_SOURCE_DIR}/include>)
+  target_link_libraries(${target} PUBLIC ${ARG_DEPENDS} PRIVATE kgraph_warnings ${ARG_PRIVATE_DEPENDS})
+  set_target_properties(${target} PROPERTIES POSITION_INDEPENDENT_CODE ON)
+endfunction()

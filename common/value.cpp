@@ -56,6 +56,18 @@ void append(std::string& out, const Value& v) {
             out += '}';
             break;
         }
+        case Value::Type::NODE: out += fmt::format("(#{})", v.asNode().id); break;
+        case Value::Type::RELATIONSHIP: out += fmt::format("[#{}]", v.asRelationship().id); break;
+        case Value::Type::PATH: {
+            const Value::Path& p = v.asPath();
+            out += '<';
+            for (size_t i = 0; i < p.nodes.size(); ++i) {
+                if (i > 0) out += fmt::format("-[#{}]-", p.relationships[i - 1]);
+                out += fmt::format("(#{})", p.nodes[i]);
+            }
+            out += '>';
+            break;
+        }
     }
 }
 
@@ -76,6 +88,9 @@ std::string_view typeName(Value::Type t) {
         case Value::Type::STRING: return "string";
         case Value::Type::LIST: return "list";
         case Value::Type::MAP: return "map";
+        case Value::Type::NODE: return "node";
+        case Value::Type::RELATIONSHIP: return "relationship";
+        case Value::Type::PATH: return "path";
     }
     return "unknown";
 }

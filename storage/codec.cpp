@@ -2,6 +2,8 @@
 
 #include <cstring>
 
+#include "common/assert.hpp"
+
 namespace kgraph::storage {
 
 namespace {
@@ -53,6 +55,10 @@ void putValue(std::string& out, const Value& v) {
                 putValue(out, item);
             }
             break;
+        // References live in query results only; writers refuse them before they get here.
+        case Value::Type::NODE:
+        case Value::Type::RELATIONSHIP:
+        case Value::Type::PATH: KG_UNREACHABLE();
     }
 }
 
@@ -160,6 +166,9 @@ bool Decoder::getValue(Value& v, int depth) {
             v = Value(std::move(map));
             return true;
         }
+        case Value::Type::NODE:
+        case Value::Type::RELATIONSHIP:
+        case Value::Type::PATH: break;  // never stored: a corrupt tag
     }
     return false;
 }

@@ -76,6 +76,9 @@ void appendJson(std::string& out, const Value& v) {
             out += '}';
             break;
         }
+        case Value::Type::NODE:
+        case Value::Type::RELATIONSHIP:
+        case Value::Type::PATH: appendJsonString(out, v.toString()); break;  // never a stored property
     }
 }
 

@@ -107,6 +107,9 @@ std::string plainText(const Value& v) {
         case Value::Type::STRING: return v.asString();
         case Value::Type::LIST:
         case Value::Type::MAP: return jsonText(v);
+        case Value::Type::NODE:
+        case Value::Type::RELATIONSHIP:
+        case Value::Type::PATH: return v.toString();  // never a stored property
     }
     return "";
 }

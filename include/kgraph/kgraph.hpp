@@ -9,8 +9,10 @@
 #include <cstdint>
 #include <functional>
 #include <iosfwd>
+#include <map>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <kgraph/status.hpp>
@@ -118,6 +120,75 @@ struct ExportSummary {
     uint64_t relationships = 0;
 };
 
+// ---- Queries (docs/query.md)
+
+struct QueryOptions {
+    // $name parameters.
+    Value::Map parameters;
+    // Stop with LIMIT_EXCEEDED after this long; 0: no limit.
+    double timeoutSeconds = 0;
+    // Stop with LIMIT_EXCEEDED when intermediate results (rows held by sorts,
+    // aggregations, DISTINCT, collected lists, expansions) exceed this; 0: no limit.
+    size_t maxMemoryBytes = 0;
+};
+
+// What a node or relationship of a result holds, as of the end of its statement.
+struct NodeData {
+    uint64_t id = 0;
+    std::vector<std::string> labels;  // sorted by name
+    Value::Map properties;
+};
+struct RelationshipData {
+    uint64_t id = 0;
+    std::string type;
+    uint64_t start = 0;
+    uint64_t end = 0;
+    Value::Map properties;
+};
+
+// What a statement changed.
+struct QueryStats {
+    uint64_t nodesCreated = 0;
+    uint64_t nodesDeleted = 0;
+    uint64_t relationshipsCreated = 0;
+    uint64_t relationshipsDeleted = 0;
+    uint64_t propertiesSet = 0;
+    uint64_t labelsAdded = 0;
+    uint64_t labelsRemoved = 0;
+    bool containsUpdates() const {
+        return nodesCreated || nodesDeleted || relationshipsCreated || relationshipsDeleted || propertiesSet ||
+               labelsAdded || labelsRemoved;
+    }
+};
+
+struct QueryResult {
+    // Column names: the alias, or the expression as written (`n.name`, `count(*)`).
+    std::vector<std::string> columns;
+    std::vector<std::vector<Value>> rows;
+    // Every node and relationship that a row refers to (also inside lists, maps and paths).
+    std::map<uint64_t, NodeData> nodes;
+    std::map<uint64_t, RelationshipData> relationships;
+    QueryStats stats;
+    // EXPLAIN: the plan; PROFILE: the plan with rows and time per operator. Empty otherwise.
+    std::string plan;
+    double executionMs = 0;  // execution only, without parsing and planning
+};
+
+// Why a query failed, for tools that tell kinds of error apart (the openCypher
+// TCK's names). The Status carries the message.
+struct QueryError {
+    // "SyntaxError", "SemanticError", "ParameterMissing", "TypeError",
+    // "ArgumentError", "ArithmeticError", "EntityNotFound", "ConstraintVerificationFailed",
+    // or "LimitExceeded", "Busy", "IOError".
+    std::string kind;
+    bool atCompileTime = false;
+    // Where in the query (1-based; 0 when unknown) and, for syntax errors, the
+    // offending line (at most 200 bytes) with a caret under the column.
+    int line = 0;
+    int column = 0;
+    std::string excerpt;
+};
+
 class Database {
 public:
     // Opens (or creates) the database in `path`. See Status codes: BUSY when
@@ -143,6 +214,14 @@ public:
 
     // Cross-checks every index and counter; lists at most `maxFindings` findings.
     CheckResult check(size_t maxFindings = 100) const;
+
+    // Runs one statement. Reads see the last committed state; a statement that
+    // writes is atomic: all of it reaches disk and memory, or none. Failures:
+    // INVALID_INPUT (syntax, semantics, runtime errors), LIMIT_EXCEEDED,
+    // BUSY (a write on a database opened read-only or locked by a writer).
+    // `error`, when given, is filled on failure.
+    Result<QueryResult> query(std::string_view text, const QueryOptions& options = {},
+                              QueryError* error = nullptr);
 
 private:
     struct Impl;

@@ -1,5 +1,7 @@
-// Value: a property value of the graph data model (DESIGN.md, "Data model"):
-// null, boolean, integer (int64), float (double), string, list, map.
+// Value: a value of the graph data model (DESIGN.md, "Data model"): null,
+// boolean, integer (int64), float (double), string, list, map, and, in query
+// results only, references to nodes, relationships and paths. Properties
+// never hold references; the store refuses them.
 #pragma once
 
 #include <cstdint>
@@ -18,8 +20,25 @@ public:
     // Ordered keys: equal maps encode and print identically.
     using Map = std::map<std::string, Value, std::less<>>;
 
+    // A node or relationship by its id; what it holds is looked up where the
+    // value is used (QueryResult carries it for results).
+    struct Node {
+        uint64_t id = 0;
+        friend bool operator==(const Node&, const Node&) = default;
+    };
+    struct Relationship {
+        uint64_t id = 0;
+        friend bool operator==(const Relationship&, const Relationship&) = default;
+    };
+    // nodes.size() == relationships.size() + 1; relationships[i] joins nodes[i] and nodes[i+1].
+    struct Path {
+        std::vector<uint64_t> nodes;
+        std::vector<uint64_t> relationships;
+        friend bool operator==(const Path&, const Path&) = default;
+    };
+
     // The order is the on-disk type tag order (docs/storage.md); append only.
-    enum class Type : uint8_t { NUL = 0, BOOL, INT, FLOAT, STRING, LIST, MAP };
+    enum class Type : uint8_t { NUL = 0, BOOL, INT, FLOAT, STRING, LIST, MAP, NODE, RELATIONSHIP, PATH };
 
     Value() = default;
     Value(std::nullptr_t) {}
@@ -32,6 +51,9 @@ public:
     Value(const char* s) : v_(std::string(s)) {}
     Value(List l) : v_(std::move(l)) {}
     Value(Map m) : v_(std::move(m)) {}
+    Value(Node n) : v_(n) {}
+    Value(Relationship r) : v_(r) {}
+    Value(Path p) : v_(std::move(p)) {}
 
     Type type() const { return static_cast<Type>(v_.index()); }
     bool isNull() const { return type() == Type::NUL; }
@@ -41,6 +63,9 @@ public:
     bool isString() const { return type() == Type::STRING; }
     bool isList() const { return type() == Type::LIST; }
     bool isMap() const { return type() == Type::MAP; }
+    bool isNode() const { return type() == Type::NODE; }
+    bool isRelationship() const { return type() == Type::RELATIONSHIP; }
+    bool isPath() const { return type() == Type::PATH; }
 
     // REQUIRES: the value has that type.
     bool asBool() const { return std::get<bool>(v_); }
@@ -51,15 +76,19 @@ public:
     const Map& asMap() const { return std::get<Map>(v_); }
     List& asList() { return std::get<List>(v_); }
     Map& asMap() { return std::get<Map>(v_); }
+    const Node& asNode() const { return std::get<Node>(v_); }
+    const Relationship& asRelationship() const { return std::get<Relationship>(v_); }
+    const Path& asPath() const { return std::get<Path>(v_); }
 
     // Structural equality: 1 and 1.0 differ (comparison semantics are the query engine's).
     friend bool operator==(const Value& a, const Value& b) { return a.v_ == b.v_; }
 
-    // A readable literal: null, true, 42, 4.2e9, 'text', [1, 2], {k: 'v'}.
+    // A readable literal: null, true, 42, 4.2e9, 'text', [1, 2], {k: 'v'};
+    // references as (#12), [#7], <(#1)-[#7]-(#2)>.
     std::string toString() const;
 
 private:
-    std::variant<std::monostate, bool, int64_t, double, std::string, List, Map> v_;
+    std::variant<std::monostate, bool, int64_t, double, std::string, List, Map, Node, Relationship, Path> v_;
 };
 
 // Lower-case name of a value type, as shown by `kg stats`: "null", "boolean", "integer", ...
