@@ -4,20 +4,75 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <mutex>
+#include <shared_mutex>
 
 #include "graph/export/export.hpp"
 #include "graph/graph.hpp"
 #include "ingest/csv/csv_import.hpp"
+#include "query/engine.hpp"
 #include "storage/store.hpp"
 
 namespace kgraph {
 
 const char* version() { return KG_VERSION; }
 
+namespace {
+
+// A directory of our own under the system's temporary directory, removed with this object.
+class ScratchDir {
+public:
+    ScratchDir() {
+        std::error_code ec;
+        std::string pattern = (std::filesystem::temp_directory_path(ec) / "kg-empty-XXXXXX").string();
+        if (::mkdtemp(pattern.data())) path_ = pattern;
+    }
+    ~ScratchDir() {
+        std::error_code ec;
+        if (!path_.empty()) std::filesystem::remove_all(path_, ec);
+    }
+    ScratchDir(const ScratchDir&) = delete;
+    ScratchDir& operator=(const ScratchDir&) = delete;
+    const std::string& path() const { return path_; }
+
+private:
+    std::string path_;
+};
+
+}  // namespace
+
 struct Database::Impl {
     std::string path;
     // Null when a read-only open found no database: it reads as empty.
     std::unique_ptr<storage::Store> store;
+
+    // The in-memory graph queries and exports run on, loaded on first use and
+    // kept equal to the store by the statements that write. Statements that
+    // read share it; a statement that writes holds it alone.
+    std::mutex loadMutex;
+    std::shared_mutex graphMutex;
+    std::unique_ptr<graph::Graph> graph;
+    // What the graph hangs from when there is no database: an empty store.
+    std::unique_ptr<ScratchDir> scratch;
+    std::unique_ptr<storage::Store> emptyStore;
+
+    storage::Store& graphStore() { return store ? *store : *emptyStore; }
+
+    Status ensureGraph() {
+        std::lock_guard lock(loadMutex);
+        if (graph) return Status::ok();
+        if (!store && !emptyStore) {
+            scratch = std::make_unique<ScratchDir>();
+            if (scratch->path().empty()) return Status::ioError("cannot create a temporary directory");
+            auto s = storage::Store::open(scratch->path());
+            if (!s) return s.status();
+            emptyStore = std::move(*s);
+        }
+        auto g = graph::Graph::load(graphStore());
+        if (!g) return g.status();
+        graph = std::move(*g);
+        return Status::ok();
+    }
 };
 
 Database::Database(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
@@ -73,7 +128,9 @@ Result<ImportSummary> Database::importCsv(const ImportOptions& options) {
             options.progress(ImportProgress{p.rows, p.bytesRead, p.bytesTotal, p.seconds});
         };
     o.badRow = options.badRow;
+    std::unique_lock lock(impl_->graphMutex);
     auto r = ingest::importCsv(*impl_->store, o);
+    impl_->graph.reset();  // reloaded from the store on next use
     if (!r) return r.status();
     return ImportSummary{r->nodes, r->relationships, r->badRows, r->bytes, r->seconds};
 }
@@ -100,29 +157,6 @@ DatabaseStats Database::stats() const {
     return out;
 }
 
-namespace {
-
-// A directory of our own under the system's temporary directory, removed with this object.
-class ScratchDir {
-public:
-    ScratchDir() {
-        std::error_code ec;
-        std::string pattern = (std::filesystem::temp_directory_path(ec) / "kg-empty-XXXXXX").string();
-        if (::mkdtemp(pattern.data())) path_ = pattern;
-    }
-    ~ScratchDir() {
-        std::error_code ec;
-        if (!path_.empty()) std::filesystem::remove_all(path_, ec);
-    }
-    ScratchDir(const ScratchDir&) = delete;
-    ScratchDir& operator=(const ScratchDir&) = delete;
-    const std::string& path() const { return path_; }
-
-private:
-    std::string path_;
-};
-
-}  // namespace
 
 Result<ExportSummary> Database::exportGraph(const ExportRequest& request, std::ostream* out) const {
     auto format = graph::parseExportFormat(request.format);
@@ -131,38 +165,39 @@ Result<ExportSummary> Database::exportGraph(const ExportRequest& request, std::o
         return Status::usage("a CSV export is a directory of files: name it with a path (-o DIR)");
     if (request.path.empty() && !out) return Status::usage("export: nowhere to write to");
 
-    // A database that does not exist exports as an empty graph, which needs a
-    // store to hang from: an empty one in a scratch directory.
-    std::unique_ptr<ScratchDir> scratch;
-    std::unique_ptr<storage::Store> emptyStore;
-    const storage::Store* store = impl_->store.get();
-    if (!store) {
-        scratch = std::make_unique<ScratchDir>();
-        if (scratch->path().empty()) return Status::ioError("export: cannot create a temporary directory");
-        auto s = storage::Store::open(scratch->path());
-        if (!s) return s.status();
-        emptyStore = std::move(*s);
-        store = emptyStore.get();
-    }
-    auto g = graph::Graph::load(*store);
-    if (!g) return g.status();
+    KG_RETURN_IF_ERROR(impl_->ensureGraph());
+    std::shared_lock lock(impl_->graphMutex);
+    const graph::Graph* g = impl_->graph.get();
 
     graph::SubgraphFilter filter;
     filter.labels = request.labels;
     filter.types = request.types;
     filter.around = request.around;
     filter.depth = request.depth;
-    auto sub = graph::selectSubgraph(**g, filter);
+    auto sub = graph::selectSubgraph(*g, filter);
     if (!sub) return sub.status();
 
     graph::ExportOptions options;
     options.format = *format;
     options.clusterByLabel = request.clusterByLabel;
     if (!request.iriBase.empty()) options.iriBase = request.iriBase;
-    Status status = request.path.empty() ? graph::writeExport(**g, *sub, options, *out)
-                                         : graph::exportToPath(**g, *sub, options, request.path);
+    Status status = request.path.empty() ? graph::writeExport(*g, *sub, options, *out)
+                                         : graph::exportToPath(*g, *sub, options, request.path);
     if (!status) return status;
     return ExportSummary{sub->vertices.size(), sub->edges.size()};
+}
+
+Result<QueryResult> Database::query(std::string_view text, const QueryOptions& options, QueryError* error) {
+    auto statement = query::parseStatement(text, error);
+    if (!statement) return statement.status();
+    KG_RETURN_IF_ERROR(impl_->ensureGraph());
+    bool readOnly = !impl_->store || impl_->store->readOnly();
+    if (query::writes(*statement)) {
+        std::unique_lock lock(impl_->graphMutex);
+        return query::run(*impl_->graph, impl_->graphStore(), readOnly, *statement, options, error);
+    }
+    std::shared_lock lock(impl_->graphMutex);
+    return query::run(*impl_->graph, impl_->graphStore(), true, *statement, options, error);
 }
 
 CheckResult Database::check(size_t maxFindings) const {

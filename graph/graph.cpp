@@ -457,8 +457,55 @@ std::vector<VertexIndex> Graph::findByProperty(TokenId label, TokenId key, const
 Status Graph::commit(storage::WriteBatch& batch) {
     storage::WriteBatch::Changes changes;
     KG_RETURN_IF_ERROR(batch.commit(&changes));
+    impl_->refreshTokens();
+    apply(std::move(changes));
+    return Status::ok();
+}
+
+void Graph::applyPending(storage::WriteBatch& batch, Touched& touched) {
     Impl& i = *impl_;
-    i.refreshTokens();
+    // The batch may have interned `name` or `aliases` itself.
+    if (!i.nameToken) i.nameToken = batch.findToken(storage::TokenKind::PROPERTY, "name");
+    if (!i.aliasesToken) i.aliasesToken = batch.findToken(storage::TokenKind::PROPERTY, "aliases");
+    storage::WriteBatch::Changes changes = batch.takePending();
+    for (const auto& n : changes.nodesWritten) touched.nodes.push_back(n.id);
+    touched.nodes.insert(touched.nodes.end(), changes.nodesDeleted.begin(), changes.nodesDeleted.end());
+    for (const auto& r : changes.relsWritten) touched.rels.push_back(r.id);
+    touched.rels.insert(touched.rels.end(), changes.relsDeleted.begin(), changes.relsDeleted.end());
+    apply(std::move(changes));
+}
+
+Status Graph::commitApplied(storage::WriteBatch& batch, Touched& touched) {
+    applyPending(batch, touched);
+    Status s = batch.commit();
+    if (!s.isOk()) revert(touched);
+    impl_->refreshTokens();
+    return s;
+}
+
+void Graph::revert(const Touched& touched) {
+    const storage::Store& store = *impl_->store;
+    storage::WriteBatch::Changes undo;
+    std::vector<NodeId> nodes = touched.nodes;
+    std::sort(nodes.begin(), nodes.end());
+    nodes.erase(std::unique(nodes.begin(), nodes.end()), nodes.end());
+    std::vector<RelId> rels = touched.rels;
+    std::sort(rels.begin(), rels.end());
+    rels.erase(std::unique(rels.begin(), rels.end()), rels.end());
+    for (NodeId id : nodes) {
+        if (auto n = store.node(id); n.isOk()) undo.nodesWritten.push_back(std::move(*n));
+        else undo.nodesDeleted.push_back(id);
+    }
+    for (RelId id : rels) {
+        if (auto r = store.rel(id); r.isOk()) undo.relsWritten.push_back(std::move(*r));
+        else undo.relsDeleted.push_back(id);
+    }
+    impl_->refreshTokens();
+    apply(std::move(undo));
+}
+
+void Graph::apply(storage::WriteBatch::Changes changes) {
+    Impl& i = *impl_;
 
     for (NodeId id : changes.nodesDeleted) {
         VertexIndex v = i.vertexOf(id);
@@ -519,7 +566,6 @@ Status Graph::commit(storage::WriteBatch& batch) {
     size_t delta = deltaEdgeCount();
     if (delta > kCompactMinDelta && static_cast<double>(delta) > kCompactDeltaShare * static_cast<double>(i.csrEdges))
         compact();
-    return Status::ok();
 }
 
 size_t Graph::deltaEdgeCount() const { return impl_->relIds.size() - impl_->csrEdges; }

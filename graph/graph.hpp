@@ -122,6 +122,20 @@ public:
     // ---- writes
     // Commits `batch` to the store, then applies what it changed here.
     Status commit(storage::WriteBatch& batch);
+
+    // A statement that reads its own writes before they commit (queries):
+    // applyPending() makes what `batch` changed so far visible here and adds
+    // the ids to `touched`; commitApplied() then commits the batch, and on
+    // failure restores every touched element from the store; revert() alone
+    // undoes them when the statement fails before its commit.
+    struct Touched {
+        std::vector<NodeId> nodes;
+        std::vector<RelId> rels;
+    };
+    void applyPending(storage::WriteBatch& batch, Touched& touched);
+    Status commitApplied(storage::WriteBatch& batch, Touched& touched);
+    void revert(const Touched& touched);
+
     // Rebuilds the CSR from the current graph (folds the delta in, drops tombstones).
     void compact();
     size_t deltaEdgeCount() const;
@@ -151,6 +165,7 @@ public:
 
 private:
     explicit Graph(std::unique_ptr<Impl> impl);
+    void apply(storage::WriteBatch::Changes changes);
     std::unique_ptr<Impl> impl_;
     Topology topo_;
 };

@@ -32,6 +32,8 @@ struct WriteBatch::Overlay {
     std::map<std::string, EvidenceRecord> newEvidence;  // by evidence-family key
     std::set<std::string> deletedEvidence;              // evidence-family keys of stored evidence
     std::map<std::pair<TokenKind, std::string>, TokenId> newTokens;
+    std::set<NodeId> pendingNodes;  // touched since the last takePending()
+    std::set<RelId> pendingRels;
     uint64_t nextNode, nextRel, nextEvidence, nextToken;
 };
 
@@ -96,11 +98,13 @@ NodeId WriteBatch::createNode(const std::vector<std::string>& labels, const Valu
     std::sort(n.labels.begin(), n.labels.end());
     n.labels.erase(std::unique(n.labels.begin(), n.labels.end()), n.labels.end());
     n.properties = toProperties(properties);
+    overlay_->pendingNodes.insert(n.id);
     overlay_->nodes[n.id].after = std::move(n);
     return overlay_->nextNode - 1;
 }
 
 NodeRecord* WriteBatch::mutableNode(NodeId id, Status& status) {
+    overlay_->pendingNodes.insert(id);
     auto it = overlay_->nodes.find(id);
     if (it == overlay_->nodes.end()) {
         std::optional<NodeRecord> stored;
@@ -121,6 +125,7 @@ NodeRecord* WriteBatch::mutableNode(NodeId id, Status& status) {
 }
 
 RelRecord* WriteBatch::mutableRel(RelId id, Status& status) {
+    overlay_->pendingRels.insert(id);
     auto it = overlay_->rels.find(id);
     if (it == overlay_->rels.end()) {
         std::optional<RelRecord> stored;
@@ -165,6 +170,7 @@ Result<RelId> WriteBatch::createRel(std::string_view type, NodeId start, NodeId 
     r.end = end;
     r.properties = toProperties(properties);
     RelId id = r.id;
+    overlay_->pendingRels.insert(id);
     overlay_->rels[id].after = std::move(r);
     return id;
 }
@@ -357,6 +363,44 @@ std::set<std::pair<TokenId, Value::Type>> propertyTypes(const std::optional<RelR
 }
 
 }  // namespace
+
+WriteBatch::Changes WriteBatch::takePending() {
+    Overlay& o = *overlay_;
+    Changes changes;
+    for (NodeId id : o.pendingNodes) {
+        auto it = o.nodes.find(id);
+        if (it == o.nodes.end()) continue;  // an unknown id was asked for
+        if (it->second.after) changes.nodesWritten.push_back(*it->second.after);
+        else changes.nodesDeleted.push_back(id);
+    }
+    for (RelId id : o.pendingRels) {
+        auto it = o.rels.find(id);
+        if (it == o.rels.end()) continue;
+        if (it->second.after) changes.relsWritten.push_back(*it->second.after);
+        else changes.relsDeleted.push_back(id);
+    }
+    o.pendingNodes.clear();
+    o.pendingRels.clear();
+    return changes;
+}
+
+std::optional<TokenId> WriteBatch::findToken(TokenKind kind, std::string_view name) const {
+    if (auto it = overlay_->newTokens.find({kind, std::string(name)}); it != overlay_->newTokens.end())
+        return it->second;
+    std::shared_lock state(store_->stateMutex);
+    const auto& t = store_->table(kind).byName;
+    if (auto it = t.find(std::string(name)); it != t.end()) return it->second;
+    return std::nullopt;
+}
+
+std::string WriteBatch::tokenName(TokenKind kind, TokenId id) const {
+    for (const auto& [kindName, tokenId] : overlay_->newTokens)
+        if (kindName.first == kind && tokenId == id) return kindName.second;
+    std::shared_lock state(store_->stateMutex);
+    const auto& t = store_->table(kind).byId;
+    auto it = t.find(id);
+    return it == t.end() ? std::string() : it->second;
+}
 
 Status WriteBatch::commit(Changes* changes) {
     KG_ASSERT(lock_.owns_lock());

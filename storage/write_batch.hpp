@@ -13,6 +13,7 @@
 
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -68,6 +69,16 @@ public:
         std::vector<RelRecord> relsWritten;  // created or updated
         std::vector<RelId> relsDeleted;
     };
+
+    // What the batch changed since the previous call (since it began, the
+    // first time): for a reader that must see the batch's writes before they
+    // commit, like a query statement that reads what it wrote. May list
+    // records that were only read.
+    Changes takePending();
+
+    // Token lookups that also see the tokens this batch interned.
+    std::optional<TokenId> findToken(TokenKind kind, std::string_view name) const;
+    std::string tokenName(TokenKind kind, TokenId id) const;
 
     // Writes everything atomically. The batch is spent afterwards. On success
     // fills `changes` when given.
