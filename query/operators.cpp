@@ -304,21 +304,39 @@ void VarExpand::walk(ExecContext& ctx, Row& row, VertexIndex start) {
         bytes += b;
         ctx.reserve(b);
     };
-    // Depth-first over relationship-unique walks.
-    std::function<void(VertexIndex)> dfs = [&](VertexIndex v) {
+    // Depth-first over relationship-unique walks, with an explicit stack so a
+    // long chain cannot exhaust the thread's stack. Each frame holds the hops
+    // out of one vertex on the current path and how far we got through them.
+    struct Frame {
+        std::vector<std::pair<EdgeIndex, VertexIndex>> hops;
+        size_t next = 0;
+    };
+    std::vector<Frame> stack;
+    auto enter = [&](VertexIndex v) {
         ctx.tick();
         if (static_cast<int64_t>(path.size()) >= min_) record(v);
-        if (max_ >= 0 && static_cast<int64_t>(path.size()) >= max_) return;
-        std::vector<std::pair<EdgeIndex, VertexIndex>> hops;
-        forEachHop(g, v, filter_.direction, anyType_, types_, [&](EdgeIndex e, VertexIndex o) { hops.emplace_back(e, o); });
-        for (auto [e, o] : hops) {
-            if (std::find(path.begin(), path.end(), e) != path.end() || !edgeOk(e)) continue;
-            path.push_back(e);
-            dfs(o);
-            path.pop_back();
-        }
+        Frame f;
+        if (max_ < 0 || static_cast<int64_t>(path.size()) < max_)
+            forEachHop(g, v, filter_.direction, anyType_, types_,
+                       [&](EdgeIndex e, VertexIndex o) { f.hops.emplace_back(e, o); });
+        size_t b = f.hops.size() * sizeof(f.hops[0]);
+        bytes += b;
+        ctx.reserve(b);
+        stack.push_back(std::move(f));
     };
-    dfs(start);
+    enter(start);
+    while (!stack.empty()) {
+        Frame& top = stack.back();
+        if (top.next == top.hops.size()) {
+            stack.pop_back();
+            if (!path.empty()) path.pop_back();
+            continue;
+        }
+        auto [e, o] = top.hops[top.next++];
+        if (std::find(path.begin(), path.end(), e) != path.end() || !edgeOk(e)) continue;
+        path.push_back(e);
+        enter(o);
+    }
     ctx.release(bytes);
 }
 
