@@ -35,6 +35,8 @@ public:
     virtual std::vector<const Operator*> inputs() const;
 
     Operator* child() const { return child_.get(); }
+    // For plan rewrites: takes the child out of this operator.
+    std::unique_ptr<Operator> releaseChild() { return std::move(child_); }
     uint64_t rowsProduced() const { return rows_; }
     double milliseconds() const { return nanos_ / 1e6; }
 

@@ -562,7 +562,7 @@ struct Accumulator {
 
 void accumulate(const AggregateSpec& spec, Accumulator& acc, Row& row, ExecContext& ctx) {
     if (spec.kind == AggregateKind::COUNT_STAR) {
-        ++acc.count;
+        acc.count += spec.weightSlot < 0 ? 1 : row[static_cast<size_t>(spec.weightSlot)].asInt();
         return;
     }
     Value v = evaluate(*spec.arg, row, ctx);
@@ -1279,6 +1279,61 @@ bool ProcedureCall::next(ExecContext& ctx, Row& row) {
         results_ = runProcedure(procedure_, args, ctx);
         pos_ = 0;
     }
+}
+
+// ---- CountExpand
+
+CountExpand::CountExpand(OperatorPtr child, int from, RelFilter filter, std::vector<std::vector<std::string>> targetLabels,
+                         int weight, std::string text)
+    : Operator(std::move(child)), from_(from), filter_(std::move(filter)), targetLabels_(std::move(targetLabels)),
+      weight_(weight), text_(std::move(text)) {}
+
+void CountExpand::open(ExecContext& ctx, Row& row) {
+    Operator::open(ctx, row);
+    resolveTypes(ctx, filter_.types, types_, anyType_);
+    labelTokens_.clear();
+    for (const auto& anyOf : targetLabels_) {
+        std::vector<TokenId> tokens;
+        for (const auto& l : anyOf)
+            if (auto t = ctx.findToken(TokenKind::LABEL, l)) tokens.push_back(*t);
+        labelTokens_.push_back(std::move(tokens));
+    }
+}
+
+bool CountExpand::next(ExecContext& ctx, Row& row) {
+    const graph::Graph& g = ctx.graph;
+    while (pullChild(ctx, row)) {
+        VertexIndex v = nodeIn(ctx, row, from_);
+        if (v == graph::kNoVertex) continue;
+        ctx.tick();
+        int64_t n = 0;
+        bool simple = labelTokens_.empty() && filter_.distinctFrom.empty() && filter_.direction != ast::Direction::BOTH;
+        if (simple) {
+            // Degrees: no hop needs looking at.
+            auto degree = [&](std::optional<TokenId> t) {
+                return static_cast<int64_t>(filter_.direction == ast::Direction::OUTGOING ? g.outDegree(v, t)
+                                                                                          : g.inDegree(v, t));
+            };
+            if (anyType_) n = degree(std::nullopt);
+            else
+                for (const auto& t : types_)
+                    if (t) n += degree(*t);
+        } else {
+            forEachHop(g, v, filter_.direction, anyType_, types_, [&](EdgeIndex e, VertexIndex o) {
+                for (const auto& anyOf : labelTokens_) {
+                    bool ok = false;
+                    for (TokenId t : anyOf) ok = ok || g.hasLabel(o, t);
+                    if (!ok) return;
+                }
+                if (!filter_.distinctFrom.empty() && relUsed(row, filter_.distinctFrom, g.relId(e))) return;
+                ++n;
+            });
+        }
+        if (n == 0) continue;
+        row[static_cast<size_t>(weight_)] = Value(n);
+        return true;
+    }
+    return false;
 }
 
 }  // namespace kgraph::query

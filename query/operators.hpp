@@ -80,6 +80,11 @@ public:
     std::string name() const override { return into_ ? "Expand(Into)" : "Expand(All)"; }
     std::string details() const override { return text_; }
 
+    int from() const { return from_; }
+    int to() const { return to_; }
+    bool into() const { return into_; }
+    const RelFilter& filter() const { return filter_; }
+
 protected:
     bool next(ExecContext& ctx, Row& row) override;
 
@@ -174,6 +179,14 @@ public:
     std::string name() const override { return "Filter"; }
     std::string details() const override { return text_; }
 
+    // Set when the filter only checks the labels of the node in `slot`
+    // (what a pattern's labels become), so rewrites can fold it.
+    struct LabelCheck {
+        int slot = -1;
+        std::vector<std::vector<std::string>> labels;
+    };
+    std::optional<LabelCheck> labelCheck;
+
 protected:
     bool next(ExecContext& ctx, Row& row) override;
 
@@ -227,6 +240,7 @@ enum class AggregateKind : uint8_t {
 struct AggregateSpec {
     int slot;
     AggregateKind kind;
+    int weightSlot = -1;  // COUNT_STAR: each row counts as the integer in this slot (CountExpand)
     bool distinct = false;
     BoundExprPtr arg;         // null for count(*)
     BoundExprPtr percentile;  // percentileCont/Disc
@@ -496,5 +510,32 @@ private:
 std::vector<std::string> procedureFields(const std::string& procedure);
 // Runs a procedure: one map per result row (field -> value).
 std::vector<Value::Map> runProcedure(const std::string& procedure, const std::vector<Value>& args, ExecContext& ctx);
+
+// ---- counting without rows
+
+// count(*) over a pattern whose last hop reaches a node nothing else reads:
+// per input row, the number of such hops goes to `weight` (rows with none are
+// dropped), and the aggregate adds weights instead of producing a row per hop.
+class CountExpand final : public Operator {
+public:
+    CountExpand(OperatorPtr child, int from, RelFilter filter, std::vector<std::vector<std::string>> targetLabels,
+                int weight, std::string text);
+    void open(ExecContext& ctx, Row& row) override;
+    std::string name() const override { return "CountExpand"; }
+    std::string details() const override { return text_; }
+
+protected:
+    bool next(ExecContext& ctx, Row& row) override;
+
+private:
+    int from_;
+    RelFilter filter_;
+    std::vector<std::vector<std::string>> targetLabels_;
+    int weight_;
+    std::string text_;
+    std::vector<std::optional<TokenId>> types_;
+    bool anyType_ = true;
+    std::vector<std::vector<TokenId>> labelTokens_;  // per conjunct, the alternatives that exist
+};
 
 }  // namespace kgraph::query

@@ -174,6 +174,37 @@ std::string relText(const ast::RelPattern& r, const std::string& from, const std
                        name(r.variable), types, hops, d == ast::Direction::OUTGOING ? ">" : "", name(to));
 }
 
+std::string labelText(const std::vector<std::vector<std::string>>& labels) {
+    std::string out;
+    for (const auto& any : labels) {
+        out += ':';
+        for (size_t i = 0; i < any.size(); ++i) out += (i ? "|" : "") + any[i];
+    }
+    return out;
+}
+
+// count(*) straight over a last hop whose far node nothing reads: count the
+// hops per row instead of producing them (CountExpand).
+OperatorPtr countLastHop(OperatorPtr op, AggregateSpec& count, int weightSlot) {
+    std::vector<std::vector<std::string>> labels;
+    Filter* filter = dynamic_cast<Filter*>(op.get());
+    Operator* below = op.get();
+    if (filter) {
+        if (!filter->labelCheck) return op;
+        labels = filter->labelCheck->labels;
+        below = filter->child();
+    }
+    auto* expand = dynamic_cast<Expand*>(below);
+    if (!expand || expand->into() || (filter && filter->labelCheck->slot != expand->to())) return op;
+    RelFilter relFilter = expand->filter();
+    int from = expand->from();
+    std::string text = expand->details();
+    OperatorPtr input = expand->releaseChild();
+    count.weightSlot = weightSlot;
+    return std::make_unique<CountExpand>(std::move(input), from, std::move(relFilter), std::move(labels), weightSlot,
+                                         std::move(text));
+}
+
 ast::Direction flip(ast::Direction d) {
     if (d == ast::Direction::OUTGOING) return ast::Direction::INCOMING;
     if (d == ast::Direction::INCOMING) return ast::Direction::OUTGOING;
@@ -642,20 +673,24 @@ OperatorPtr Planner::planPattern(OperatorPtr op, const ast::Pattern& pattern, co
         }
         return o;
     };
-    auto nodeConstraints = [&](OperatorPtr o, PNode& n, bool labelsChecked, const std::string& skipKey) {
+    auto nodeConstraints = [&](OperatorPtr o, PNode& n, bool labelsChecked) {
         BoundExprPtr f = labelsChecked ? nullptr : labelFilter(n.slot, n.labels);
-        for (const ast::Expr* p : n.props) {
-            (void)skipKey;  // the exact filter stays even after an index seek: the index hashes values
-            f = andExpr(std::move(f), propertyFilter(n.slot, p, scope));
+        bool labelsOnly = f && n.props.empty();
+        // The exact filter stays even after an index seek: the index hashes values.
+        for (const ast::Expr* p : n.props) f = andExpr(std::move(f), propertyFilter(n.slot, p, scope));
+        if (f) {
+            auto filter = std::make_unique<Filter>(std::move(o), std::move(f),
+                                                   fmt::format("({}{})", isHidden(n.var) ? "" : n.var, labelText(n.labels)));
+            if (labelsOnly) filter->labelCheck = Filter::LabelCheck{n.slot, n.labels};
+            o = std::move(filter);
         }
-        if (f) o = std::make_unique<Filter>(std::move(o), std::move(f), fmt::format("({})", isHidden(n.var) ? "" : n.var));
         boundNow.insert(n.var);
         return o;
     };
 
     // Constraints of nodes bound before this pattern apply at once.
     for (auto& n : nodes)
-        if (n.bound) op = nodeConstraints(std::move(op), n, false, "");
+        if (n.bound) op = nodeConstraints(std::move(op), n, false);
     op = placeFilters(std::move(op));
 
     auto relTypesCount = [&](const ast::RelPattern& r) {
@@ -679,7 +714,7 @@ OperatorPtr Planner::planPattern(OperatorPtr op, const ast::Pattern& pattern, co
                     op = std::make_unique<NodeIndexSeek>(std::move(op), n.slot, n.labels[0][0], p->keys[i],
                                                          bind(p->args[i].get(), scope), n.var);
                     n.bound = true;
-                    op = nodeConstraints(std::move(op), n, false, p->keys[i]);
+                    op = nodeConstraints(std::move(op), n, false);
                     return;
                 }
             }
@@ -687,7 +722,7 @@ OperatorPtr Planner::planPattern(OperatorPtr op, const ast::Pattern& pattern, co
         op = std::make_unique<NodeScan>(std::move(op), n.slot, n.labels, isHidden(n.var) ? "" : n.var);
         n.bound = true;
         // NodeScan checks every label itself.
-        op = nodeConstraints(std::move(op), n, true, "");
+        op = nodeConstraints(std::move(op), n, true);
     };
 
     auto expand = [&](PRel& r, bool fromLeft) {
@@ -724,7 +759,7 @@ OperatorPtr Planner::planPattern(OperatorPtr op, const ast::Pattern& pattern, co
         boundNow.insert(r.var);
         if (!into) {
             to.bound = true;
-            op = nodeConstraints(std::move(op), to, false, "");
+            op = nodeConstraints(std::move(op), to, false);
         }
         op = placeFilters(std::move(op));
     };
@@ -893,6 +928,8 @@ OperatorPtr Planner::planProjection(OperatorPtr op, const ast::Projection& p, co
                 orderAggs.emplace_back(&s, bind(s.expr.get(), orderScope, &orderAgg));
             }
         }
+        if (keys.empty() && specs.size() == 1 && specs[0].kind == AggregateKind::COUNT_STAR)
+            op = countLastHop(std::move(op), specs[0], newSlot());
         op = std::make_unique<Aggregate>(std::move(op), std::move(keys), std::move(specs));
         if (!post.empty()) op = std::make_unique<Project>(std::move(op), std::move(post));
         for (const auto& it : items) {
