@@ -239,7 +239,16 @@ private:
     OperatorPtr planSingle(const ast::SingleQuery& q, Scope& scope, OperatorPtr op, std::vector<std::string>* columns,
                            std::vector<int>* columnSlots, bool subquery);
     OperatorPtr planMatch(OperatorPtr op, const ast::Match& m, Scope& scope);
-    OperatorPtr planPattern(OperatorPtr op, const ast::Pattern& pattern, const ast::Expr* where, Scope& scope);
+    // Consecutive MATCH clauses are planned as one pattern (so the planner may
+    // order all of it); each keeps relationship isomorphism among its own parts.
+    struct PatternGroup {
+        const ast::Pattern* pattern;
+        const ast::Expr* where;
+    };
+    OperatorPtr planPattern(OperatorPtr op, const std::vector<PatternGroup>& groups, Scope& scope);
+    OperatorPtr planPattern(OperatorPtr op, const ast::Pattern& pattern, const ast::Expr* where, Scope& scope) {
+        return planPattern(std::move(op), std::vector<PatternGroup>{{&pattern, where}}, scope);
+    }
     OperatorPtr planProjection(OperatorPtr op, const ast::Projection& p, const ast::Expr* where, Scope& scope,
                                bool isReturn, std::vector<std::string>* columns, std::vector<int>* columnSlots);
     OperatorPtr planCreate(OperatorPtr op, const ast::Create& c, Scope& scope);
@@ -558,7 +567,7 @@ double Planner::labelEstimate(const std::vector<std::vector<std::string>>& label
 
 // ---- patterns
 
-OperatorPtr Planner::planPattern(OperatorPtr op, const ast::Pattern& pattern, const ast::Expr* where, Scope& scope) {
+OperatorPtr Planner::planPattern(OperatorPtr op, const std::vector<PatternGroup>& groups, Scope& scope) {
     struct PNode {
         std::string var;
         int slot = -1;
@@ -576,13 +585,21 @@ OperatorPtr Planner::planPattern(OperatorPtr op, const ast::Pattern& pattern, co
         bool shortest = false;
         bool all = false;
         size_t part = 0;
+        size_t group = 0;
         BoundExprPtr sameAs;  // the relationship was bound before this MATCH
     };
     std::vector<PNode> nodes;
     std::map<std::string, size_t> nodeIndex;
     std::vector<PRel> rels;
-    std::vector<int> relSlots;  // relationship isomorphism within this pattern
+    std::map<size_t, std::vector<int>> relSlots;  // per group: relationship isomorphism
     const Scope outer = scope;
+    std::vector<const ast::PatternPart*> parts;
+    std::vector<size_t> partGroup;
+    for (size_t g = 0; g < groups.size(); ++g)
+        for (const auto& part : groups[g].pattern->parts) {
+            parts.push_back(&part);
+            partGroup.push_back(g);
+        }
 
     auto nodeOf = [&](const ast::NodePattern& n) -> size_t {
         std::string var = n.variable.empty() ? anonymous() : n.variable;
@@ -610,10 +627,10 @@ OperatorPtr Planner::planPattern(OperatorPtr op, const ast::Pattern& pattern, co
         return idx;
     };
 
-    std::set<std::string> relNames;
+    std::map<size_t, std::set<std::string>> relNames;
     std::vector<std::vector<size_t>> partNodes;
-    for (size_t pi = 0; pi < pattern.parts.size(); ++pi) {
-        const auto& part = pattern.parts[pi];
+    for (size_t pi = 0; pi < parts.size(); ++pi) {
+        const auto& part = *parts[pi];
         std::vector<size_t> ids;
         for (const auto& n : part.nodes) ids.push_back(nodeOf(n));
         partNodes.push_back(ids);
@@ -625,9 +642,10 @@ OperatorPtr Planner::planPattern(OperatorPtr op, const ast::Pattern& pattern, co
             p.left = ids[i];
             p.right = ids[i + 1];
             p.part = pi;
+            p.group = partGroup[pi];
             p.shortest = part.kind != ast::PatternPart::Kind::PLAIN;
             p.all = part.kind == ast::PatternPart::Kind::ALL_SHORTEST_PATHS;
-            if (!r.variable.empty() && !relNames.insert(r.variable).second)
+            if (!r.variable.empty() && !relNames[p.group].insert(r.variable).second)
                 syntaxError(fmt::format("relationship `{}` is used twice in one pattern", r.variable), r.pos);
             VarType type = r.variableLength || p.shortest ? VarType::REL_LIST : VarType::REL;
             if (auto s = scope.find(p.var); s != scope.end()) {
@@ -647,7 +665,7 @@ OperatorPtr Planner::planPattern(OperatorPtr op, const ast::Pattern& pattern, co
 
     // WHERE parts, placed as soon as what they mention is bound.
     std::vector<const ast::Expr*> pending;
-    conjuncts(where, pending);
+    for (const auto& g : groups) conjuncts(g.where, pending);
     std::vector<std::set<std::string>> needs(pending.size());
     std::vector<bool> placed(pending.size(), false);
     for (size_t i = 0; i < pending.size(); ++i) {
@@ -660,8 +678,8 @@ OperatorPtr Planner::planPattern(OperatorPtr op, const ast::Pattern& pattern, co
     for (const auto& n : nodes)
         if (n.bound) boundNow.insert(n.var);
     // Path variables are bound last; conjuncts naming them wait for BuildPath.
-    for (const auto& part : pattern.parts)
-        if (!part.pathVariable.empty()) declare(scope, part.pathVariable, VarType::PATH, part.pos);
+    for (const ast::PatternPart* part : parts)
+        if (!part->pathVariable.empty()) declare(scope, part->pathVariable, VarType::PATH, part->pos);
 
     auto placeFilters = [&](OperatorPtr o) {
         for (size_t i = 0; i < pending.size(); ++i) {
@@ -732,7 +750,7 @@ OperatorPtr Planner::planPattern(OperatorPtr op, const ast::Pattern& pattern, co
         RelFilter filter;
         filter.types = r.pat->types;
         filter.direction = fromLeft ? r.pat->direction : flip(r.pat->direction);
-        filter.distinctFrom = relSlots;
+        filter.distinctFrom = relSlots[r.group];
         std::string text = relText(*r.pat, from.var, to.var, !fromLeft);
         if (r.pat->variableLength) {
             int64_t minHops = r.pat->minHops.value_or(1), maxHops = r.pat->maxHops.value_or(-1);
@@ -755,7 +773,7 @@ OperatorPtr Planner::planPattern(OperatorPtr op, const ast::Pattern& pattern, co
             op = std::make_unique<Filter>(std::move(op), std::move(eq), r.var);
         }
         r.done = true;
-        relSlots.push_back(r.slot);
+        relSlots[r.group].push_back(r.slot);
         boundNow.insert(r.var);
         if (!into) {
             to.bound = true;
@@ -773,7 +791,15 @@ OperatorPtr Planner::planPattern(OperatorPtr op, const ast::Pattern& pattern, co
             if (r.done || r.shortest) continue;
             bool l = nodes[r.left].bound, rt = nodes[r.right].bound;
             if (!l && !rt) continue;
-            double cost = (l && rt) ? -1 : relTypesCount(*r.pat);
+            // Into closes a cycle and only filters; otherwise the average fan-out
+            // from the bound end: relationships of these types per node like it.
+            double cost = -1;
+            if (!(l && rt)) {
+                const PNode& from = nodes[l ? r.left : r.right];
+                double sources = std::max(1.0, labelEstimate(from.labels));
+                cost = relTypesCount(*r.pat) / sources * (r.pat->direction == ast::Direction::BOTH ? 2 : 1);
+                if (r.pat->variableLength) cost *= 100;
+            }
             if (!best || cost < bestCost) {
                 best = &r;
                 bestCost = cost;
@@ -812,7 +838,7 @@ OperatorPtr Planner::planPattern(OperatorPtr op, const ast::Pattern& pattern, co
     // shortestPath parts between their (now bound) ends.
     for (auto& r : rels) {
         if (!r.shortest) continue;
-        const auto& part = pattern.parts[r.part];
+        const auto& part = *parts[r.part];
         RelFilter filter;
         filter.types = r.pat->types;
         filter.direction = r.pat->direction;
@@ -827,7 +853,8 @@ OperatorPtr Planner::planPattern(OperatorPtr op, const ast::Pattern& pattern, co
 
     // Named paths.
     size_t relCursor = 0;
-    for (const auto& part : pattern.parts) {
+    for (size_t pi = 0; pi < parts.size(); ++pi) {
+        const auto& part = *parts[pi];
         size_t first = relCursor;
         relCursor += part.rels.size();
         if (part.pathVariable.empty() || part.kind != ast::PatternPart::Kind::PLAIN) continue;
@@ -836,7 +863,7 @@ OperatorPtr Planner::planPattern(OperatorPtr op, const ast::Pattern& pattern, co
             const PRel& r = rels[first + i];
             steps.push_back({r.slot, r.pat->variableLength, nodes[r.right].slot});
         }
-        int start = nodes[partNodes[static_cast<size_t>(&part - pattern.parts.data())][0]].slot;
+        int start = nodes[partNodes[pi][0]].slot;
         op = std::make_unique<BuildPath>(std::move(op), scope.at(part.pathVariable).slot, start, std::move(steps));
         boundNow.insert(part.pathVariable);
         op = placeFilters(std::move(op));
@@ -1342,6 +1369,20 @@ OperatorPtr Planner::planSingle(const ast::SingleQuery& q, Scope& scope, Operato
     for (size_t i = 0; i < q.clauses.size(); ++i) {
         const ast::Clause& clause = q.clauses[i];
         if (returned) syntaxError("RETURN must be the last clause", clause.pos);
+        // A run of MATCH clauses becomes one pattern the planner can order as a whole.
+        if (const auto* m = std::get_if<ast::Match>(&clause.body); m && !m->optional) {
+            std::vector<PatternGroup> run{{&m->pattern, m->where.get()}};
+            while (i + 1 < q.clauses.size()) {
+                const auto* next = std::get_if<ast::Match>(&q.clauses[i + 1].body);
+                if (!next || next->optional) break;
+                run.push_back({&next->pattern, next->where.get()});
+                ++i;
+            }
+            op = planPattern(std::move(op), run, scope);
+            if (i + 1 == q.clauses.size() && !subquery)
+                syntaxError("a query must end with RETURN or an updating clause", q.clauses[i].pos);
+            continue;
+        }
         bool last = i + 1 == q.clauses.size();
         std::visit(
             [&](const auto& c) {
