@@ -22,6 +22,8 @@ for script in "$here"/*.sh; do
         failed+=("$(basename "$script")")
     fi
 done
+printf '\n## %s\n\n' lsqb
+bash "$here/lsqb/run.sh" "$build" || failed+=("lsqb/run.sh")
 
 if [[ ${#failed[@]} -gt 0 ]]; then
     echo "error: failed: ${failed[*]}" >&2
