@@ -16,6 +16,7 @@ Run addImportCommand(CLI::App& app);
 Run addStatsCommand(CLI::App& app);
 Run addCheckCommand(CLI::App& app);
 Run addExportCommand(CLI::App& app);
+Run addQueryCommand(CLI::App& app);
 
 // `--db DIR`, defaulting to $KG_DB, else ./kg.db.
 void addDbOption(CLI::App& command, std::string& db);

@@ -40,6 +40,7 @@ int main(int argc, char** argv) {
     add(addStatsCommand);
     add(addCheckCommand);
     add(addExportCommand);
+    add(addQueryCommand);
 
     // CLI11 reports an unknown command only as "a subcommand is required": name it.
     if (argc > 1 && argv[1][0] != '-') {
