@@ -31,13 +31,21 @@ Tri triXor(Tri a, Tri b);
 Tri equals(const Value& a, const Value& b);
 
 // `a < b` etc. (op is LT, LE, GT, GE): numbers, strings, booleans and lists
-// (lexicographically) compare among themselves; anything else, null or NaN
-// involved -> UNKNOWN.
+// (lexicographically) compare among themselves; anything else, or null
+// involved -> UNKNOWN. NaN against a number is FALSE for all four (TCK
+// Comparison2 [5]); NaN against a non-number is UNKNOWN like any type mismatch.
+// Lists compare element by element until a pair differs: [1, null] >= [1] is
+// TRUE, [1, 2] >= [1, null] UNKNOWN. Integers and floats compare exactly
+// (2^53 + 1 > 2^53 as a float). EQ and NE are accepted too and mean equals().
 Tri compare(ast::Op op, const Value& a, const Value& b);
 
 // The total order of ORDER BY (ascending): map < node < relationship < list <
 // path < string < boolean < number < null; NaN after every other number;
 // false < true; lists lexicographically by this same order. <0, 0, >0.
+// Maps by size, then entry by entry in key order (key, then value); nodes and
+// relationships by id; paths by their node/relationship ids in walking order.
+// A strict weak ordering; 0 exactly when equivalent() (1 and 1.0, -0.0 and 0.0,
+// NaN and NaN are 0).
 int orderCompare(const Value& a, const Value& b);
 
 // Equivalence for DISTINCT, grouping keys and UNION: like equals() but null is
@@ -50,6 +58,10 @@ size_t hashValue(const Value& v);
 // operand makes a float (x / 0.0 is Infinity or NaN); POW is always float.
 // ADD also concatenates strings (string + number formats the number), lists
 // (list + list) and appends/prepends (list + x, x + list). null -> null.
+// Integer division truncates (-7 / 2 = -3), modulo takes the dividend's sign
+// (-7 % 2 = -1), INT64_MIN / -1 is ArithmeticError and INT64_MIN % -1 is 0;
+// float modulo is fmod. Other operand types: TypeError ("cannot add string and
+// boolean").
 Value arithmetic(ast::Op op, const Value& a, const Value& b);
 Value negate(const Value& a);  // checked: -INT64_MIN is ArithmeticError
 
