@@ -3,8 +3,10 @@
 
 #include <cerrno>
 #include <climits>
+#include <cmath>
 #include <csignal>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <filesystem>
 #include <limits>
@@ -169,7 +171,7 @@ Result<std::string> readScript(const QueryArgs& args) {
     }
     if (args.fileOption->count() == 0 && isTerminal(stdin))
         return Status::usage("no query: give one as an argument, name a file with -f FILE, or pipe statements "
-                             "to stdin (kg repl is the interactive shell)");
+                             "to stdin");
     return readAll(stdin, "stdin");
 }
 
@@ -284,6 +286,20 @@ int runQuery(const QueryArgs& args) {
     return 0;
 }
 
+// CLI11's NonNegativeNumber names the largest double in its complaint; this says it shorter.
+CLI::Validator nonNegativeNumber() {
+    return CLI::Validator(
+        [](std::string& text) -> std::string {
+            char* end = nullptr;
+            errno = 0;
+            double d = std::strtod(text.c_str(), &end);
+            if (text.empty() || *end != '\0' || errno != 0 || !std::isfinite(d) || d < 0)
+                return fmt::format("takes a number, 0 or more, not '{}'", shortened(text));
+            return "";
+        },
+        "");
+}
+
 }  // namespace
 
 Run addQueryCommand(CLI::App& app) {
@@ -306,11 +322,11 @@ Run addQueryCommand(CLI::App& app) {
             ->allow_extra_args(false);
     cmd->add_flag("--timing", args->timing, "Write 'time: MS ms' per statement (execution only) to stderr");
     cmd->add_option("--timeout", args->timeoutSeconds, "Stop a statement after this long (exit 4); 0: no limit")
-        ->check(CLI::NonNegativeNumber)
+        ->check(nonNegativeNumber())
         ->type_name("SECONDS");
     cmd->add_option("--max-memory", args->maxMemoryMb,
                     "Stop a statement whose intermediate results pass this (exit 4); 0: no limit")
-        ->check(CLI::NonNegativeNumber)
+        ->check(nonNegativeNumber())
         ->type_name("MB");
     args->fileOption =
         cmd->add_option("-f,--file", args->file, "Read the statements from FILE ('-': stdin)")->type_name("FILE");
