@@ -195,8 +195,8 @@ TEST_P(LogicTest, Runs) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Files, LogicTest, testing::ValuesIn(testFiles()),
-                         [](const testing::TestParamInfo<fs::path>& info) {
-                             std::string name = info.param.stem().string();
+                         [](const testing::TestParamInfo<fs::path>& param) {
+                             std::string name = param.param.stem().string();
                              std::replace_if(name.begin(), name.end(), [](char c) { return !std::isalnum(static_cast<unsigned char>(c)); }, '_');
                              return name;
                          });
