@@ -23,7 +23,7 @@ using P = kgraph_grammar::KgQueryParser;
 // Parentheses, brackets and braces deeper than this are refused before
 // parsing: the generated parser recurses a few frames per level and has no
 // limit of its own.
-constexpr int kMaxNesting = 100000000;
+constexpr int kMaxNesting = 400;
 constexpr size_t kMaxExcerpt = 200;
 
 struct SyntaxFailure {
