@@ -120,7 +120,10 @@ Result<QueryResult> run(graph::Graph& graph, storage::Store& store, bool readOnl
         Row row(static_cast<size_t>(plan.slotCount));
         plan.root->open(ctx, row);
         size_t bytes = 0;
+        // A statement without RETURN produces no rows, however many its clauses saw.
+        const bool returns = !plan.columns.empty();
         while (plan.root->pull(ctx, row)) {
+            if (!returns) continue;
             std::vector<Value> out;
             out.reserve(plan.columnSlots.size());
             for (int s : plan.columnSlots) out.push_back(row[static_cast<size_t>(s)]);

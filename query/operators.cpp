@@ -71,7 +71,10 @@ void resolveTypes(ExecContext& ctx, const std::vector<std::string>& names, std::
                   bool& any) {
     any = names.empty();
     out.clear();
-    for (const auto& t : names) out.push_back(ctx.findToken(TokenKind::TYPE, t));
+    for (const auto& t : names) {
+        auto token = ctx.findToken(TokenKind::TYPE, t);
+        if (std::find(out.begin(), out.end(), token) == out.end()) out.push_back(token);  // [:T|T] is [:T]
+    }
 }
 
 // Calls visit(edge, other) for every edge of `v` in the filter's direction and types.
@@ -814,8 +817,9 @@ int64_t Slice::bound(ExecContext& ctx, Row& row, const BoundExpr& e, const char*
     Value v = evaluate(e, row, ctx);
     if (v.isFloat() && v.asFloat() == std::floor(v.asFloat()) && std::isfinite(v.asFloat()))
         v = Value(static_cast<int64_t>(v.asFloat()));
-    if (!v.isInt()) throwError(ErrorKind::ARGUMENT, fmt::format("{} expects a non-negative integer, got {}", what, v.toString()), e.pos);
-    if (v.asInt() < 0) throwError(ErrorKind::ARGUMENT, fmt::format("{} expects a non-negative integer, got {}", what, v.asInt()), e.pos);
+    // The TCK files these under SyntaxError even when a parameter brings them at runtime.
+    if (!v.isInt()) throwError(ErrorKind::SYNTAX, fmt::format("{} expects a non-negative integer, got {}", what, v.toString()), e.pos);
+    if (v.asInt() < 0) throwError(ErrorKind::SYNTAX, fmt::format("{} expects a non-negative integer, got {}", what, v.asInt()), e.pos);
     return v.asInt();
 }
 
@@ -825,7 +829,12 @@ bool Slice::next(ExecContext& ctx, Row& row) {
         toSkip_ = skip_ ? bound(ctx, row, *skip_, "SKIP") : 0;
         remaining_ = limit_ ? bound(ctx, row, *limit_, "LIMIT") : -1;
     }
-    if (remaining_ == 0) return false;
+    if (remaining_ == 0) {
+        if (drainInput)
+            while (pullChild(ctx, row)) {
+            }
+        return false;
+    }
     while (pullChild(ctx, row)) {
         if (toSkip_ > 0) {
             --toSkip_;

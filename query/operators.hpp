@@ -312,6 +312,7 @@ public:
     Slice(OperatorPtr child, BoundExprPtr skip, BoundExprPtr limit);
     void open(ExecContext& ctx, Row& row) override;
     std::string name() const override { return limit_ ? (skip_ ? "Skip+Limit" : "Limit") : "Skip"; }
+    bool drainInput = false;  // read the whole input even past the limit (it writes)
 
 protected:
     bool next(ExecContext& ctx, Row& row) override;

@@ -15,7 +15,8 @@ namespace kgraph::query {
 
 namespace {
 
-enum class VarType : uint8_t { ANY, NODE, REL, REL_LIST, PATH };
+// VALUE: certainly not a node, relationship or path (a literal, arithmetic, ...).
+enum class VarType : uint8_t { ANY, NODE, REL, REL_LIST, PATH, VALUE };
 
 struct Var {
     int slot = -1;
@@ -133,13 +134,6 @@ BoundExprPtr slotExpr(int slot) {
     return e;
 }
 
-BoundExprPtr literalExpr(Value v) {
-    auto e = makeExpr(ExprOp::LITERAL);
-    e->literal = std::move(v);
-    e->constant = true;
-    return e;
-}
-
 BoundExprPtr andExpr(BoundExprPtr a, BoundExprPtr b) {
     if (!a) return b;
     if (!b) return a;
@@ -147,6 +141,26 @@ BoundExprPtr andExpr(BoundExprPtr a, BoundExprPtr b) {
     e->args.push_back(std::move(a));
     e->args.push_back(std::move(b));
     return e;
+}
+
+// An expression that can never yield a node, relationship or path.
+bool certainlyValue(const ast::Expr& e) {
+    switch (e.kind) {
+        case ast::ExprKind::LITERAL: return !e.value.isNull();
+        case ast::ExprKind::LIST:
+        case ast::ExprKind::MAP:
+        case ast::ExprKind::BINARY:
+        case ast::ExprKind::UNARY:
+        case ast::ExprKind::IS_NULL:
+        case ast::ExprKind::IS_NOT_NULL:
+        case ast::ExprKind::HAS_LABELS:
+        case ast::ExprKind::COUNT_STAR:
+        case ast::ExprKind::LIST_COMPREHENSION:
+        case ast::ExprKind::PATTERN_COMPREHENSION:
+        case ast::ExprKind::QUANTIFIER:
+        case ast::ExprKind::MAP_PROJECTION: return true;
+        default: return false;
+    }
 }
 
 // Splits a WHERE into its AND-ed parts.
@@ -231,6 +245,12 @@ private:
 
     // ---- expressions
     BoundExprPtr bind(const ast::Expr* e, const Scope& scope, AggBinding* agg = nullptr);
+    BoundExprPtr bindImpl(const ast::Expr* e, const Scope& scope, AggBinding* agg);
+    // Literals and what is computed from them alone, cheap to evaluate while planning.
+    bool cheapConstant(const BoundExpr& e) const;
+    // A type error in such an expression is the query's fault, found before it runs.
+    void checkConstant(const BoundExpr& e);
+    std::set<int> constantSlots_;  // iteration variables over literal lists
     BoundExprPtr bindFunction(const ast::Expr& e, const Scope& scope, AggBinding* agg);
     BoundExprPtr bindAggregate(const ast::Expr& e, const Scope& scope, AggBinding* agg);
     OperatorPtr bindPatternSubplan(const ast::Pattern& pattern, const ast::Expr* where, Scope& scope);
@@ -289,7 +309,55 @@ Var Planner::declare(Scope& scope, const std::string& name, VarType type, ast::P
 
 // ---- expressions
 
+bool Planner::cheapConstant(const BoundExpr& e) const {
+    switch (e.op) {
+        case ExprOp::LITERAL: return true;
+        case ExprOp::SLOT: return constantSlots_.count(e.slot) > 0;
+        case ExprOp::PARAMETER:
+        case ExprOp::SCALAR_FUNCTION:
+        case ExprOp::EXISTS:
+        case ExprOp::COLLECT:
+        case ExprOp::LIST_COMPREHENSION:
+        case ExprOp::REDUCE:
+        case ExprOp::QUANTIFIER:
+        case ExprOp::CASE:
+        case ExprOp::MAP_PROJECTION: return false;
+        default:
+            for (const auto& a : e.args)
+                if (a && !cheapConstant(*a)) return false;
+            return true;
+    }
+}
+
+void Planner::checkConstant(const BoundExpr& e) {
+    switch (e.op) {
+        case ExprOp::NOT: case ExprOp::AND: case ExprOp::OR: case ExprOp::XOR: case ExprOp::IN:
+        case ExprOp::PROPERTY: case ExprOp::SUBSCRIPT: case ExprOp::GRAPH_FUNCTION: break;
+        case ExprOp::QUANTIFIER:
+            if (e.args[0] && cheapConstant(*e.args[0]) && (!e.args[1] || cheapConstant(*e.args[1]))) break;
+            return;
+        default: return;
+    }
+    if (e.op != ExprOp::QUANTIFIER)
+        for (const auto& a : e.args)
+            if (a && !cheapConstant(*a)) return;
+    static const QueryOptions none;
+    ExecContext ctx(const_cast<graph::Graph&>(graph_), const_cast<storage::Store&>(store_), true, none);
+    Row row(static_cast<size_t>(slots_ + 1));
+    try {
+        (void)evaluate(e, row, ctx);
+    } catch (const QueryException& ex) {
+        if (ex.kind() == ErrorKind::TYPE) syntaxError(ex.what(), e.pos);
+    }
+}
+
 BoundExprPtr Planner::bind(const ast::Expr* ep, const Scope& scope, AggBinding* agg) {
+    BoundExprPtr e = bindImpl(ep, scope, agg);
+    if (e) checkConstant(*e);
+    return e;
+}
+
+BoundExprPtr Planner::bindImpl(const ast::Expr* ep, const Scope& scope, AggBinding* agg) {
     if (!ep) return nullptr;
     const ast::Expr& e = *ep;
     if (agg) {
@@ -398,6 +466,7 @@ BoundExprPtr Planner::bind(const ast::Expr* ep, const Scope& scope, AggBinding* 
             out->args.push_back(bind(e.args[0].get(), scope, agg));
             out->slot = newSlot();
             inner[e.variable] = {out->slot, VarType::ANY};
+            if (cheapConstant(*out->args[0])) constantSlots_.insert(out->slot);
             for (size_t i = 1; i < e.args.size(); ++i) out->args.push_back(bind(e.args[i].get(), inner, nullptr));
             while (out->args.size() < (e.kind == K::QUANTIFIER ? 2u : 3u)) out->args.push_back(nullptr);
             return out;
@@ -410,6 +479,17 @@ BoundExprPtr Planner::bind(const ast::Expr* ep, const Scope& scope, AggBinding* 
                 out->subplan = std::shared_ptr<Operator>(
                     planSingle(*e.subquery, inner, std::make_unique<Argument>(), nullptr, nullptr, true).release());
             } else {
+                if (e.kind == K::PATTERN_PREDICATE) {
+                    // A pattern used as a predicate may not introduce variables.
+                    for (const auto& part : e.pattern->parts) {
+                        for (const auto& n : part.nodes)
+                            if (!n.variable.empty() && !scope.count(n.variable))
+                                syntaxError(fmt::format("variable `{}` not defined", n.variable), n.pos);
+                        for (const auto& r : part.rels)
+                            if (!r.variable.empty() && !scope.count(r.variable))
+                                syntaxError(fmt::format("variable `{}` not defined", r.variable), r.pos);
+                    }
+                }
                 const ast::Expr* where = e.args.empty() ? nullptr : e.args[0].get();
                 out->subplan = std::shared_ptr<Operator>(bindPatternSubplan(*e.pattern, where, inner).release());
             }
@@ -482,6 +562,8 @@ BoundExprPtr Planner::bindFunction(const ast::Expr& e, const Scope& scope, AggBi
         out->op = ExprOp::GRAPH_FUNCTION;
         out->graphFunction = g->second;
         out->function = findScalarFunction("size");
+        if (g->second == GraphFunction::SIZE && e.args[0]->kind == ast::ExprKind::PATTERN_PREDICATE)
+            syntaxError("size() of a pattern is not supported; use COUNT { } or a pattern comprehension", e.pos);
         if (g->second == GraphFunction::EXISTS && e.args[0]->kind != ast::ExprKind::PROPERTY &&
             e.args[0]->kind != ast::ExprKind::PATTERN_PREDICATE && e.args[0]->kind != ast::ExprKind::EXISTS_SUBQUERY)
             syntaxError("exists() expects a property or a pattern", e.pos);
@@ -520,12 +602,8 @@ BoundExprPtr Planner::propertyFilter(int slot, const ast::Expr* props, const Sco
     if (props->kind == ast::ExprKind::MAP) {
         for (size_t i = 0; i < props->keys.size(); ++i) eq(props->keys[i], bind(props->args[i].get(), scope));
     } else if (props->kind == ast::ExprKind::PARAMETER) {
-        auto it = params_.find(props->name);
-        if (it == params_.end())
-            throw QueryException(ErrorKind::PARAMETER_MISSING, fmt::format("parameter ${} is missing", props->name),
-                                 props->pos);
-        if (!it->second.isMap()) syntaxError("a pattern's properties must be a map", props->pos);
-        for (const auto& [k, v] : it->second.asMap()) eq(k, literalExpr(v));
+        syntaxError("a parameter cannot stand for the properties of a pattern to match; write {key: $param}",
+                    props->pos);
     } else {
         syntaxError("a pattern's properties must be a map", props->pos);
     }
@@ -649,7 +727,7 @@ OperatorPtr Planner::planPattern(OperatorPtr op, const std::vector<PatternGroup>
                 syntaxError(fmt::format("relationship `{}` is used twice in one pattern", r.variable), r.pos);
             VarType type = r.variableLength || p.shortest ? VarType::REL_LIST : VarType::REL;
             if (auto s = scope.find(p.var); s != scope.end()) {
-                if (s->second.type == VarType::NODE || s->second.type == VarType::PATH)
+                if (s->second.type == VarType::NODE || s->second.type == VarType::PATH || s->second.type == VarType::VALUE)
                     syntaxError(fmt::format("variable `{}` is not a relationship", p.var), r.pos);
                 p.sameAs = slotExpr(s->second.slot);
                 p.slot = newSlot();
@@ -904,7 +982,7 @@ OperatorPtr Planner::planProjection(OperatorPtr op, const ast::Projection& p, co
             items.push_back({nullptr, name, false, -1, name});
             any = true;
         }
-        if (!any && p.items.empty()) syntaxError(fmt::format("{} * needs variables in scope", isReturn ? "RETURN" : "WITH"));
+        if (!any && p.items.empty() && isReturn) syntaxError("RETURN * needs variables in scope");
     }
     for (const auto& item : p.items) {
         std::string name = item.alias.empty() ? item.expr->text : item.alias;
@@ -1012,7 +1090,7 @@ OperatorPtr Planner::planProjection(OperatorPtr op, const ast::Projection& p, co
             }
             it.slot = newSlot();
             proj.push_back({it.slot, bind(it.expr, before), it.name});
-            next[it.name] = {it.slot, VarType::ANY};
+            next[it.name] = {it.slot, certainlyValue(*it.expr) ? VarType::VALUE : VarType::ANY};
         }
         if (!proj.empty()) op = std::make_unique<Project>(std::move(op), std::move(proj));
         if (p.distinct) {
@@ -1061,12 +1139,19 @@ OperatorPtr Planner::planProjection(OperatorPtr op, const ast::Projection& p, co
         }
         return bind(e, Scope{});
     };
-    if (p.skip || p.limit)
+    if (p.skip || p.limit) {
         op = std::make_unique<Slice>(std::move(op), constantCount(p.skip.get(), "SKIP"), constantCount(p.limit.get(), "LIMIT"));
+        // Writes before a LIMIT happen for every row, not just the ones returned.
+        if (writes_) static_cast<Slice*>(op.get())->drainInput = true;
+    }
     scope = next;
     if (where) {
         if (containsAggregate(where)) syntaxError("aggregates are not allowed in WHERE", where->pos);
-        op = std::make_unique<Filter>(std::move(op), bind(where, scope), where->text);
+        // Without aggregation or DISTINCT each row still holds what came before the WITH.
+        Scope whereScope = next;
+        if (!aggregating && !p.distinct)
+            for (const auto& [name, v] : before) whereScope.try_emplace(name, v);
+        op = std::make_unique<Filter>(std::move(op), bind(where, whereScope), where->text);
     }
     if (columns) {
         for (const auto& it : items) {
@@ -1315,6 +1400,9 @@ OperatorPtr Planner::planDelete(OperatorPtr op, const ast::Delete& d, Scope& sco
         if (t->kind == ast::ExprKind::HAS_LABELS) syntaxError("DELETE cannot remove labels; use REMOVE", t->pos);
         if (containsAggregate(t.get())) syntaxError("aggregates are not allowed in DELETE", t->pos);
         targets.push_back(bind(t.get(), scope));
+        const BoundExpr& target = *targets.back();
+        if (cheapConstant(target) && !(target.op == ExprOp::LITERAL && target.literal.isNull()))
+            syntaxError("DELETE needs a node, relationship or path", t->pos);
     }
     return std::make_unique<DeleteOp>(std::move(op), std::move(targets), d.detach);
 }
