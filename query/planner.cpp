@@ -1233,10 +1233,11 @@ CreateSpec Planner::createSpec(const ast::PatternPart& part, Scope& scope, const
 
 OperatorPtr Planner::planCreate(OperatorPtr op, const ast::Create& c, Scope& scope) {
     writes_ = true;
-    const Scope before = scope;
     CreateSpec all;
     for (const auto& part : c.pattern.parts) {
-        CreateSpec s = createSpec(part, scope, before, false);
+        // Nodes an earlier part created are bound for the later ones: (a)-[:R]->(b), (b)-[:S]->(a).
+        const Scope beforePart = scope;
+        CreateSpec s = createSpec(part, scope, beforePart, false);
         // A node created by an earlier part is bound for the later ones.
         for (auto& n : s.nodes) all.nodes.push_back(std::move(n));
         for (auto& r : s.rels) all.rels.push_back(std::move(r));
