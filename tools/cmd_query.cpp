@@ -1,4 +1,5 @@
 // kg query: runs statements and prints their results as a table, JSON, CSV or TSV.
+#include <sys/ioctl.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -221,6 +222,17 @@ Result<bool> writeOut(std::string_view text) {
     return true;
 }
 
+// The columns of the terminal on stdout; 0 when stdout is not a terminal, so
+// piped and redirected tables are never cut.
+size_t terminalWidth() {
+    if (!isTerminal(stdout)) return 0;
+    struct winsize ws {};
+    if (::ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0) return ws.ws_col;
+    const char* columns = std::getenv("COLUMNS");
+    int n = columns ? std::atoi(columns) : 0;
+    return n > 0 ? static_cast<size_t>(n) : 80;
+}
+
 // The error of a failed statement: one line, with the position counted in the
 // whole script; for syntax errors the offending line and a caret below it.
 int reportQueryError(const Status& status, const QueryError& error, const ScriptStatement& statement,
@@ -261,6 +273,7 @@ int runQuery(const QueryArgs& args) {
 
     // A reader that goes away early (`| head`) makes writes fail instead of killing us with SIGPIPE.
     std::signal(SIGPIPE, SIG_IGN);
+    const size_t maxWidth = terminalWidth();
     bool first = true;
     for (const ScriptStatement& statement : statements) {
         QueryError error;
@@ -275,7 +288,7 @@ int runQuery(const QueryArgs& args) {
             result = db.db->query(statement.text, options, &error);
         }
         if (!result) return reportQueryError(result.status(), error, statement, *script);
-        std::string text = formatResult(*result, *format);
+        std::string text = formatResult(*result, *format, maxWidth);
         if (!text.empty() && !first) text.insert(0, statementSeparator(*format));
         first = first && text.empty();
         auto written = writeOut(text);

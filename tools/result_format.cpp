@@ -386,7 +386,7 @@ std::string pad(const std::string& text, size_t width, bool right) {
     return right ? fill + text : text + fill;
 }
 
-std::string formatTable(const QueryResult& r) {
+std::string formatTable(const QueryResult& r, size_t maxWidth) {
     std::string out;
     const BoxChars box;
     size_t n = r.columns.size();
@@ -410,6 +410,23 @@ std::string formatTable(const QueryResult& r) {
             }
         }
         for (size_t c = 0; c < n; ++c) numeric[c] = numeric[c] && hasNumber[c];
+        if (maxWidth > 0) {
+            // Narrow the widest column, one column at a time, until the table fits.
+            auto total = [&] {
+                size_t t = 1;  // the left border
+                for (size_t w : width) t += w + 3;  // a space each side and the bar after
+                return t;
+            };
+            for (size_t t = total(); t > maxWidth; --t) {
+                size_t widest = static_cast<size_t>(std::max_element(width.begin(), width.end()) - width.begin());
+                if (width[widest] <= kMinColumnWidth) break;
+                --width[widest];
+            }
+            for (size_t c = 0; c < n; ++c) {
+                header[c] = truncateToWidth(header[c], width[c]);
+                for (auto& row : cells) row[c] = truncateToWidth(row[c], width[c]);
+            }
+        }
         auto rule = [&](const char* left, const char* mid, const char* right) {
             out += left;
             for (size_t c = 0; c < n; ++c) {
@@ -632,9 +649,30 @@ std::string describeChanges(const QueryStats& s) {
     return out;
 }
 
-std::string formatResult(const QueryResult& result, OutputFormat format) {
+std::string truncateToWidth(const std::string& text, size_t width) {
+    if (displayWidth(text) <= width) return text;
+    std::string out;
+    size_t used = 0;
+    bool full = false;
+    // Room for the '…' (one column) at the end.
+    forEachCodePoint(text, [&](uint32_t cp, std::string_view bytes) {
+        if (full) return;
+        std::string one;
+        appendValid(one, cp, bytes);
+        size_t w = displayWidth(one);
+        if (used + w + 1 > width) {
+            full = true;
+            return;
+        }
+        used += w;
+        out += one;
+    });
+    return out + "…";
+}
+
+std::string formatResult(const QueryResult& result, OutputFormat format, size_t maxWidth) {
     switch (format) {
-        case OutputFormat::TABLE: return formatTable(result);
+        case OutputFormat::TABLE: return formatTable(result, maxWidth);
         case OutputFormat::JSON: {
             std::string out = "{\"columns\":[";
             for (size_t c = 0; c < result.columns.size(); ++c) {

@@ -25,7 +25,18 @@ std::optional<OutputFormat> parseOutputFormat(std::string_view name);
 //   json:  one line {"columns":[...],"rows":[[...]]} (plus "plan" for EXPLAIN/PROFILE).
 //   csv:   header and rows, RFC 4180 quoting; nested values as their JSON text.
 //   tsv:   the same with tabs; tab, newline, CR and backslash escaped as \t \n \r \\.
-std::string formatResult(const QueryResult& result, OutputFormat format);
+//
+// `maxWidth` (table only; 0: no limit) is the width of the terminal: the widest
+// columns are narrowed until the table fits (down to kMinColumnWidth each),
+// and their cells cut with '…'. Give it only when a person reads the table;
+// piped output stays whole.
+std::string formatResult(const QueryResult& result, OutputFormat format, size_t maxWidth = 0);
+
+// How narrow a column of a table may become to fit `maxWidth`.
+constexpr size_t kMinColumnWidth = 8;
+
+// `text` cut to at most `width` terminal columns, ending in '…' when cut.
+std::string truncateToWidth(const std::string& text, size_t width);
 
 // What the output of two statements is separated by in `format` ("\n" or "").
 std::string_view statementSeparator(OutputFormat format);

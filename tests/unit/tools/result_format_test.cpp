@@ -274,6 +274,38 @@ TEST(TableFormatTest, CellsStayOnOneLine) {
               "1 row\n");
 }
 
+TEST(TableFormatTest, NarrowedToFitTheTerminal) {
+    QueryResult r;
+    r.columns = {"name", "sentence"};
+    r.rows = {{"Alibaba", "Alibaba doubled its investment in AI despite US export controls"}, {"阿里巴巴", "short"}};
+    std::string out = formatResult(r, OutputFormat::TABLE, 40);
+    EXPECT_EQ(out,
+              "┌──────────┬───────────────────────────┐\n"
+              "│ name     │ sentence                  │\n"
+              "├──────────┼───────────────────────────┤\n"
+              "│ Alibaba  │ Alibaba doubled its inve… │\n"
+              "│ 阿里巴巴 │ short                     │\n"
+              "└──────────┴───────────────────────────┘\n"
+              "2 rows\n");
+    // Wide enough: nothing cut; no limit: nothing cut.
+    EXPECT_EQ(formatResult(r, OutputFormat::TABLE, 200), formatResult(r, OutputFormat::TABLE));
+    // Columns stop narrowing at kMinColumnWidth; the table is then wider than asked.
+    std::string narrow = formatResult(r, OutputFormat::TABLE, 10);
+    EXPECT_NE(narrow.find("│ 阿里巴巴 │ short    │"), std::string::npos) << narrow;
+    EXPECT_NE(narrow.find("│ Alibaba  │ Alibaba… │"), std::string::npos) << narrow;
+    r.rows[1][0] = "阿里巴巴集团";
+    narrow = formatResult(r, OutputFormat::TABLE, 10);
+    EXPECT_NE(narrow.find("│ 阿里巴…  │ short    │"), std::string::npos) << narrow;
+}
+
+TEST(TruncateToWidthTest, CutsAtCharacters) {
+    EXPECT_EQ(truncateToWidth("Alibaba", 7), "Alibaba");
+    EXPECT_EQ(truncateToWidth("Alibaba", 6), "Aliba…");
+    EXPECT_EQ(truncateToWidth("阿里巴巴", 6), "阿里…");
+    EXPECT_EQ(truncateToWidth("阿里巴巴", 5), "阿里…");
+    EXPECT_EQ(truncateToWidth("abc", 1), "…");
+}
+
 TEST(TableFormatTest, ExplainPrintsThePlan) {
     QueryResult r;
     r.plan = "Produce\n  Scan\n";
