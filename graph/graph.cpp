@@ -214,6 +214,31 @@ struct Graph::Impl {
         KG_ASSERT(column.size() == m);
         for (size_t i = 0; i < m; ++i) KG_ASSERT(column[i] == dst[i]);  // the placement was stable
 
+        // In-entries of a vertex grouped by type too, so a typed expansion
+        // against the direction is a binary search as well (a Person's few
+        // KNOWS in-edges among thousands of hasCreator ones).
+        {
+            auto& rowStart = csr.m_backward.m_rowstart;
+            auto& sources = csr.m_backward.m_column;
+            auto& edges = csr.m_backward.m_edge_properties;
+            std::vector<std::pair<VertexIndex, EdgeIndex>> row;
+            for (VertexIndex v = 0; v < n; ++v) {
+                size_t begin = rowStart[v], end = rowStart[v + 1];
+                if (end - begin < 2) continue;
+                bool sorted = true;
+                for (size_t k = begin + 1; k < end && sorted; ++k) sorted = types[edges[k - 1]] <= types[edges[k]];
+                if (sorted) continue;
+                row.clear();
+                for (size_t k = begin; k < end; ++k) row.emplace_back(sources[k], edges[k]);
+                std::stable_sort(row.begin(), row.end(),
+                                 [&](const auto& a, const auto& b) { return types[a.second] < types[b.second]; });
+                for (size_t k = begin; k < end; ++k) {
+                    sources[k] = row[k - begin].first;
+                    edges[k] = row[k - begin].second;
+                }
+            }
+        }
+
         csrEdges = static_cast<EdgeIndex>(m);
         csrVertices = n;
         relIds.swap(rels);
@@ -359,6 +384,18 @@ EdgeIndex Graph::edgeOf(RelId rel) const { return impl_->edgeOf(rel); }
 size_t Graph::outDegree(VertexIndex v, std::optional<TokenId> type) const {
     size_t n = 0;
     forEachOut(v, type, [&](EdgeIndex, VertexIndex) { return ++n, true; });
+    return n;
+}
+
+size_t Graph::outDegreeBound(VertexIndex v) const {
+    size_t n = v < topo_.csrVertices ? topo_.outStart[v + 1] - topo_.outStart[v] : 0;
+    if (v < topo_.deltaOut->size()) n += (*topo_.deltaOut)[v].size();
+    return n;
+}
+
+size_t Graph::inDegreeBound(VertexIndex v) const {
+    size_t n = v < topo_.csrVertices ? topo_.inStart[v + 1] - topo_.inStart[v] : 0;
+    if (v < topo_.deltaIn->size()) n += (*topo_.deltaIn)[v].size();
     return n;
 }
 

@@ -104,6 +104,9 @@ public:
     void forEachIn(VertexIndex v, std::optional<TokenId> type, Visit&& visit) const;
     size_t outDegree(VertexIndex v, std::optional<TokenId> type = std::nullopt) const;
     size_t inDegree(VertexIndex v, std::optional<TokenId> type = std::nullopt) const;
+    // O(1) upper bounds (all types, tombstones included): for choosing which end to walk.
+    size_t outDegreeBound(VertexIndex v) const;
+    size_t inDegreeBound(VertexIndex v) const;
 
     // ---- indexes (live elements only)
     // Vertices with `label`, ascending.

@@ -33,9 +33,28 @@ template <typename Visit>
 void Graph::forEachIn(VertexIndex v, std::optional<TokenId> type, Visit&& visit) const {
     const Topology& t = topo_;
     if (v < t.csrVertices) {
-        for (EdgeIndex i = t.inStart[v], end = t.inStart[v + 1]; i < end; ++i) {
+        EdgeIndex begin = t.inStart[v], end = t.inStart[v + 1];
+        if (type) {
+            // In-entries are grouped by type as well.
+            auto typeOf = [&](EdgeIndex i) { return t.edgeType[t.inEdge[i]]; };
+            EdgeIndex lo = begin, hi = end;
+            while (lo < hi) {
+                EdgeIndex mid = lo + (hi - lo) / 2;
+                if (typeOf(mid) < *type) lo = mid + 1;
+                else hi = mid;
+            }
+            begin = lo;
+            hi = end;
+            while (lo < hi) {
+                EdgeIndex mid = lo + (hi - lo) / 2;
+                if (typeOf(mid) <= *type) lo = mid + 1;
+                else hi = mid;
+            }
+            end = lo;
+        }
+        for (EdgeIndex i = begin; i < end; ++i) {
             EdgeIndex e = t.inEdge[i];
-            if ((*t.edgeDead)[e] || (type && t.edgeType[e] != *type)) continue;
+            if ((*t.edgeDead)[e]) continue;
             if (!visit(e, t.inSource[i])) return;
         }
     }

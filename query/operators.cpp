@@ -103,6 +103,12 @@ void forEachHop(const graph::Graph& g, VertexIndex v, ast::Direction dir, bool a
         if (t) run(*t);
 }
 
+ast::Direction flip(ast::Direction d) {
+    if (d == ast::Direction::OUTGOING) return ast::Direction::INCOMING;
+    if (d == ast::Direction::INCOMING) return ast::Direction::OUTGOING;
+    return d;
+}
+
 VertexIndex nodeIn(ExecContext& ctx, const Row& row, int slot) {
     const Value& v = row[static_cast<size_t>(slot)];
     if (!v.isNode()) return graph::kNoVertex;
@@ -254,11 +260,29 @@ bool Expand::next(ExecContext& ctx, Row& row) {
         pos_ = 0;
         VertexIndex v = nodeIn(ctx, row, from_);
         if (v == graph::kNoVertex) continue;
-        if (into_ && nodeIn(ctx, row, to_) == graph::kNoVertex) continue;
         ctx.tick();
+        if (into_) {
+            // Both ends are bound: walk the side with fewer candidate edges
+            // (a comment's one creator, not the creator's thousand comments).
+            VertexIndex w = nodeIn(ctx, row, to_);
+            if (w == graph::kNoVertex) continue;
+            if (degreeFrom(ctx, w, flip(filter_.direction)) < degreeFrom(ctx, v, filter_.direction)) {
+                forEachHop(ctx.graph, w, flip(filter_.direction), anyType_, types_, [&](EdgeIndex e, VertexIndex o) {
+                    if (o == v) hops_.emplace_back(e, w);
+                });
+                continue;
+            }
+        }
         forEachHop(ctx.graph, v, filter_.direction, anyType_, types_,
                    [&](EdgeIndex e, VertexIndex o) { hops_.emplace_back(e, o); });
     }
+}
+
+size_t Expand::degreeFrom(ExecContext& ctx, VertexIndex v, ast::Direction d) const {
+    size_t n = 0;
+    if (d != ast::Direction::INCOMING) n += ctx.graph.outDegreeBound(v);
+    if (d != ast::Direction::OUTGOING) n += ctx.graph.inDegreeBound(v);
+    return n;
 }
 
 // ---- VarExpand
@@ -1307,6 +1331,27 @@ void CountExpand::open(ExecContext& ctx, Row& row) {
             if (auto t = ctx.findToken(TokenKind::LABEL, l)) tokens.push_back(*t);
         labelTokens_.push_back(std::move(tokens));
     }
+    // When every relationship of these types ends at a node with the labels
+    // (LSQB's hasInterest always reaches a Tag), the check per hop can go and
+    // a degree answers. One pass over the relationships of the types.
+    if (labelTokens_.empty() || anyType_ || filter_.direction == ast::Direction::BOTH) return;
+    const graph::Graph& g = ctx.graph;
+    auto labelled = [&](VertexIndex o) {
+        for (const auto& anyOf : labelTokens_) {
+            bool ok = false;
+            for (TokenId t : anyOf) ok = ok || g.hasLabel(o, t);
+            if (!ok) return false;
+        }
+        return true;
+    };
+    for (const auto& t : types_) {
+        if (!t) continue;
+        for (EdgeIndex e : g.edgesWithType(*t)) {
+            ctx.tick();
+            if (!labelled(filter_.direction == ast::Direction::OUTGOING ? g.target(e) : g.source(e))) return;
+        }
+    }
+    labelTokens_.clear();
 }
 
 bool CountExpand::next(ExecContext& ctx, Row& row) {

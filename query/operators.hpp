@@ -89,6 +89,7 @@ protected:
     bool next(ExecContext& ctx, Row& row) override;
 
 private:
+    size_t degreeFrom(ExecContext& ctx, VertexIndex v, ast::Direction d) const;
     int from_, rel_, to_;
     RelFilter filter_;
     bool into_;

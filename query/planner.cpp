@@ -670,6 +670,7 @@ OperatorPtr Planner::planPattern(OperatorPtr op, const std::vector<PatternGroup>
     std::map<std::string, size_t> nodeIndex;
     std::vector<PRel> rels;
     std::map<size_t, std::vector<int>> relSlots;  // per group: relationship isomorphism
+    std::map<int, std::vector<std::string>> relTypesBySlot;
     const Scope outer = scope;
     std::vector<const ast::PatternPart*> parts;
     std::vector<size_t> partGroup;
@@ -828,7 +829,15 @@ OperatorPtr Planner::planPattern(OperatorPtr op, const std::vector<PatternGroup>
         RelFilter filter;
         filter.types = r.pat->types;
         filter.direction = fromLeft ? r.pat->direction : flip(r.pat->direction);
-        filter.distinctFrom = relSlots[r.group];
+        // Isomorphism only matters against relationships that could be this one.
+        for (int other : relSlots[r.group]) {
+            const std::vector<std::string>& theirs = relTypesBySlot[other];
+            bool disjoint = !theirs.empty() && !r.pat->types.empty() &&
+                            std::none_of(theirs.begin(), theirs.end(), [&](const std::string& t) {
+                                return std::find(r.pat->types.begin(), r.pat->types.end(), t) != r.pat->types.end();
+                            });
+            if (!disjoint) filter.distinctFrom.push_back(other);
+        }
         std::string text = relText(*r.pat, from.var, to.var, !fromLeft);
         if (r.pat->variableLength) {
             int64_t minHops = r.pat->minHops.value_or(1), maxHops = r.pat->maxHops.value_or(-1);
@@ -852,6 +861,7 @@ OperatorPtr Planner::planPattern(OperatorPtr op, const std::vector<PatternGroup>
         }
         r.done = true;
         relSlots[r.group].push_back(r.slot);
+        relTypesBySlot[r.slot] = r.pat->types;
         boundNow.insert(r.var);
         if (!into) {
             to.bound = true;
