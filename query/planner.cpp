@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cctype>
 #include <map>
+#include <functional>
+#include <limits>
 #include <set>
 
 #include <fmt/format.h>
@@ -870,57 +872,84 @@ OperatorPtr Planner::planPattern(OperatorPtr op, const std::vector<PatternGroup>
         op = placeFilters(std::move(op));
     };
 
-    for (;;) {
-        // Next: a relationship with a bound end, the one that fans out least.
-        PRel* best = nullptr;
-        bool bestFromLeft = true;
-        double bestCost = 0;
-        for (auto& r : rels) {
-            if (r.done || r.shortest) continue;
-            bool l = nodes[r.left].bound, rt = nodes[r.right].bound;
+    // The order of steps: a search over the orders of starts and expansions
+    // for the one with the fewest estimated intermediate rows (relationships
+    // of a type per node of the bound end's label give the fan-out; closing a
+    // cycle keeps the fraction of rows whose far node is a neighbour).
+    struct StepChoice {
+        bool start;
+        size_t index;  // node (start) or relationship (expand)
+        bool fromLeft;
+    };
+    const double vertices = std::max(1.0, static_cast<double>(graph_.vertexCount()));
+    auto fanout = [&](const PRel& r, bool fromLeft) {
+        const PNode& from = nodes[fromLeft ? r.left : r.right];
+        double f = relTypesCount(*r.pat) / std::max(1.0, labelEstimate(from.labels)) *
+                   (r.pat->direction == ast::Direction::BOTH ? 2 : 1);
+        if (r.pat->types.empty()) f *= std::max(1.0, labelEstimate(nodes[fromLeft ? r.right : r.left].labels)) / vertices;
+        if (r.pat->variableLength) f = std::max(f, 1.0) * 100;
+        return f;
+    };
+    auto startRows = [&](const PNode& n) {
+        double rows = labelEstimate(n.labels);
+        return n.props.empty() ? rows : std::max(1.0, rows / 10);
+    };
+    std::vector<StepChoice> bestOrder, order;
+    double bestCost = std::numeric_limits<double>::infinity();
+    size_t explored = 0;
+    std::vector<bool> nodeBound(nodes.size()), relDone(rels.size());
+    for (size_t i = 0; i < nodes.size(); ++i) nodeBound[i] = nodes[i].bound;
+    for (size_t i = 0; i < rels.size(); ++i) relDone[i] = rels[i].shortest;
+    std::function<void(double, double)> search = [&](double rows, double cost) {
+        if (cost >= bestCost || ++explored > 200000) return;
+        bool any = false;
+        for (size_t i = 0; i < rels.size(); ++i) {
+            if (relDone[i]) continue;
+            bool l = nodeBound[rels[i].left], rt = nodeBound[rels[i].right];
             if (!l && !rt) continue;
-            // Into closes a cycle and only filters; otherwise the average fan-out
-            // from the bound end: relationships of these types per node like it.
-            double cost = -1;
-            if (!(l && rt)) {
-                const PNode& from = nodes[l ? r.left : r.right];
-                double sources = std::max(1.0, labelEstimate(from.labels));
-                cost = relTypesCount(*r.pat) / sources * (r.pat->direction == ast::Direction::BOTH ? 2 : 1);
-                if (r.pat->variableLength) cost *= 100;
+            any = true;
+            double next;
+            if (l && rt) {
+                double f = fanout(rels[i], true);
+                next = rows * std::min(1.0, f / std::max(1.0, labelEstimate(nodes[rels[i].right].labels)));
+            } else {
+                next = rows * fanout(rels[i], l);
             }
-            if (!best || cost < bestCost) {
-                best = &r;
-                bestCost = cost;
-                bestFromLeft = l;
-            }
+            size_t far = l ? rels[i].right : rels[i].left;
+            bool wasBound = nodeBound[far];
+            relDone[i] = true;
+            nodeBound[far] = true;
+            order.push_back({false, i, l});
+            search(next, cost + next);
+            order.pop_back();
+            nodeBound[far] = wasBound;
+            relDone[i] = false;
         }
-        if (best) {
-            expand(*best, bestFromLeft);
-            continue;
+        if (any) return;  // finish a component before starting another
+        bool unbound = false;
+        for (size_t i = 0; i < nodes.size(); ++i) {
+            if (nodeBound[i]) continue;
+            unbound = true;
+            double next = std::max(rows, 1.0) * startRows(nodes[i]);
+            nodeBound[i] = true;
+            order.push_back({true, i, true});
+            search(next, cost + next);
+            order.pop_back();
+            nodeBound[i] = false;
         }
-        // Otherwise start a new component at its most selective node.
-        PNode* start = nullptr;
-        double startCost = 0;
-        for (auto& n : nodes) {
-            if (n.bound) continue;
-            bool onlyShortest = true, hasRel = false;
-            for (const auto& r : rels)
-                if ((nodes[r.left].var == n.var || nodes[r.right].var == n.var)) {
-                    hasRel = true;
-                    if (!r.shortest) onlyShortest = false;
-                }
-            (void)onlyShortest;
-            (void)hasRel;
-            double cost = labelEstimate(n.labels);
-            if (!n.props.empty()) cost /= 10;
-            if (!start || cost < startCost) {
-                start = &n;
-                startCost = cost;
-            }
+        if (!unbound && cost < bestCost) {
+            bestCost = cost;
+            bestOrder = order;
         }
-        if (!start) break;
-        startNode(*start);
-        op = placeFilters(std::move(op));
+    };
+    search(1, 0);
+    for (const StepChoice& step : bestOrder) {
+        if (step.start) {
+            startNode(nodes[step.index]);
+            op = placeFilters(std::move(op));
+        } else {
+            expand(rels[step.index], step.fromLeft);
+        }
     }
 
     // shortestPath parts between their (now bound) ends.
