@@ -350,7 +350,7 @@ private:
                     return what + ": expected " + std::to_string(pair.first) + ", got " + std::to_string(pair.second);
             return "";
         }
-        static const std::regex raised(R"(an? (\w+) should be raised at (compile time|runtime|any time): ?(\w*))");
+        static const std::regex raised(R"(an? (\w+) should be raised at (compile time|runtime|any time): ?(\S*))");
         std::smatch m;
         if (std::regex_match(t, m, raised)) {
             if (ok) return "expected " + m[1].str() + " (" + m[3].str() + "), the query succeeded";
