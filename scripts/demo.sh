@@ -58,6 +58,9 @@ heading "kg stats"
 heading "kg check"
 "$kg" check --db "$db"
 
+heading "kg query -f examples/queries/founding-article.cypher"
+"$kg" query --db "$db" -f examples/queries/founding-article.cypher
+
 heading "kg export --around Alibaba --depth 1: the relationships around Alibaba, as GraphViz DOT"
 "$kg" export --db "$db" --around Alibaba --depth 1 | grep -e ' -> '
 
