@@ -19,6 +19,13 @@ bool isValidUtf8(std::string_view s) {
     return true;
 }
 
+void appendUtf8(std::string& out, char32_t cp) {
+    uint8_t bytes[U8_MAX_LENGTH];
+    int32_t n = 0;
+    U8_APPEND_UNSAFE(bytes, n, static_cast<UChar32>(cp));
+    out.append(reinterpret_cast<const char*>(bytes), static_cast<size_t>(n));
+}
+
 namespace {
 
 bool isAsciiSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }

@@ -1,4 +1,4 @@
-// Text helpers shared by storage and ingest: UTF-8 validation and the
+// Text helpers shared by every module: UTF-8 validation and encoding, and the
 // normalised form under which names and aliases are indexed.
 #pragma once
 
@@ -9,6 +9,9 @@ namespace kgraph {
 
 // True when `s` is well-formed UTF-8.
 bool isValidUtf8(std::string_view s);
+
+// Appends the UTF-8 encoding of the code point `cp` (at most U+10FFFF).
+void appendUtf8(std::string& out, char32_t cp);
 
 // The index key of a name: Unicode NFKC, full case folding, inner runs of
 // white space collapsed to one space, outer white space dropped. So "Alibaba

@@ -1,15 +1,37 @@
-// The kgraph query language: openCypher 9 in a compact form (docs/query.md).
-// Keywords are case-insensitive (fragment letters: the Debian tool, ANTLR
-// 4.7.2, has no caseInsensitive option). Expressions use one left-recursive
-// rule, listed from the tightest binding to the loosest, so each level of
-// parentheses costs the generated parser a few frames, not one per precedence
-// level; query/parser still bounds nesting before parsing.
+// The kgraph query language: openCypher 9 (opencypher/openCypher grammar/
+// cypher.xml, as Cypher.g4) in a compact form; docs/query.md lists what it has.
+//
+// Differences from the openCypher 9 grammar, and why:
+// - No SP tokens: whitespace and comments go to the hidden channel.
+// - Expressions are one left-recursive rule, alternatives listed from the
+//   tightest binding to the loosest, so a level of parentheses costs the
+//   generated parser a few frames rather than one per precedence level.
+//   The order follows the openCypher grammar after version 9 (and the TCK's
+//   Precedence*.feature): IN, STARTS WITH, ENDS WITH, CONTAINS, =~ and
+//   IS [NOT] NULL bind looser than + and -, tighter than comparisons; unary
+//   minus binds tighter than ^ (-3 ^ 2 = 9); ^ is left-associative.
+// - Subscripts, property lookups and label tests chain in any order: f(x).a[0].b.
+// - Forms from Neo4j beyond openCypher 9: label disjunction (:A|B),
+//   EXISTS { ... }, map projections.
+// - The grammar is permissive where a later check says it better:
+//   query/parser rejects what is invalid but parses (x[] without an index,
+//   :A|B outside a pattern, YIELD * inside a larger query, a pattern used as
+//   a value), the planner rejects misplaced clauses (RETURN in the middle).
+//
+// Keywords are case-insensitive: Debian's tool (ANTLR 4.7.2) has no
+// caseInsensitive option, so they are spelled with one fragment per letter.
+// Reserved words (openCypher's list, less those that cannot be misread as
+// a name) are names only as labels, relationship types, property keys, map
+// keys and procedure names (`n.match`, `:Where`, CALL db.create.x());
+// backticks make any word a name.
 grammar KgQuery;
 
 statement : (EXPLAIN | PROFILE)? query SEMI? EOF ;
 
 query : singleQuery (UNION ALL? singleQuery)* ;
 
+// Which clause may follow which is checked by the planner, with a message
+// that names the clause (openCypher encodes it here).
 singleQuery : clause+ ;
 
 clause
@@ -34,7 +56,7 @@ projectionItems : STAR (COMMA projectionItem)* | projectionItem (COMMA projectio
 projectionItem : expr (AS variable)? ;
 order : ORDER BY sortItem (COMMA sortItem)* ;
 sortItem : expr (ASC | ASCENDING | DESC | DESCENDING)? ;
-skip : L_SKIP expr ;
+skip : SKIP_ expr ;
 limit : LIMIT expr ;
 where : WHERE expr ;
 
@@ -43,7 +65,7 @@ mergeClause : MERGE patternPart mergeAction* ;
 mergeAction : ON (MATCH | CREATE) SET setItem (COMMA setItem)* ;
 setClause : SET setItem (COMMA setItem)* ;
 setItem
-    : expr DOT propertyKey EQ expr   # setProperty
+    : propertyTarget EQ expr         # setProperty
     | variable EQ expr               # setReplace
     | variable PLUSEQ expr           # setMerge
     | variable nodeLabels            # setLabels
@@ -51,12 +73,20 @@ setItem
 removeClause : REMOVE removeItem (COMMA removeItem)* ;
 removeItem
     : variable nodeLabels            # removeLabels
-    | expr DOT propertyKey           # removeProperty
+    | propertyTarget                 # removeProperty
     ;
+// What SET and REMOVE change a property of: an atom and its lookups, so
+// (n).p, n.a.b, l[0].p, f(x).p. Not `expr DOT propertyKey`: with expr
+// followed by '.' anywhere in the grammar, SLL prediction would read every
+// n.x = ... in a WHERE as a possible SET item and look ahead to the end of
+// the expression each time, quadratic in a chain of ORs.
+propertyTarget : atom (DOT propertyKey | LBRACK expr RBRACK)* DOT propertyKey ;
 deleteClause : DETACH? DELETE expr (COMMA expr)* ;
-callClause : CALL procedureName (LPAREN (expr (COMMA expr)*)? RPAREN)? (YIELD (STAR | yieldItem (COMMA yieldItem)* where?))? ;
-procedureName : symbolicName (DOT symbolicName)* ;
+// CALL p without parentheses takes its arguments from parameters.
+callClause : CALL procedureName (LPAREN (expr (COMMA expr)*)? RPAREN)? yieldItems? ;
+yieldItems : YIELD (STAR | yieldItem (COMMA yieldItem)* where?) ;
 yieldItem : symbolicName (AS variable)? ;
+procedureName : schemaName (DOT schemaName)* ;
 
 // ---- patterns
 
@@ -71,6 +101,7 @@ patternElement
     | LPAREN patternElement RPAREN
     ;
 nodePattern : LPAREN variable? nodeLabels? properties? RPAREN ;
+// :A:B needs both labels, :A|B either; the legacy :A|:B means :A|B.
 nodeLabels : (COLON labelAlternatives)+ ;
 labelAlternatives : schemaName (PIPE COLON? schemaName)* ;
 relationshipPattern : LT? MINUS relationshipDetail? MINUS GT? ;
@@ -78,7 +109,8 @@ relationshipDetail : LBRACK variable? relationshipTypes? rangeLiteral? propertie
 relationshipTypes : COLON schemaName (PIPE COLON? schemaName)* ;
 rangeLiteral : STAR low=integerLiteral? (DOTDOT high=integerLiteral?)? ;
 properties : mapLiteral | parameter ;
-// A pattern used as an expression: at least one relationship.
+// A pattern used as an expression has at least one relationship: a lone
+// (n) is a parenthesized variable.
 relationshipsPattern : nodePattern (relationshipPattern nodePattern)+ ;
 
 // ---- expressions
@@ -86,15 +118,16 @@ relationshipsPattern : nodePattern (relationshipPattern nodePattern)+ ;
 expr
     : atom                                                        # atomExpr
     | expr DOT propertyKey                                        # propertyExpr
-    | expr LBRACK expr RBRACK                                     # subscriptExpr
-    | expr LBRACK from=expr? DOTDOT to=expr? RBRACK               # sliceExpr
+    // One alternative for x[i] and x[a..b]: two would make the parser look
+    // ahead to the closing bracket at every level, quadratic when nested.
+    | expr LBRACK from=expr? (DOTDOT to=expr?)? RBRACK            # subscriptExpr
     | expr nodeLabels                                             # labelExpr
     | (PLUS | MINUS) expr                                         # unaryExpr
     | expr POW expr                                               # powExpr
     | expr (STAR | DIV | MOD) expr                                # mulExpr
     | expr (PLUS | MINUS) expr                                    # addExpr
-    | expr (STARTS WITH | ENDS WITH | CONTAINS | REGEX | IN) expr  # predicateExpr
-    | expr IS NOT? NULL_                                           # nullExpr
+    | expr (STARTS WITH | ENDS WITH | CONTAINS | REGEX | IN) expr # predicateExpr
+    | expr IS NOT? NULL_                                          # nullExpr
     | expr (EQ | NEQ | LT | GT | LE | GE) expr                    # compareExpr
     | NOT expr                                                    # notExpr
     | expr AND expr                                               # andExpr
@@ -102,9 +135,12 @@ expr
     | expr OR expr                                                # orExpr
     ;
 
+// Where alternatives overlap, the first wins, as Neo4j reads them:
+// [x IN l] is a list comprehension, not a list holding `x IN l`;
+// all(x IN l WHERE p) is a quantifier; (a)-->(b) is a pattern, not
+// (a) - (-(b)) > ...
 atom
-    : literal                                                     # literalAtom
-    | parameter                                                   # parameterAtom
+    : parameter                                                   # parameterAtom
     | CASE test=expr? caseAlternative+ (ELSE elseExpr=expr)? END  # caseAtom
     | COUNT LPAREN STAR RPAREN                                    # countStarAtom
     | LBRACK variable IN expr (WHERE expr)? (PIPE expr)? RBRACK    # listComprehensionAtom
@@ -112,6 +148,7 @@ atom
     | quantifier=(ALL | ANY | NONE | SINGLE) LPAREN variable IN expr (WHERE expr)? RPAREN  # quantifierAtom
     | REDUCE LPAREN variable EQ expr COMMA variable IN expr PIPE expr RPAREN  # reduceAtom
     | EXISTS LBRACE (query | pattern where?) RBRACE               # existsAtom
+    | literal                                                     # literalAtom
     | relationshipsPattern                                        # patternAtom
     | LPAREN expr RPAREN                                          # parenthesizedAtom
     | functionName LPAREN DISTINCT? (expr (COMMA expr)*)? RPAREN  # functionAtom
@@ -127,13 +164,16 @@ mapProjectionItem
     | variable                     # projectVariable
     ;
 
-functionName : symbolicName (DOT symbolicName)* | EXISTS ;
+// exists(n.prop) is a function. Namespaces are not reserved words: WHERE
+// RETURN would otherwise read as the start of RETURN.f() and mislead the
+// error message.
+functionName : (symbolicName DOT)* symbolicName | EXISTS ;
 
 literal
     : numberLiteral
     | StringLiteral
-    | TRUE
-    | FALSE
+    | TRUE_
+    | FALSE_
     | NULL_
     | listLiteral
     | mapLiteral
@@ -146,17 +186,20 @@ parameter : DOLLAR (symbolicName | DecimalInteger) ;
 
 variable : symbolicName ;
 propertyKey : schemaName ;
-// Labels, types and keys may be any word, reserved ones included.
 schemaName : symbolicName | reservedWord ;
+// Keywords that cannot be misread where a name stands are names everywhere:
+// `count`, `all`, `order`, `limit` as variables, as Neo4j allows them.
 symbolicName
     : Identifier | EscapedName
-    | COUNT | ANY | NONE | SINGLE | ALL | ASC | ASCENDING | DESC | DESCENDING | L_SKIP | LIMIT
-    | EXPLAIN | PROFILE | SHORTESTPATH | ALLSHORTESTPATHS | REDUCE | YIELD | DETACH | BY | ORDER
+    | COUNT | ANY | NONE | SINGLE | ALL | REDUCE | SHORTESTPATH | ALLSHORTESTPATHS
+    | ASC | ASCENDING | DESC | DESCENDING | ORDER | BY | SKIP_ | LIMIT | DETACH | YIELD | EXPLAIN | PROFILE
     ;
+// The rest of openCypher's reserved words, names only after ':' or '.' or
+// as map keys (WHERE, IN, DISTINCT could start or continue a clause).
 reservedWord
-    : MATCH | OPTIONAL | WHERE | WITH | UNWIND | AS | RETURN | DISTINCT | CREATE | MERGE | ON | SET
-    | REMOVE | DELETE | CALL | UNION | NOT | AND | OR | XOR | IN | STARTS | ENDS | CONTAINS | IS
-    | NULL_ | TRUE | FALSE | CASE | WHEN | THEN | ELSE | END | EXISTS
+    : CREATE | DELETE | EXISTS | MATCH | MERGE | ON | OPTIONAL | REMOVE | RETURN | SET | WHERE | WITH
+    | UNION | UNWIND | AND | AS | CONTAINS | DISTINCT | ENDS | IN | IS | NOT | OR | STARTS | XOR | CASE
+    | ELSE | END | THEN | WHEN | FALSE_ | NULL_ | TRUE_ | CALL
     ;
 
 // ---- tokens
@@ -178,7 +221,7 @@ ASC : A S C ;
 ASCENDING : A S C E N D I N G ;
 DESC : D E S C ;
 DESCENDING : D E S C E N D I N G ;
-L_SKIP : S K I P ;
+SKIP_ : S K I P ;
 LIMIT : L I M I T ;
 WHERE : W H E R E ;
 CREATE : C R E A T E ;
@@ -202,8 +245,8 @@ CONTAINS : C O N T A I N S ;
 IN : I N ;
 IS : I S ;
 NULL_ : N U L L ;
-TRUE : T R U E ;
-FALSE : F A L S E ;
+TRUE_ : T R U E ;
+FALSE_ : F A L S E ;
 COUNT : C O U N T ;
 CASE : C A S E ;
 WHEN : W H E N ;
@@ -238,11 +281,13 @@ MOD : '%' ;
 POW : '^' ;
 REGEX : '=~' ;
 EQ : '=' ;
-NEQ : '<>' | '!=' ;
+NEQ : '<>' ;
 LE : '<=' ;
 GE : '>=' ;
 LT : '<' ;
 GT : '>' ;
+// Not an operator: a token of its own so the error can suggest <>.
+BANG_EQ : '!=' ;
 
 HexInteger : '0' [xX] [0-9a-fA-F]+ ;
 OctalInteger : '0' [oO] [0-7]+ ;
@@ -252,9 +297,14 @@ FloatLiteral
     | Digits Exponent
     ;
 DecimalInteger : Digits ;
+// Digits run into letters (0x1G, 12abc, 1e): one token the parser rejects
+// as a malformed number rather than a number followed by a name.
+MalformedNumber : Digits [\p{L}_] [\p{L}\p{N}_]* | '0' [xXoO] [\p{L}\p{N}_]* ;
 fragment Digits : [0-9]+ ;
 fragment Exponent : [eE] [+-]? Digits ;
 
+// Escapes are checked (and decoded) by query/parser, which can say which
+// one is wrong.
 StringLiteral
     : '"' ( ~["\\] | '\\' . )* '"'
     | '\'' ( ~['\\] | '\\' . )* '\''
@@ -264,7 +314,16 @@ Identifier : [\p{L}_] [\p{L}\p{N}_]* ;
 
 LINE_COMMENT : '//' ~[\r\n]* -> channel(HIDDEN) ;
 BLOCK_COMMENT : '/*' .*? '*/' -> channel(HIDDEN) ;
-WS : [ \t\r\n\f\u00A0\u2028\u2029\uFEFF]+ -> channel(HIDDEN) ;
+WS : [ \t\r\n\f\u000B\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000\uFEFF]+ -> channel(HIDDEN) ;
+
+// Text that never closes reaches the end of the query; the longest match
+// makes a closed string, name or comment always win over these.
+UnterminatedString
+    : '"' ( ~["\\] | '\\' . )* '\\'?
+    | '\'' ( ~['\\] | '\\' . )* '\\'?
+    ;
+UnterminatedName : '`' ( ~'`' | '``' )* ;
+UnterminatedComment : '/*' ( ~'*' | '*'+ ~[*/] )* '*'* ;
 // Anything else is a token the parser rejects with a clear message.
 UNKNOWN : . ;
 

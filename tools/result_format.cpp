@@ -1,6 +1,7 @@
 #include "result_format.hpp"
 
 #include <unicode/uchar.h>
+#include <unicode/utf8.h>
 
 #include <algorithm>
 #include <charconv>
@@ -59,23 +60,6 @@ size_t decode(std::string_view s, size_t i, uint32_t& cp, size_t& bad) {
     return len;
 }
 
-void appendUtf8(std::string& out, uint32_t cp) {
-    if (cp < 0x80) {
-        out += static_cast<char>(cp);
-    } else if (cp < 0x800) {
-        out += static_cast<char>(0xC0 | (cp >> 6));
-        out += static_cast<char>(0x80 | (cp & 0x3F));
-    } else if (cp < 0x10000) {
-        out += static_cast<char>(0xE0 | (cp >> 12));
-        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-        out += static_cast<char>(0x80 | (cp & 0x3F));
-    } else {
-        out += static_cast<char>(0xF0 | (cp >> 18));
-        out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-        out += static_cast<char>(0x80 | (cp & 0x3F));
-    }
-}
 
 // Calls `each(cp, bytes)` for every code point of `s`, with U+FFFD for each
 // ill-formed subpart (whose bytes are then not the code point's encoding).
@@ -96,8 +80,14 @@ void forEachCodePoint(std::string_view s, F&& each) {
 }
 
 void appendValid(std::string& out, uint32_t cp, std::string_view bytes) {
-    if (bytes.empty()) appendUtf8(out, cp);
-    else out += bytes;
+    if (!bytes.empty()) {
+        out += bytes;
+        return;
+    }
+    uint8_t encoded[U8_MAX_LENGTH];
+    int32_t n = 0;
+    U8_APPEND_UNSAFE(encoded, n, static_cast<UChar32>(cp));
+    out.append(reinterpret_cast<const char*>(encoded), static_cast<size_t>(n));
 }
 
 // ---------------------------------------------------------------- escapes

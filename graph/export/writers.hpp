@@ -11,6 +11,7 @@
 #include <kgraph/status.hpp>
 #include <kgraph/value.hpp>
 
+#include "common/text.hpp"
 #include "graph/export/export.hpp"
 #include "graph/graph.hpp"
 
@@ -45,7 +46,6 @@ inline constexpr char32_t kReplacementChar = 0xFFFD;
 // Decodes the code point at s[i] and advances i past it. An ill-formed
 // sequence yields kReplacementChar and advances by one byte.
 char32_t nextCodePoint(std::string_view s, size_t& i);
-void appendUtf8(std::string& out, char32_t cp);
 // `s` with every ill-formed UTF-8 sequence replaced by U+FFFD.
 std::string validUtf8(std::string_view s);
 // At most `maxBytes` bytes of `s`, cut at a code point boundary.
