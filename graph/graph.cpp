@@ -76,6 +76,7 @@ struct Graph::Impl {
     VertexIndex csrVertices = 0;
     std::vector<RelId> relIds;
     std::vector<TokenId> edgeTypes;
+    std::vector<TokenId> inTypes;         // the type of each CSR in-entry: typed in-expansions search it
     std::vector<uint32_t> edgePropsOf;    // index into edgeProps; 0 = none
     std::vector<PropertyList> edgeProps;  // [0] is the empty list
     std::vector<bool> edgeDead;
@@ -84,9 +85,30 @@ struct Graph::Impl {
     std::vector<std::vector<EdgeIndex>> deltaOut, deltaIn;
     size_t liveEdges = 0;
 
+    // Per relationship type, the label sets (ids) of the nodes at its start
+    // and at its end: a superset of the live relationships' ones, so that a
+    // planner may drop a label check every relationship of a type implies.
+    // Unknown once a node with relationships changes its labels, until the
+    // next rebuild.
+    struct TypeEnds {
+        std::vector<uint32_t> start, end;
+    };
+    std::unordered_map<TokenId, TypeEnds> typeEnds;
+    bool typeEndsKnown = true;
+
+    void noteEnds(TokenId type, VertexIndex s, VertexIndex d) {
+        TypeEnds& ends = typeEnds[type];
+        auto add = [](std::vector<uint32_t>& sets, uint32_t set) {
+            if (std::find(sets.begin(), sets.end(), set) == sets.end()) sets.push_back(set);
+        };
+        add(ends.start, labelSetOf[s]);
+        add(ends.end, labelSetOf[d]);
+    }
+
     // Indexes. Lists may hold dead entries (or entries that lost the label);
     // readers filter, compact() rebuilds.
     std::unordered_map<TokenId, std::vector<VertexIndex>> byLabel;
+    bool byLabelExact = true;  // no list holds a dead vertex or one that lost the label
     TokenId lastIndexedLabel = 0;
     std::vector<VertexIndex>* lastLabelList = nullptr;  // byLabel[lastIndexedLabel]
     std::unordered_map<TokenId, std::vector<EdgeIndex>> byType;
@@ -239,6 +261,8 @@ struct Graph::Impl {
             }
         }
 
+        inTypes.resize(m);
+        for (size_t k = 0; k < m; ++k) inTypes[k] = types[csr.m_backward.m_edge_properties[k]];
         csrEdges = static_cast<EdgeIndex>(m);
         csrVertices = n;
         relIds.swap(rels);
@@ -252,6 +276,17 @@ struct Graph::Impl {
         deltaOut.clear();
         deltaIn.clear();
         liveEdges = m;
+        typeEnds.clear();
+        typeEndsKnown = true;
+        {
+            // Edges come grouped by (source, type): note each run once.
+            for (VertexIndex v = 0; v < n; ++v)
+                for (EdgeIndex e = csr.m_forward.m_rowstart[v]; e < csr.m_forward.m_rowstart[v + 1]; ++e) {
+                    bool newRun = e == csr.m_forward.m_rowstart[v] || edgeTypes[e] != edgeTypes[e - 1] ||
+                                  labelSetOf[column[e]] != labelSetOf[column[e - 1]];
+                    if (newRun) noteEnds(edgeTypes[e], v, column[e]);
+                }
+        }
         byType.clear();
         std::vector<EdgeIndex>* list = nullptr;  // runs of one type are common: skip the lookup
         for (EdgeIndex e = 0; e < m; ++e) {
@@ -262,6 +297,7 @@ struct Graph::Impl {
 
     void rebuildVertexIndexes() {
         byLabel.clear();
+        byLabelExact = true;
         lastLabelList = nullptr;
         byName.clear();
         byAlias.clear();
@@ -290,6 +326,7 @@ void fillTopology(const Graph::Impl& i, Graph::Topology& t) {
     t.inStart = i.csr.m_backward.m_rowstart;
     t.inSource = i.csr.m_backward.m_column;
     t.inEdge = i.csr.m_backward.m_edge_properties;
+    t.inType = i.inTypes;
     t.edgeType = i.edgeTypes;
     t.edgeDead = &i.edgeDead;
     t.deltaOut = &i.deltaOut;
@@ -381,10 +418,30 @@ const PropertyList& Graph::edgeProperties(EdgeIndex e) const { return impl_->edg
 const Value* Graph::edgeProperty(EdgeIndex e, TokenId key) const { return findProperty(edgeProperties(e), key); }
 EdgeIndex Graph::edgeOf(RelId rel) const { return impl_->edgeOf(rel); }
 
-size_t Graph::outDegree(VertexIndex v, std::optional<TokenId> type) const {
+// With no tombstone in the graph a degree is the size of a CSR range plus
+// the vertex's delta edges of the type; else the live edges are counted.
+template <typename Visit>
+size_t Graph::degree(VertexIndex v, std::optional<TokenId> type, bool out, Visit&& each) const {
     size_t n = 0;
-    forEachOut(v, type, [&](EdgeIndex, VertexIndex) { return ++n, true; });
+    if (impl_->liveEdges != impl_->relIds.size()) {
+        each([&](EdgeIndex, VertexIndex) { return ++n, true; });
+        return n;
+    }
+    const Topology& t = topo_;
+    if (v < t.csrVertices) {
+        auto [begin, end] = out ? csrOutRange(v, type) : csrInRange(v, type);
+        n = end - begin;
+    }
+    const auto& delta = out ? *t.deltaOut : *t.deltaIn;
+    if (v < delta.size()) {
+        if (!type) return n + delta[v].size();
+        for (EdgeIndex e : delta[v]) n += t.edgeType[e] == *type;
+    }
     return n;
+}
+
+size_t Graph::outDegree(VertexIndex v, std::optional<TokenId> type) const {
+    return degree(v, type, true, [&](auto&& visit) { forEachOut(v, type, visit); });
 }
 
 size_t Graph::outDegreeBound(VertexIndex v) const {
@@ -400,9 +457,7 @@ size_t Graph::inDegreeBound(VertexIndex v) const {
 }
 
 size_t Graph::inDegree(VertexIndex v, std::optional<TokenId> type) const {
-    size_t n = 0;
-    forEachIn(v, type, [&](EdgeIndex, VertexIndex) { return ++n, true; });
-    return n;
+    return degree(v, type, false, [&](auto&& visit) { forEachIn(v, type, visit); });
 }
 
 std::vector<VertexIndex> Graph::verticesWithLabel(TokenId label) const {
@@ -415,7 +470,21 @@ std::vector<VertexIndex> Graph::verticesWithLabel(TokenId label) const {
     return out;
 }
 
-size_t Graph::labelCount(TokenId label) const { return verticesWithLabel(label).size(); }
+size_t Graph::labelCount(TokenId label) const {
+    if (!impl_->byLabelExact) return verticesWithLabel(label).size();
+    auto it = impl_->byLabel.find(label);
+    return it == impl_->byLabel.end() ? 0 : it->second.size();
+}
+
+bool Graph::allEnds(TokenId type, bool atStart, const std::function<bool(std::span<const TokenId>)>& test) const {
+    const Impl& i = *impl_;
+    if (!i.typeEndsKnown) return false;
+    auto it = i.typeEnds.find(type);
+    if (it == i.typeEnds.end()) return true;
+    for (uint32_t set : atStart ? it->second.start : it->second.end)
+        if (!test(i.labelSets[set])) return false;
+    return true;
+}
 
 std::vector<EdgeIndex> Graph::edgesWithType(TokenId type) const {
     std::vector<EdgeIndex> out;
@@ -426,7 +495,11 @@ std::vector<EdgeIndex> Graph::edgesWithType(TokenId type) const {
     return out;
 }
 
-size_t Graph::typeCount(TokenId type) const { return edgesWithType(type).size(); }
+size_t Graph::typeCount(TokenId type) const {
+    if (impl_->liveEdges != impl_->relIds.size()) return edgesWithType(type).size();
+    auto it = impl_->byType.find(type);
+    return it == impl_->byType.end() ? 0 : it->second.size();
+}
 
 namespace {
 
@@ -549,6 +622,7 @@ void Graph::apply(storage::WriteBatch::Changes changes) {
         if (v == kNoVertex || i.vertexDead[v]) continue;
         i.vertexDead[v] = true;
         i.vertexByNode[id] = kNoVertex;
+        i.byLabelExact = false;
         --i.liveVertices;
     }
     for (RelId id : changes.relsDeleted) {
@@ -566,6 +640,10 @@ void Graph::apply(storage::WriteBatch::Changes changes) {
             // A batch also reports nodes it only read (to check an end exists).
             uint32_t labelSet = i.internLabelSet(n.labels);
             if (labelSet == i.labelSetOf[v] && n.properties == i.vertexProps[v]) continue;
+            if (labelSet != i.labelSetOf[v]) {
+                if (outDegreeBound(v) + inDegreeBound(v) > 0) i.typeEndsKnown = false;
+                i.byLabelExact = false;  // the old labels' lists keep v
+            }
             i.labelSetOf[v] = labelSet;
             i.vertexProps[v] = std::move(n.properties);
         }
@@ -595,6 +673,7 @@ void Graph::apply(storage::WriteBatch::Changes changes) {
         }
         i.deltaOut[s].push_back(e);
         i.deltaIn[d].push_back(e);
+        i.noteEnds(r.type, s, d);
         i.setEdgeByRel(r.id, e);
         i.byType[r.type].push_back(e);
         ++i.liveEdges;
@@ -651,6 +730,7 @@ void Graph::compact() {
     i.csrVertices = fresh.csrVertices;
     i.relIds = std::move(fresh.relIds);
     i.edgeTypes = std::move(fresh.edgeTypes);
+    i.inTypes = std::move(fresh.inTypes);
     i.edgePropsOf = std::move(fresh.edgePropsOf);
     i.edgeProps = std::move(fresh.edgeProps);
     i.edgeDead = std::move(fresh.edgeDead);
@@ -661,8 +741,11 @@ void Graph::compact() {
     i.deltaIn.clear();
     i.liveEdges = fresh.liveEdges;
     i.byLabel = std::move(fresh.byLabel);
+    i.byLabelExact = fresh.byLabelExact;
     i.lastLabelList = nullptr;
     i.byType = std::move(fresh.byType);
+    i.typeEnds = std::move(fresh.typeEnds);
+    i.typeEndsKnown = fresh.typeEndsKnown;
     i.byName = std::move(fresh.byName);
     i.byAlias = std::move(fresh.byAlias);
     i.nameToken = fresh.nameToken;
@@ -680,7 +763,7 @@ MemoryUsage Graph::memoryUsage() const {
     auto bytes = [](const auto& v) { return v.capacity() * sizeof(typename std::decay_t<decltype(v)>::value_type); };
     m.topologyBytes = bytes(i.csr.m_forward.m_rowstart) + bytes(i.csr.m_forward.m_column) +
                       bytes(i.csr.m_backward.m_rowstart) + bytes(i.csr.m_backward.m_column) +
-                      bytes(i.csr.m_backward.m_edge_properties) + bytes(i.relIds) + bytes(i.edgeTypes) +
+                      bytes(i.csr.m_backward.m_edge_properties) + bytes(i.relIds) + bytes(i.edgeTypes) + bytes(i.inTypes) +
                       bytes(i.edgePropsOf) + i.edgeDead.capacity() / 8 + bytes(i.edgeByRel) + bytes(i.deltaSource) +
                       bytes(i.deltaTarget);
     for (const auto& v : i.deltaOut) m.topologyBytes += bytes(v) + sizeof(v);

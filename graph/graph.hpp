@@ -23,11 +23,13 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <span>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include <kgraph/status.hpp>
@@ -113,6 +115,9 @@ public:
     std::vector<VertexIndex> verticesWithLabel(TokenId label) const;
     size_t labelCount(TokenId label) const;
     std::vector<EdgeIndex> edgesWithType(TokenId type) const;
+    // Whether every relationship of `type` starts (or ends) at a node whose
+    // labels pass `test` (sorted label ids); false when that is not known.
+    bool allEnds(TokenId type, bool atStart, const std::function<bool(std::span<const TokenId>)>& test) const;
     size_t typeCount(TokenId type) const;
     // Vertices with `label` whose `name` normalises as `name` does.
     std::vector<VertexIndex> findByName(TokenId label, std::string_view name) const;
@@ -155,6 +160,7 @@ public:
         std::span<const EdgeIndex> inStart;
         std::span<const VertexIndex> inSource;
         std::span<const EdgeIndex> inEdge;      // CSR edge index of each in-entry
+        std::span<const TokenId> inType;        // type of each in-entry
         std::span<const TokenId> edgeType;      // by EdgeIndex (CSR and delta)
         const std::vector<bool>* edgeDead;      // tombstones by EdgeIndex
         // Delta adjacency: edges written since the CSR was built, per vertex.
@@ -168,6 +174,11 @@ public:
 
 private:
     explicit Graph(std::unique_ptr<Impl> impl);
+    // The CSR edges (out) or in-entries (in) of `v` with `type`, tombstones included.
+    std::pair<EdgeIndex, EdgeIndex> csrOutRange(VertexIndex v, std::optional<TokenId> type) const;
+    std::pair<EdgeIndex, EdgeIndex> csrInRange(VertexIndex v, std::optional<TokenId> type) const;
+    template <typename Visit>
+    size_t degree(VertexIndex v, std::optional<TokenId> type, bool out, Visit&& each) const;
     void apply(storage::WriteBatch::Changes changes);
     std::unique_ptr<Impl> impl_;
     Topology topo_;

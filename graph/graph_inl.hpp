@@ -5,17 +5,34 @@
 
 namespace kgraph::graph {
 
+namespace detail {
+
+// The part of [begin, end) whose entries in `types` equal `type` (each
+// vertex's out-edges and in-entries are grouped by type); all without a type.
+inline std::pair<EdgeIndex, EdgeIndex> typeRange(std::span<const TokenId> types, EdgeIndex begin, EdgeIndex end,
+                                                 std::optional<TokenId> type) {
+    if (!type) return {begin, end};
+    auto first = types.begin();
+    auto lo = std::lower_bound(first + begin, first + end, *type);
+    auto hi = std::upper_bound(lo, first + end, *type);
+    return {static_cast<EdgeIndex>(lo - first), static_cast<EdgeIndex>(hi - first)};
+}
+
+}  // namespace detail
+
+inline std::pair<EdgeIndex, EdgeIndex> Graph::csrOutRange(VertexIndex v, std::optional<TokenId> type) const {
+    return detail::typeRange(topo_.edgeType, topo_.outStart[v], topo_.outStart[v + 1], type);
+}
+
+inline std::pair<EdgeIndex, EdgeIndex> Graph::csrInRange(VertexIndex v, std::optional<TokenId> type) const {
+    return detail::typeRange(topo_.inType, topo_.inStart[v], topo_.inStart[v + 1], type);
+}
+
 template <typename Visit>
 void Graph::forEachOut(VertexIndex v, std::optional<TokenId> type, Visit&& visit) const {
     const Topology& t = topo_;
     if (v < t.csrVertices) {
-        EdgeIndex begin = t.outStart[v], end = t.outStart[v + 1];
-        if (type) {
-            // Out-edges of a vertex are grouped by type: find the group.
-            auto types = t.edgeType.begin();
-            begin = static_cast<EdgeIndex>(std::lower_bound(types + begin, types + end, *type) - types);
-            end = static_cast<EdgeIndex>(std::upper_bound(types + begin, types + end, *type) - types);
-        }
+        auto [begin, end] = csrOutRange(v, type);
         for (EdgeIndex e = begin; e < end; ++e) {
             if ((*t.edgeDead)[e]) continue;
             if (!visit(e, t.outTarget[e])) return;
@@ -33,25 +50,7 @@ template <typename Visit>
 void Graph::forEachIn(VertexIndex v, std::optional<TokenId> type, Visit&& visit) const {
     const Topology& t = topo_;
     if (v < t.csrVertices) {
-        EdgeIndex begin = t.inStart[v], end = t.inStart[v + 1];
-        if (type) {
-            // In-entries are grouped by type as well.
-            auto typeOf = [&](EdgeIndex i) { return t.edgeType[t.inEdge[i]]; };
-            EdgeIndex lo = begin, hi = end;
-            while (lo < hi) {
-                EdgeIndex mid = lo + (hi - lo) / 2;
-                if (typeOf(mid) < *type) lo = mid + 1;
-                else hi = mid;
-            }
-            begin = lo;
-            hi = end;
-            while (lo < hi) {
-                EdgeIndex mid = lo + (hi - lo) / 2;
-                if (typeOf(mid) <= *type) lo = mid + 1;
-                else hi = mid;
-            }
-            end = lo;
-        }
+        auto [begin, end] = csrInRange(v, type);
         for (EdgeIndex i = begin; i < end; ++i) {
             EdgeIndex e = t.inEdge[i];
             if ((*t.edgeDead)[e]) continue;

@@ -42,7 +42,9 @@ storage::WriteBatch& ExecContext::writer() {
 }
 
 void ExecContext::flushWrites() {
-    if (batch_) graph.applyPending(*batch_, touched_);
+    if (!batch_) return;
+    graph.applyPending(*batch_, touched_);
+    ++graphVersion;
 }
 
 Status ExecContext::commit() {

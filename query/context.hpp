@@ -53,6 +53,9 @@ public:
     bool writing() const { return batch_.has_value(); }
     // Makes the writes so far visible to the graph (and so to later reads).
     void flushWrites();
+    // Counts the flushes: what an operator learned about the graph's shape
+    // (which labels a type's ends carry) holds while this stays the same.
+    uint64_t graphVersion = 0;
     // Commits the statement's writes; on failure the graph is restored.
     Status commit();
     // Undoes the statement's writes in the graph (the store never saw them).

@@ -37,6 +37,7 @@ public:
     Operator* child() const { return child_.get(); }
     // For plan rewrites: takes the child out of this operator.
     std::unique_ptr<Operator> releaseChild() { return std::move(child_); }
+    void setChild(std::unique_ptr<Operator> child) { child_ = std::move(child); }
     uint64_t rowsProduced() const { return rows_; }
     double milliseconds() const { return nanos_ / 1e6; }
 

@@ -230,29 +230,172 @@ bool NodeIndexSeek::next(ExecContext& ctx, Row& row) {
 
 // ---- Expand
 
+struct Expand::Checks {
+    // The far node's labels: a conjunction of disjunctions, as in the AST.
+    std::vector<std::vector<std::string>> labels;
+    std::vector<std::vector<TokenId>> labelTokens;  // resolved per open; the alternatives that exist
+    // Whether every relationship of the types reaches a node with the labels
+    // (LSQB's hasInterest always ends at a Tag): then no hop needs the check.
+    // Decided per open: a statement's writes may change labels.
+    bool labelsImplied = false;
+    bool labelsResolved = false;  // every label has its token
+    uint64_t graphVersion = 0;    // ExecContext::graphVersion when labelsImplied was decided
+    struct Predicate {
+        BoundExprPtr expr;
+        // `id(a) <> id(b)` (or `a <> b`) on two slots: compared directly when both hold nodes.
+        int differentA = -1, differentB = -1;
+    };
+    std::vector<Predicate> predicates;
+    std::vector<std::string> texts;  // what EXPLAIN shows
+
+    bool checksLabels() const { return !labelTokens.empty() && !labelsImplied; }
+};
+
+namespace {
+
+// The slot of `e` when it is a variable, or id() of one.
+int nodeSlotOf(const BoundExpr& e) {
+    if (e.op == ExprOp::SLOT) return e.slot;
+    if (e.op == ExprOp::GRAPH_FUNCTION && e.graphFunction == GraphFunction::ID && e.args.size() == 1 && e.args[0] &&
+        e.args[0]->op == ExprOp::SLOT)
+        return e.args[0]->slot;
+    return -1;
+}
+
+// Adds the slots `e` reads to `out`; false when it runs a subplan, which may read any.
+bool slotsReadBy(const BoundExpr& e, std::vector<int>& out) {
+    if (e.subplan) return false;
+    if (e.op == ExprOp::SLOT) out.push_back(e.slot);
+    for (const auto& a : e.args)
+        if (a && !slotsReadBy(*a, out)) return false;
+    return true;
+}
+
+bool hasLabels(const graph::Graph& g, VertexIndex v, const std::vector<std::vector<TokenId>>& conjunction) {
+    for (const auto& anyOf : conjunction) {
+        bool ok = false;
+        for (TokenId t : anyOf) ok = ok || g.hasLabel(v, t);
+        if (!ok) return false;
+    }
+    return true;
+}
+
+}  // namespace
+
 Expand::Expand(OperatorPtr child, int from, int rel, int to, RelFilter filter, bool into, std::string text)
     : Operator(std::move(child)), from_(from), rel_(rel), to_(to), filter_(std::move(filter)), into_(into),
       text_(std::move(text)) {}
 
+Expand::~Expand() = default;
+
+std::string Expand::details() const {
+    if (!checks_ || checks_->texts.empty()) return text_;
+    std::string out = text_ + " WHERE ";
+    for (size_t i = 0; i < checks_->texts.size(); ++i) out += (i ? " AND " : "") + checks_->texts[i];
+    return out;
+}
+
+void Expand::absorb(Filter& filter) {
+    if (!checks_) checks_ = std::make_unique<Checks>();
+    if (filter.labelCheck && filter.labelCheck->slot == to_ && !into_ && checks_->predicates.empty()) {
+        // Labels go first, as the Filter sat right above the Expand.
+        for (auto& anyOf : filter.labelCheck->labels) checks_->labels.push_back(anyOf);
+        filter.takePredicate();
+    } else {
+        Checks::Predicate p;
+        p.expr = filter.takePredicate();
+        if (p.expr->op == ExprOp::NE && p.expr->args.size() == 2 && p.expr->args[0] && p.expr->args[1]) {
+            p.differentA = nodeSlotOf(*p.expr->args[0]);
+            p.differentB = nodeSlotOf(*p.expr->args[1]);
+            // id(a) <> b compares an integer with a node: no shortcut.
+            if ((p.expr->args[0]->op == ExprOp::SLOT) != (p.expr->args[1]->op == ExprOp::SLOT)) p.differentA = -1;
+        }
+        checks_->predicates.push_back(std::move(p));
+    }
+    if (!filter.text().empty()) checks_->texts.push_back(filter.text());
+}
+
 void Expand::open(ExecContext& ctx, Row& row) {
     Operator::open(ctx, row);
     haveInput_ = false;
-    resolveTypes(ctx, filter_.types, types_, anyType_);
+    resolve(ctx);
+}
+
+bool Expand::resolved(const ExecContext& ctx) const {
+    return resolved_ && (!checks_ || (checks_->labelsResolved && checks_->graphVersion == ctx.graphVersion));
+}
+
+// Names to tokens. A name the graph lacks may be created by the statement's
+// own writes after the open, so until all exist this runs again per input
+// row; a token, once made, never changes.
+void Expand::resolve(ExecContext& ctx) {
+    if (!resolved_) {
+        resolveTypes(ctx, filter_.types, types_, anyType_);
+        resolved_ = std::all_of(types_.begin(), types_.end(), [](const auto& t) { return t.has_value(); });
+    }
+    if (!checks_) return;
+    Checks& c = *checks_;
+    if (!c.labelsResolved) {
+        c.labelTokens.clear();
+        c.labelsResolved = true;
+        for (const auto& anyOf : c.labels) {
+            std::vector<TokenId> tokens;
+            for (const auto& l : anyOf)
+                if (auto t = ctx.findToken(TokenKind::LABEL, l)) tokens.push_back(*t);
+            c.labelsResolved = c.labelsResolved && tokens.size() == anyOf.size();
+            c.labelTokens.push_back(std::move(tokens));
+        }
+    }
+    c.labelsImplied = false;
+    c.graphVersion = ctx.graphVersion;
+    if (c.labels.empty() || anyType_) return;
+    // The graph knows which labels each type's ends carry: when every
+    // relationship of the types reaches a node with the labels, no hop needs the check.
+    auto passes = [&](std::span<const TokenId> labels) {
+        for (const auto& anyOf : c.labelTokens)
+            if (std::none_of(anyOf.begin(), anyOf.end(),
+                             [&](TokenId t) { return std::binary_search(labels.begin(), labels.end(), t); }))
+                return false;
+        return true;
+    };
+    const auto d = filter_.direction;
+    c.labelsImplied = std::all_of(types_.begin(), types_.end(), [&](const std::optional<TokenId>& t) {
+        return !t || ((d == ast::Direction::INCOMING || ctx.graph.allEnds(*t, false, passes)) &&
+                      (d == ast::Direction::OUTGOING || ctx.graph.allEnds(*t, true, passes)));
+    });
+}
+
+// With `to` and `rel` already written for this hop.
+bool Expand::accept(ExecContext& ctx, Row& row, EdgeIndex e, VertexIndex other) {
+    if (!filter_.distinctFrom.empty() && relUsed(row, filter_.distinctFrom, ctx.graph.relId(e))) return false;
+    if (!checks_) return true;
+    if (checks_->checksLabels() && !hasLabels(ctx.graph, other, checks_->labelTokens)) return false;
+    for (const auto& p : checks_->predicates) {
+        if (p.differentA >= 0 && p.differentB >= 0) {
+            const Value& a = row[static_cast<size_t>(p.differentA)];
+            const Value& b = row[static_cast<size_t>(p.differentB)];
+            if (a.isNode() && b.isNode()) {
+                if (a.asNode().id == b.asNode().id) return false;
+                continue;
+            }
+        }
+        ctx.tick();
+        if (!evaluatePredicate(*p.expr, row, ctx)) return false;
+    }
+    return true;
 }
 
 bool Expand::next(ExecContext& ctx, Row& row) {
     for (;;) {
         while (haveInput_ && pos_ < hops_.size()) {
             auto [e, other] = hops_[pos_++];
-            uint64_t relId = ctx.graph.relId(e);
-            if (!filter_.distinctFrom.empty() && relUsed(row, filter_.distinctFrom, relId)) continue;
             if (into_) {
                 if (nodeIn(ctx, row, to_) != other) continue;
             } else {
                 row[static_cast<size_t>(to_)] = ctx.nodeValue(other);
             }
-            row[static_cast<size_t>(rel_)] = Value(Value::Relationship{relId});
-            return true;
+            row[static_cast<size_t>(rel_)] = ctx.relValue(e);
+            if (accept(ctx, row, e, other)) return true;
         }
         if (!pullChild(ctx, row)) return false;
         haveInput_ = true;
@@ -261,21 +404,91 @@ bool Expand::next(ExecContext& ctx, Row& row) {
         VertexIndex v = nodeIn(ctx, row, from_);
         if (v == graph::kNoVertex) continue;
         ctx.tick();
-        if (into_) {
-            // Both ends are bound: walk the side with fewer candidate edges
-            // (a comment's one creator, not the creator's thousand comments).
-            VertexIndex w = nodeIn(ctx, row, to_);
-            if (w == graph::kNoVertex) continue;
-            if (degreeFrom(ctx, w, flip(filter_.direction)) < degreeFrom(ctx, v, filter_.direction)) {
-                forEachHop(ctx.graph, w, flip(filter_.direction), anyType_, types_, [&](EdgeIndex e, VertexIndex o) {
-                    if (o == v) hops_.emplace_back(e, w);
-                });
-                continue;
-            }
-        }
-        forEachHop(ctx.graph, v, filter_.direction, anyType_, types_,
-                   [&](EdgeIndex e, VertexIndex o) { hops_.emplace_back(e, o); });
+        if (!resolved(ctx)) resolve(ctx);
+        collect(ctx, row, v);
     }
+}
+
+// The candidate hops from `v` into hops_ (for Into, only those reaching the bound end).
+void Expand::collect(ExecContext& ctx, Row& row, VertexIndex v) {
+    if (into_) {
+        // Both ends are bound: walk the side with fewer candidate edges
+        // (a comment's one creator, not the creator's thousand comments).
+        VertexIndex w = nodeIn(ctx, row, to_);
+        if (w == graph::kNoVertex) return;
+        if (degreeFrom(ctx, w, flip(filter_.direction)) < degreeFrom(ctx, v, filter_.direction)) {
+            forEachHop(ctx.graph, w, flip(filter_.direction), anyType_, types_, [&](EdgeIndex e, VertexIndex o) {
+                if (o == v) hops_.emplace_back(e, w);
+            });
+            return;
+        }
+        forEachHop(ctx.graph, v, filter_.direction, anyType_, types_, [&](EdgeIndex e, VertexIndex o) {
+            if (o == w) hops_.emplace_back(e, o);
+        });
+        return;
+    }
+    forEachHop(ctx.graph, v, filter_.direction, anyType_, types_,
+               [&](EdgeIndex e, VertexIndex o) { hops_.emplace_back(e, o); });
+}
+
+template <typename Visit>
+void Expand::forEachMatch(ExecContext& ctx, Row& row, VertexIndex from, Visit&& visit) {
+    ctx.tick();
+    if (!resolved(ctx)) resolve(ctx);
+    if (into_) {
+        // Few hops reach a bound end: collect them (the walk may recurse, so into a local list).
+        hops_.clear();
+        collect(ctx, row, from);
+        std::vector<std::pair<EdgeIndex, VertexIndex>> hops;
+        hops.swap(hops_);
+        for (auto [e, other] : hops) {
+            if (writeRel_) row[static_cast<size_t>(rel_)] = ctx.relValue(e);
+            if (accept(ctx, row, e, other) && !visit(e, other)) return;
+        }
+        return;
+    }
+    bool go = true;
+    forEachHop(ctx.graph, from, filter_.direction, anyType_, types_, [&](EdgeIndex e, VertexIndex o) {
+        if (!go) return;
+        if (writeTo_) row[static_cast<size_t>(to_)] = ctx.nodeValue(o);
+        if (writeRel_) row[static_cast<size_t>(rel_)] = ctx.relValue(e);
+        if (accept(ctx, row, e, o)) go = visit(e, o);
+    });
+}
+
+bool Expand::slotsRead(std::vector<int>& out, bool startGiven) const {
+    if (!startGiven) out.push_back(from_);
+    if (into_) out.push_back(to_);
+    out.insert(out.end(), filter_.distinctFrom.begin(), filter_.distinctFrom.end());
+    if (checks_)
+        for (const auto& p : checks_->predicates)
+            if (!slotsReadBy(*p.expr, out)) return false;
+    return true;
+}
+
+int64_t Expand::countMatches(ExecContext& ctx, Row& row, VertexIndex from) {
+    if (!resolved(ctx)) resolve(ctx);
+    const graph::Graph& g = ctx.graph;
+    bool perHop = into_ || !filter_.distinctFrom.empty() || filter_.direction == ast::Direction::BOTH ||
+                  (checks_ && (checks_->checksLabels() || !checks_->predicates.empty()));
+    if (perHop) {
+        int64_t n = 0;
+        forEachMatch(ctx, row, from, [&](EdgeIndex, VertexIndex) {
+            ++n;
+            return true;
+        });
+        return n;
+    }
+    // Degrees: no hop needs looking at.
+    auto degree = [&](std::optional<TokenId> t) {
+        return static_cast<int64_t>(filter_.direction == ast::Direction::OUTGOING ? g.outDegree(from, t)
+                                                                                  : g.inDegree(from, t));
+    };
+    if (anyType_) return degree(std::nullopt);
+    int64_t n = 0;
+    for (const auto& t : types_)
+        if (t) n += degree(*t);
+    return n;
 }
 
 size_t Expand::degreeFrom(ExecContext& ctx, VertexIndex v, ast::Direction d) const {
@@ -296,12 +509,17 @@ VarExpand::VarExpand(OperatorPtr child, int from, int rel, int to, RelFilter fil
 void VarExpand::open(ExecContext& ctx, Row& row) {
     Operator::open(ctx, row);
     haveInput_ = false;
-    resolveTypes(ctx, filter_.types, types_, anyType_);
+    resolved_ = false;
 }
 
 void VarExpand::walk(ExecContext& ctx, Row& row, VertexIndex start) {
     results_.clear();
     pos_ = 0;
+    // Per input row until every type exists: the statement may create one.
+    if (!resolved_) {
+        resolveTypes(ctx, filter_.types, types_, anyType_);
+        resolved_ = std::all_of(types_.begin(), types_.end(), [](const auto& t) { return t.has_value(); });
+    }
     graph::Graph& g = ctx.graph;
     VertexIndex target = into_ ? nodeIn(ctx, row, to_) : graph::kNoVertex;
     if (into_ && target == graph::kNoVertex) return;
@@ -1316,73 +1534,53 @@ bool ProcedureCall::next(ExecContext& ctx, Row& row) {
 
 // ---- CountExpand
 
-CountExpand::CountExpand(OperatorPtr child, int from, RelFilter filter, std::vector<std::vector<std::string>> targetLabels,
-                         int weight, std::string text)
-    : Operator(std::move(child)), from_(from), filter_(std::move(filter)), targetLabels_(std::move(targetLabels)),
-      weight_(weight), text_(std::move(text)) {}
+CountExpand::CountExpand(OperatorPtr child, std::vector<std::unique_ptr<Expand>> levels, int weight)
+    : Operator(std::move(child)), levels_(std::move(levels)), weight_(weight) {
+    // Nothing above reads what the levels bind (the count is all that leaves),
+    // so a level writes a slot only when a level's checks read it.
+    for (size_t i = 0; i < levels_.size(); ++i) {
+        const Expand& level = *levels_[i];
+        startsAtPrevious_.push_back(i > 0 && !level.into() && !levels_[i - 1]->into() &&
+                                    level.from() == levels_[i - 1]->to());
+    }
+    std::vector<int> read;
+    bool known = true;
+    for (size_t i = 0; i < levels_.size(); ++i) known = levels_[i]->slotsRead(read, startsAtPrevious_[i]) && known;
+    auto isRead = [&](int slot) { return !known || std::find(read.begin(), read.end(), slot) != read.end(); };
+    for (auto& level : levels_) level->setWrites(isRead(level->to()), isRead(level->rel()));
+}
+
+CountExpand::~CountExpand() = default;
+
+std::string CountExpand::details() const {
+    std::string out;
+    for (size_t i = 0; i < levels_.size(); ++i) out += (i ? ", " : "") + levels_[i]->details();
+    return out;
+}
 
 void CountExpand::open(ExecContext& ctx, Row& row) {
     Operator::open(ctx, row);
-    resolveTypes(ctx, filter_.types, types_, anyType_);
-    labelTokens_.clear();
-    for (const auto& anyOf : targetLabels_) {
-        std::vector<TokenId> tokens;
-        for (const auto& l : anyOf)
-            if (auto t = ctx.findToken(TokenKind::LABEL, l)) tokens.push_back(*t);
-        labelTokens_.push_back(std::move(tokens));
-    }
-    // When every relationship of these types ends at a node with the labels
-    // (LSQB's hasInterest always reaches a Tag), the check per hop can go and
-    // a degree answers. One pass over the relationships of the types.
-    if (labelTokens_.empty() || anyType_ || filter_.direction == ast::Direction::BOTH) return;
-    const graph::Graph& g = ctx.graph;
-    auto labelled = [&](VertexIndex o) {
-        for (const auto& anyOf : labelTokens_) {
-            bool ok = false;
-            for (TokenId t : anyOf) ok = ok || g.hasLabel(o, t);
-            if (!ok) return false;
-        }
+    for (auto& level : levels_) level->open(ctx, row);
+}
+
+// The ways levels `level`.. continue from `from`.
+int64_t CountExpand::count(ExecContext& ctx, Row& row, size_t level, VertexIndex from) {
+    Expand& hop = *levels_[level];
+    if (level + 1 == levels_.size()) return hop.countMatches(ctx, row, from);
+    const bool direct = startsAtPrevious_[level + 1];
+    int64_t n = 0;
+    hop.forEachMatch(ctx, row, from, [&](EdgeIndex, VertexIndex other) {
+        VertexIndex next = direct ? other : nodeIn(ctx, row, levels_[level + 1]->from());
+        if (next != graph::kNoVertex) n += count(ctx, row, level + 1, next);
         return true;
-    };
-    for (const auto& t : types_) {
-        if (!t) continue;
-        for (EdgeIndex e : g.edgesWithType(*t)) {
-            ctx.tick();
-            if (!labelled(filter_.direction == ast::Direction::OUTGOING ? g.target(e) : g.source(e))) return;
-        }
-    }
-    labelTokens_.clear();
+    });
+    return n;
 }
 
 bool CountExpand::next(ExecContext& ctx, Row& row) {
-    const graph::Graph& g = ctx.graph;
     while (pullChild(ctx, row)) {
-        VertexIndex v = nodeIn(ctx, row, from_);
-        if (v == graph::kNoVertex) continue;
-        ctx.tick();
-        int64_t n = 0;
-        bool simple = labelTokens_.empty() && filter_.distinctFrom.empty() && filter_.direction != ast::Direction::BOTH;
-        if (simple) {
-            // Degrees: no hop needs looking at.
-            auto degree = [&](std::optional<TokenId> t) {
-                return static_cast<int64_t>(filter_.direction == ast::Direction::OUTGOING ? g.outDegree(v, t)
-                                                                                          : g.inDegree(v, t));
-            };
-            if (anyType_) n = degree(std::nullopt);
-            else
-                for (const auto& t : types_)
-                    if (t) n += degree(*t);
-        } else {
-            forEachHop(g, v, filter_.direction, anyType_, types_, [&](EdgeIndex e, VertexIndex o) {
-                for (const auto& anyOf : labelTokens_) {
-                    bool ok = false;
-                    for (TokenId t : anyOf) ok = ok || g.hasLabel(o, t);
-                    if (!ok) return;
-                }
-                if (!filter_.distinctFrom.empty() && relUsed(row, filter_.distinctFrom, g.relId(e))) return;
-                ++n;
-            });
-        }
+        VertexIndex from = nodeIn(ctx, row, levels_.front()->from());
+        int64_t n = from == graph::kNoVertex ? 0 : count(ctx, row, 0, from);
         if (n == 0) continue;
         row[static_cast<size_t>(weight_)] = Value(n);
         return true;

@@ -62,6 +62,8 @@ private:
     bool haveInput_ = false;
 };
 
+class Filter;
+
 // What an expansion may traverse.
 struct RelFilter {
     std::vector<std::string> types;  // empty: any
@@ -72,33 +74,66 @@ struct RelFilter {
 };
 
 // One hop from the node in `from` to a new node in `to`, or, when `into`,
-// to the node already in `to`. The relationship goes to `rel`.
+// to the node already in `to`. The relationship goes to `rel`. The Filters
+// right above an Expand fold into it (absorb): the far node's labels and any
+// predicate are checked per hop, before a row is made.
 class Expand final : public Operator {
 public:
     Expand(OperatorPtr child, int from, int rel, int to, RelFilter filter, bool into, std::string text);
+    ~Expand() override;
     void open(ExecContext& ctx, Row& row) override;
     std::string name() const override { return into_ ? "Expand(Into)" : "Expand(All)"; }
-    std::string details() const override { return text_; }
+    std::string details() const override;
 
     int from() const { return from_; }
     int to() const { return to_; }
+    int rel() const { return rel_; }
     bool into() const { return into_; }
     const RelFilter& filter() const { return filter_; }
+
+    // Takes over the check of `filter`, which must be this Expand's parent
+    // (the caller then drops it).
+    void absorb(Filter& filter);
+
+    // Calls visit(edge, other) for every hop from `from` that passes every
+    // check, with `to` and `rel` written into `row` first; stops when visit
+    // returns false. `open` must have run. What CountExpand walks.
+    template <typename Visit>
+    void forEachMatch(ExecContext& ctx, Row& row, VertexIndex from, Visit&& visit);
+    // The number of hops from `from` that pass (the slots written only as checks need them).
+    int64_t countMatches(ExecContext& ctx, Row& row, VertexIndex from);
+    // The slots this hop reads: its start (unless `startGiven`), a bound
+    // end, the relationships it must differ from, its predicates'. False
+    // when a predicate runs a subquery, which may read any.
+    bool slotsRead(std::vector<int>& out, bool startGiven) const;
+    // Whether forEachMatch writes `to` and `rel` (CountExpand turns off what nothing reads).
+    void setWrites(bool to, bool rel) {
+        writeTo_ = to;
+        writeRel_ = rel;
+    }
 
 protected:
     bool next(ExecContext& ctx, Row& row) override;
 
 private:
+    struct Checks;
+    bool resolved(const ExecContext& ctx) const;
+    void resolve(ExecContext& ctx);
+    bool accept(ExecContext& ctx, Row& row, EdgeIndex e, VertexIndex other);
     size_t degreeFrom(ExecContext& ctx, VertexIndex v, ast::Direction d) const;
+    void collect(ExecContext& ctx, Row& row, VertexIndex v);
     int from_, rel_, to_;
     RelFilter filter_;
     bool into_;
     std::string text_;
+    std::unique_ptr<Checks> checks_;  // labels and predicates absorbed from Filters
     std::vector<std::optional<TokenId>> types_;
     bool anyType_ = true;
     std::vector<std::pair<EdgeIndex, VertexIndex>> hops_;
     size_t pos_ = 0;
     bool haveInput_ = false;
+    bool writeTo_ = true, writeRel_ = true;
+    bool resolved_ = false;  // every type name has its token
 };
 
 // Paths of min..max hops; the list of relationships goes to `rel` (in the
@@ -128,6 +163,7 @@ private:
     std::vector<std::pair<VertexIndex, std::vector<EdgeIndex>>> results_;
     size_t pos_ = 0;
     bool haveInput_ = false;
+    bool resolved_ = false;
 };
 
 // shortestPath / allShortestPaths between two bound nodes.
@@ -187,6 +223,10 @@ public:
         std::vector<std::vector<std::string>> labels;
     };
     std::optional<LabelCheck> labelCheck;
+
+    // For Expand::absorb.
+    BoundExprPtr takePredicate() { return std::move(predicate_); }
+    const std::string& text() const { return text_; }
 
 protected:
     bool next(ExecContext& ctx, Row& row) override;
@@ -518,26 +558,26 @@ std::vector<Value::Map> runProcedure(const std::string& procedure, const std::ve
 // count(*) over a pattern whose last hop reaches a node nothing else reads:
 // per input row, the number of such hops goes to `weight` (rows with none are
 // dropped), and the aggregate adds weights instead of producing a row per hop.
+// count(*) over expansions that nothing else reads: for each input row, the
+// number of ways the fused Expands (`levels`, bottom first) continue from it,
+// walked depth-first without making rows, goes to `weight` (Aggregate sums
+// it). The last level is a degree lookup when nothing needs checking per hop.
 class CountExpand final : public Operator {
 public:
-    CountExpand(OperatorPtr child, int from, RelFilter filter, std::vector<std::vector<std::string>> targetLabels,
-                int weight, std::string text);
+    CountExpand(OperatorPtr child, std::vector<std::unique_ptr<Expand>> levels, int weight);
+    ~CountExpand() override;
     void open(ExecContext& ctx, Row& row) override;
     std::string name() const override { return "CountExpand"; }
-    std::string details() const override { return text_; }
+    std::string details() const override;
 
 protected:
     bool next(ExecContext& ctx, Row& row) override;
 
 private:
-    int from_;
-    RelFilter filter_;
-    std::vector<std::vector<std::string>> targetLabels_;
+    int64_t count(ExecContext& ctx, Row& row, size_t level, VertexIndex from);
+    std::vector<std::unique_ptr<Expand>> levels_;
+    std::vector<bool> startsAtPrevious_;  // level i starts where level i - 1 ends
     int weight_;
-    std::string text_;
-    std::vector<std::optional<TokenId>> types_;
-    bool anyType_ = true;
-    std::vector<std::vector<TokenId>> labelTokens_;  // per conjunct, the alternatives that exist
 };
 
 }  // namespace kgraph::query
