@@ -9,7 +9,8 @@
 // the file records. Scope (README.md beside this file): clauses/ except
 // clauses/call, expressions/ except expressions/temporal, and
 // useCases/countingSubgraphMatches; scenarios that use temporal functions are
-// out of scope wherever they are. A Scenario Outline counts once per Examples row.
+// out of scope wherever they are, and so are those the TCK tags @ignore. A
+// Scenario Outline counts once per Examples row.
 #include <algorithm>
 #include <cmath>
 #include <cstdlib>
@@ -52,6 +53,13 @@ struct Scenario {
     int line = 0;
     std::vector<Step> steps;  // background steps first
 };
+
+std::vector<std::string> splitWords(const std::string& s) {
+    std::vector<std::string> out;
+    std::istringstream in(s);
+    for (std::string w; in >> w;) out.push_back(w);
+    return out;
+}
 
 std::string trim(const std::string& s) {
     size_t a = s.find_first_not_of(" \t\r");
@@ -99,8 +107,10 @@ std::vector<Scenario> parseFeature(const fs::path& file, const std::string& rela
     struct Pending {
         Scenario scenario;
         bool outline = false;
+        bool ignored = false;  // tagged @ignore: the TCK's own mark for a scenario not to run
         Table examples;
     };
+    bool ignoreNext = false, ignoreFeature = false;
     std::optional<Pending> current;
     std::vector<Step>* steps = nullptr;
     bool inExamples = false;
@@ -108,6 +118,10 @@ std::vector<Scenario> parseFeature(const fs::path& file, const std::string& rela
     auto flush = [&]() {
         if (!current) return;
         Pending& p = *current;
+        if (p.ignored) {
+            current.reset();
+            return;
+        }
         std::vector<Step> all = background;
         all.insert(all.end(), p.scenario.steps.begin(), p.scenario.steps.end());
         if (!p.outline) {
@@ -136,8 +150,17 @@ std::vector<Scenario> parseFeature(const fs::path& file, const std::string& rela
 
     for (size_t i = 0; i < lines.size(); ++i) {
         std::string t = trim(lines[i]);
-        if (t.empty() || t[0] == '#' || t[0] == '@') continue;
-        if (t.rfind("Feature:", 0) == 0) continue;
+        if (t.empty() || t[0] == '#') continue;
+        if (t[0] == '@') {
+            for (const auto& tag : splitWords(t))
+                if (tag == "@ignore") ignoreNext = true;
+            continue;
+        }
+        if (t.rfind("Feature:", 0) == 0) {
+            ignoreFeature = ignoreNext;
+            ignoreNext = false;
+            continue;
+        }
         if (t.rfind("Background:", 0) == 0) {
             steps = &background;
             inExamples = false;
@@ -147,6 +170,8 @@ std::vector<Scenario> parseFeature(const fs::path& file, const std::string& rela
             flush();
             current.emplace();
             current->outline = t.rfind("Scenario:", 0) != 0;
+            current->ignored = ignoreFeature || ignoreNext;
+            ignoreNext = false;
             current->scenario.feature = relative;
             current->scenario.name = trim(t.substr(t.find(':') + 1));
             current->scenario.line = static_cast<int>(i + 1);
