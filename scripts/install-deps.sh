@@ -14,6 +14,7 @@ packages=(
   libantlr4-runtime-dev   # query/ parser runtime (4.9)
   antlr4                  # grammar/ code generator (4.7.2, needs Java)
   libicu-dev              # ingest/ segmentation, case folding
+  libssl-dev              # ingest/text content hashes (SHA-256)
   libre2-dev              # query/ linear-time =~
   libcli11-dev            # tools/ argument parsing
   libfmt-dev              # formatting

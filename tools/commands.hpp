@@ -17,6 +17,9 @@ Run addStatsCommand(CLI::App& app);
 Run addCheckCommand(CLI::App& app);
 Run addExportCommand(CLI::App& app);
 Run addQueryCommand(CLI::App& app);
+Run addExtractCommand(CLI::App& app);
+Run addBuildCommand(CLI::App& app);
+Run addEvalCommand(CLI::App& app);
 
 // `--db DIR`, defaulting to $KG_DB, else ./kg.db.
 void addDbOption(CLI::App& command, std::string& db);

@@ -36,11 +36,14 @@ int main(int argc, char** argv) {
         Run run = adder(app);
         commands.emplace_back(app.get_subcommands({}).back(), std::move(run));
     };
+    add(addBuildCommand);
+    add(addExtractCommand);
     add(addImportCommand);
     add(addStatsCommand);
     add(addCheckCommand);
     add(addExportCommand);
     add(addQueryCommand);
+    add(addEvalCommand);
 
     // CLI11 reports an unknown command only as "a subcommand is required": name it.
     if (argc > 1 && argv[1][0] != '-') {

@@ -189,6 +189,86 @@ struct QueryError {
     std::string excerpt;
 };
 
+// ---- the knowledge builder (docs/rules.md, docs/cli.md: kg extract, kg build)
+
+// What extraction found in one document: entities by canonical name, and
+// relations between them with normalised properties (amount, currency,
+// period, share, role). The shape `kg extract --format json` prints.
+struct ExtractedEntity {
+    std::string label;
+    std::string name;
+    std::vector<std::string> aliases;
+};
+
+struct ExtractedRelation {
+    std::string type;
+    std::string subject;  // entity names
+    std::string object;
+    Value::Map properties;
+};
+
+struct ExtractedDocument {
+    std::string doc;   // the file name without extension
+    std::string lang;  // "de", "en"
+    std::vector<ExtractedEntity> entities;
+    std::vector<ExtractedRelation> relations;
+};
+
+struct ExtractOptions {
+    // A rules file (docs/rules.md); empty: the rules kgraph ships.
+    std::string rulesPath;
+};
+
+// Extraction without a database, with one set of rules.
+class Extractor {
+public:
+    // Loads the rules: INVALID_INPUT with the place of the mistake for bad
+    // ones, IO_ERROR for a file that cannot be read.
+    static Result<std::unique_ptr<Extractor>> open(const ExtractOptions& options = {});
+    ~Extractor();
+    Extractor(const Extractor&) = delete;
+    Extractor& operator=(const Extractor&) = delete;
+
+    // Reads one article (.txt, .md, with an optional metadata header,
+    // docs/cli.md) and extracts from it. INVALID_INPUT with the reason for a
+    // file that is not a readable article (binary, not UTF-8, empty, too large).
+    Result<ExtractedDocument> extractFile(const std::string& path) const;
+    // The same for text in memory; `key` names the document.
+    Result<ExtractedDocument> extractText(const std::string& key, std::string_view text) const;
+
+private:
+    struct Impl;
+    explicit Extractor(std::unique_ptr<Impl> impl);
+    std::unique_ptr<Impl> impl_;
+};
+
+struct BuildProgress {
+    uint64_t files = 0;       // done so far
+    uint64_t filesTotal = 0;
+    uint64_t bytes = 0;
+    double seconds = 0;
+};
+
+struct BuildOptions {
+    std::string rulesPath;  // empty: the rules kgraph ships
+    std::function<void(const BuildProgress&)> progress;
+};
+
+struct BuildFileResult {
+    enum class Outcome { ADDED, CHANGED, UNCHANGED, FAILED };
+    std::string path;
+    Outcome outcome = Outcome::FAILED;
+    std::string message;  // FAILED: why
+    uint64_t entities = 0, relations = 0;
+};
+
+struct BuildSummary {
+    uint64_t added = 0, changed = 0, unchanged = 0, failed = 0;
+    uint64_t bytes = 0;
+    double seconds = 0;
+    std::vector<BuildFileResult> files;
+};
+
 class Database {
 public:
     // Opens (or creates) the database in `path`. See Status codes: BUSY when
@@ -205,6 +285,14 @@ public:
     Result<ImportSummary> importCsv(const ImportOptions& options);
 
     DatabaseStats stats() const;
+
+    // Builds the graph from articles: files and folders (recursively; .txt
+    // and .md). Each document is one atomic write; one already built from the
+    // same content is skipped, one whose content changed replaces its facts.
+    // A file that cannot be read or extracted is reported in the summary and
+    // the build goes on. Fails as a whole only for bad rules (INVALID_INPUT),
+    // a missing path (NOT_FOUND) or a store error. REQUIRES: opened read-write.
+    Result<BuildSummary> build(const std::vector<std::string>& paths, const BuildOptions& options = {});
 
     // Writes the graph in one of the export formats to `request.path`, or to
     // `*out` when the path is empty (not for csv: USAGE). Fails with NOT_FOUND

@@ -1,0 +1,162 @@
+// The knowledge builder behind the public API: kgraph::Extractor and
+// Database::build (docs/rules.md).
+#include <kgraph/kgraph.hpp>
+
+#include <algorithm>
+#include <chrono>
+#include <filesystem>
+
+#include "api/database_impl.hpp"
+#include "ingest/build/builder.hpp"
+#include "ingest/extract/extractor.hpp"
+#include "ingest/text/document.hpp"
+
+namespace kgraph {
+
+namespace {
+
+namespace fs = std::filesystem;
+
+// The rules asked for: a file, or the ones kgraph ships.
+Result<std::shared_ptr<const ingest::Rules>> rulesFor(const std::string& path) {
+    if (path.empty()) return std::shared_ptr<const ingest::Rules>(&ingest::defaultRules(), [](const ingest::Rules*) {});
+    auto r = ingest::loadRules(path);
+    if (!r) return r.status();
+    return std::shared_ptr<const ingest::Rules>(std::make_shared<ingest::Rules>(std::move(*r)));
+}
+
+ExtractedDocument toPublic(const ingest::Extraction& x) {
+    ExtractedDocument d;
+    d.doc = x.doc;
+    d.lang = std::string(ingest::langCode(x.lang));
+    for (const auto& e : x.entities) d.entities.push_back({e.entity.label, e.entity.name, e.entity.aliases});
+    for (const auto& r : x.relations)
+        d.relations.push_back({r.relation.type, r.relation.subject, r.relation.object, r.relation.properties});
+    return d;
+}
+
+ingest::Extraction extractDocument(const ingest::Extractor& extractor, const ingest::Document& doc) {
+    return extractor.extract({doc.key, doc.body(), doc.lang, doc.published});
+}
+
+bool isArticle(const fs::path& p) {
+    std::string ext = p.extension().string();
+    std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    return ext == ".txt" || ext == ".md" || ext == ".markdown";
+}
+
+}  // namespace
+
+struct Extractor::Impl {
+    std::shared_ptr<const ingest::Rules> rules;
+    std::unique_ptr<ingest::Extractor> extractor;
+};
+
+Extractor::Extractor(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+Extractor::~Extractor() = default;
+
+Result<std::unique_ptr<Extractor>> Extractor::open(const ExtractOptions& options) {
+    auto rules = rulesFor(options.rulesPath);
+    if (!rules) return rules.status();
+    auto impl = std::make_unique<Impl>();
+    impl->rules = std::move(*rules);
+    impl->extractor = std::make_unique<ingest::Extractor>(*impl->rules);
+    return std::unique_ptr<Extractor>(new Extractor(std::move(impl)));
+}
+
+Result<ExtractedDocument> Extractor::extractFile(const std::string& path) const {
+    auto doc = ingest::readDocument(path);
+    if (!doc) return doc.status();
+    return toPublic(extractDocument(*impl_->extractor, *doc));
+}
+
+Result<ExtractedDocument> Extractor::extractText(const std::string& key, std::string_view text) const {
+    auto doc = ingest::parseDocument(key, std::string(text));
+    if (!doc) return doc.status();
+    return toPublic(extractDocument(*impl_->extractor, *doc));
+}
+
+Result<BuildSummary> Database::build(const std::vector<std::string>& paths, const BuildOptions& options) {
+    if (!impl_->store || impl_->store->readOnly())
+        return Status::invalidInput("cannot build: the database is open read-only");
+    auto rules = rulesFor(options.rulesPath);
+    if (!rules) return rules.status();
+    const ingest::Extractor extractor(**rules);
+
+    // Every file first, so a missing path fails before anything is written.
+    std::vector<fs::path> files;
+    for (const auto& p : paths) {
+        std::error_code ec;
+        if (fs::is_directory(p, ec)) {
+            std::vector<fs::path> found;
+            for (auto it = fs::recursive_directory_iterator(p, ec); !ec && it != fs::recursive_directory_iterator(); it.increment(ec))
+                if (it->is_regular_file(ec) && isArticle(it->path())) found.push_back(it->path());
+            if (ec) return Status::ioError(p + ": " + ec.message());
+            std::sort(found.begin(), found.end());
+            files.insert(files.end(), found.begin(), found.end());
+        } else if (fs::exists(p, ec)) {
+            files.emplace_back(p);
+        } else {
+            return Status::notFound(p + ": no such file or directory");
+        }
+    }
+
+    BuildSummary summary;
+    const auto start = std::chrono::steady_clock::now();
+    auto seconds = [&] { return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count(); };
+    for (size_t i = 0; i < files.size(); ++i) {
+        BuildFileResult result;
+        result.path = files[i].string();
+        auto fail = [&](const Status& s) {
+            result.outcome = BuildFileResult::Outcome::FAILED;
+            result.message = s.message();
+            ++summary.failed;
+        };
+        if (!isArticle(files[i])) {
+            fail(Status::invalidInput("not an article (.txt, .md)"));
+        } else if (auto doc = ingest::readDocument(files[i]); !doc) {
+            fail(doc.status());
+        } else {
+            summary.bytes += doc->bytes.size();
+            ingest::Extraction x = extractDocument(extractor, *doc);
+            result.entities = x.entities.size();
+            result.relations = x.relations.size();
+            ingest::DocumentFacts facts;
+            facts.key = doc->key;
+            facts.hash = doc->hash;
+            for (auto [key, value] : {std::pair{"title", &doc->title}, {"source", &doc->source}, {"url", &doc->url},
+                                      {"published", &doc->published}})
+                if (!value->empty()) facts.properties[key] = Value(*value);
+            facts.properties["lang"] = Value(std::string(ingest::langCode(x.lang)));
+            if (doc->published.empty() && !x.published.empty()) facts.properties["published"] = Value(x.published);
+            facts.text = doc->body();
+            facts.extraction = &x;
+            // One document, one batch: it is all in the store, or none of it.
+            std::unique_lock lock(impl_->graphMutex);
+            storage::WriteBatch batch = impl_->store->beginWrite();
+            auto outcome = ingest::writeDocument(*impl_->store, batch, facts);
+            Status committed = !outcome ? outcome.status()
+                               : *outcome == ingest::WriteOutcome::UNCHANGED ? Status::ok()
+                               : impl_->graph ? impl_->graph->commit(batch)
+                                              : batch.commit();
+            if (!committed.isOk() && committed.code() != StatusCode::INVALID_INPUT) return committed;
+            if (!committed.isOk()) {
+                fail(committed);
+            } else {
+                switch (*outcome) {
+                    case ingest::WriteOutcome::ADDED: result.outcome = BuildFileResult::Outcome::ADDED, ++summary.added; break;
+                    case ingest::WriteOutcome::CHANGED: result.outcome = BuildFileResult::Outcome::CHANGED, ++summary.changed; break;
+                    case ingest::WriteOutcome::UNCHANGED:
+                        result.outcome = BuildFileResult::Outcome::UNCHANGED, ++summary.unchanged;
+                        break;
+                }
+            }
+        }
+        summary.files.push_back(std::move(result));
+        if (options.progress) options.progress({i + 1, files.size(), summary.bytes, seconds()});
+    }
+    summary.seconds = seconds();
+    return summary;
+}
+
+}  // namespace kgraph

@@ -1,0 +1,185 @@
+#include "ingest/build/builder.hpp"
+
+#include <algorithm>
+#include <map>
+#include <set>
+
+#include "ingest/text/segment.hpp"
+
+namespace kgraph::ingest {
+
+namespace {
+
+using storage::ElementRef;
+using storage::NodeId;
+using storage::RelId;
+
+class DocumentWriter {
+public:
+    DocumentWriter(const storage::Store& store, storage::WriteBatch& batch, const DocumentFacts& facts)
+        : store_(store), batch_(batch), facts_(facts), counter_(facts.text) {}
+
+    Result<WriteOutcome> write() {
+        auto previous = store_.document(facts_.key);
+        if (previous && previous->hash == facts_.hash) return WriteOutcome::UNCHANGED;
+        std::set<std::pair<char, uint64_t>> cited;  // what the previous version stated
+        if (previous) {
+            document_ = previous->node;
+            for (const auto& ev : store_.evidenceFromDocument(document_))
+                cited.emplace(static_cast<char>(ev.element.kind), ev.element.id);
+            KG_RETURN_IF_ERROR(batch_.deleteEvidenceFromDocument(document_));
+            for (const auto& [key, value] : facts_.properties) KG_RETURN_IF_ERROR(batch_.setNodeProperty(document_, key, value));
+            KG_RETURN_IF_ERROR(batch_.setNodeProperty(document_, "hash", Value(facts_.hash)));
+        } else {
+            Value::Map props = facts_.properties;
+            props["key"] = Value(facts_.key);
+            props["hash"] = Value(facts_.hash);
+            document_ = batch_.createNode({"Document"}, props);
+        }
+        KG_RETURN_IF_ERROR(writeFacts());
+        if (previous) KG_RETURN_IF_ERROR(dropUnstated(cited));
+        KG_RETURN_IF_ERROR(batch_.putDocument(facts_.key, document_, facts_.hash));
+        return previous ? WriteOutcome::CHANGED : WriteOutcome::ADDED;
+    }
+
+private:
+    Status writeFacts() {
+        const Extraction& x = *facts_.extraction;
+        std::vector<NodeId> nodes;
+        for (const auto& e : x.entities) {
+            auto node = entityNode(e.entity);
+            if (!node) return node.status();
+            nodes.push_back(*node);
+            for (const auto& ev : e.evidence) KG_RETURN_IF_ERROR(addEvidence({ElementRef::Kind::NODE, *node}, ev));
+            auto mentions = relationship("MENTIONS", document_, *node, {});
+            if (!mentions) return mentions.status();
+            if (!e.evidence.empty()) KG_RETURN_IF_ERROR(addEvidence({ElementRef::Kind::REL, *mentions}, e.evidence.front()));
+        }
+        auto nodeOf = [&](const std::string& name) -> std::optional<NodeId> {
+            for (size_t i = 0; i < x.entities.size(); ++i)
+                if (x.entities[i].entity.name == name) return nodes[i];
+            return std::nullopt;
+        };
+        for (const auto& r : x.relations) {
+            auto s = nodeOf(r.relation.subject), o = nodeOf(r.relation.object);
+            if (!s || !o) return Status::invalidInput("relation '" + r.relation.type + "' names an entity the document lacks");
+            auto rel = relationship(r.relation.type, *s, *o, r.relation.properties);
+            if (!rel) return rel.status();
+            for (const auto& ev : r.evidence) KG_RETURN_IF_ERROR(addEvidence({ElementRef::Kind::REL, *rel}, ev));
+        }
+        return Status::ok();
+    }
+
+    // The node of an entity: one with the same label and name, else a new one.
+    // Aliases seen here join the node's.
+    Result<NodeId> entityNode(const EntityAnnotation& e) {
+        std::optional<NodeId> found;
+        if (auto it = created_.find({e.label, e.name}); it != created_.end()) found = it->second;
+        else if (auto label = store_.findToken(storage::TokenKind::LABEL, e.label)) {
+            auto ids = store_.findByName(*label, e.name);
+            if (!ids.empty()) found = ids.front();
+        }
+        if (!found) {
+            Value::List aliases;
+            for (const auto& a : e.aliases) aliases.emplace_back(a);
+            Value::Map props{{"name", Value(e.name)}};
+            if (!aliases.empty()) props["aliases"] = Value(std::move(aliases));
+            NodeId id = batch_.createNode({e.label}, props);
+            created_[{e.label, e.name}] = id;
+            return id;
+        }
+        auto node = batch_.node(*found);
+        if (!node) return node.status();
+        auto key = store_.findToken(storage::TokenKind::PROPERTY, "aliases");
+        const Value* have = key ? node->property(*key) : nullptr;
+        Value::List aliases = have && have->isList() ? have->asList() : Value::List{};
+        bool grew = false;
+        for (const auto& a : e.aliases) {
+            if (std::none_of(aliases.begin(), aliases.end(), [&](const Value& v) { return v.isString() && v.asString() == a; })) {
+                aliases.emplace_back(a);
+                grew = true;
+            }
+        }
+        if (grew) KG_RETURN_IF_ERROR(batch_.setNodeProperty(*found, "aliases", Value(std::move(aliases))));
+        return *found;
+    }
+
+    // The relationship `type` from `start` to `end`: the existing one (its
+    // missing properties filled in), else a new one.
+    Result<RelId> relationship(const std::string& type, NodeId start, NodeId end, const Value::Map& properties) {
+        if (auto it = createdRels_.find({type, start, end}); it != createdRels_.end()) return it->second;
+        std::optional<RelId> found;
+        if (auto token = store_.findToken(storage::TokenKind::TYPE, type)) {
+            Status s = store_.scanAdjacent(start, storage::Direction::OUT, *token, [&](const storage::Adjacent& a) {
+                if (a.other != end) return true;
+                found = a.rel;
+                return false;
+            });
+            KG_RETURN_IF_ERROR(s);
+        }
+        if (!found) {
+            auto rel = batch_.createRel(type, start, end, properties);
+            if (!rel) return rel.status();
+            createdRels_[{type, start, end}] = *rel;
+            return *rel;
+        }
+        auto rec = batch_.rel(*found);
+        if (!rec) return rec.status();
+        for (const auto& [key, value] : properties) {
+            auto token = store_.findToken(storage::TokenKind::PROPERTY, key);
+            bool has = false;
+            if (token)
+                for (const auto& [k, v] : rec->properties) has = has || k == *token;
+            if (!has) KG_RETURN_IF_ERROR(batch_.setRelProperty(*found, key, value));
+        }
+        return *found;
+    }
+
+    Status addEvidence(ElementRef element, const Evidence& ev) {
+        stated_.emplace(static_cast<char>(element.kind), element.id);
+        std::string_view sentence = facts_.text.substr(ev.sentenceBegin, ev.sentenceEnd - ev.sentenceBegin);
+        // Evidence counts characters, not bytes; offsets arrive roughly in order.
+        auto start = static_cast<uint32_t>(counter_(ev.begin));
+        auto end = static_cast<uint32_t>(counter_(ev.end));
+        auto id = batch_.addEvidence(element, document_, start, end, sentence, ev.rule);
+        return id ? Status::ok() : id.status();
+    }
+
+    // What the previous version stated and this one does not: gone unless
+    // another document states it too. Relationships first, then nodes.
+    Status dropUnstated(const std::set<std::pair<char, uint64_t>>& cited) {
+        for (char kind : {static_cast<char>(ElementRef::Kind::REL), static_cast<char>(ElementRef::Kind::NODE)}) {
+            for (const auto& [k, id] : cited) {
+                if (k != kind || stated_.count({k, id})) continue;
+                ElementRef ref{static_cast<ElementRef::Kind>(k), id};
+                auto others = store_.evidenceOf(ref);
+                bool elsewhere = std::any_of(others.begin(), others.end(), [&](const auto& ev) { return ev.document != document_; });
+                if (elsewhere) continue;
+                if (ref.kind == ElementRef::Kind::REL) {
+                    if (batch_.rel(id)) KG_RETURN_IF_ERROR(batch_.deleteRel(id));
+                } else if (batch_.node(id)) {
+                    KG_RETURN_IF_ERROR(batch_.deleteNode(id, /*detach=*/true));
+                }
+            }
+        }
+        return Status::ok();
+    }
+
+    const storage::Store& store_;
+    storage::WriteBatch& batch_;
+    const DocumentFacts& facts_;
+    CodePointCounter counter_;
+    NodeId document_ = 0;
+    std::map<std::pair<std::string, std::string>, NodeId> created_;
+    std::map<std::tuple<std::string, NodeId, NodeId>, RelId> createdRels_;
+    std::set<std::pair<char, uint64_t>> stated_;
+};
+
+}  // namespace
+
+Result<WriteOutcome> writeDocument(const storage::Store& store, storage::WriteBatch& batch, const DocumentFacts& facts) {
+    if (!facts.extraction) return Status::invalidInput("no extraction to write");
+    return DocumentWriter(store, batch, facts).write();
+}
+
+}  // namespace kgraph::ingest

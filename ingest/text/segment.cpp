@@ -1,0 +1,290 @@
+#include "ingest/text/segment.hpp"
+
+#include <unicode/brkiter.h>
+#include <unicode/locid.h>
+#include <unicode/uchar.h>
+#include <unicode/utext.h>
+#include <unicode/utf8.h>
+
+#include <array>
+#include <climits>
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "common/assert.hpp"
+#include "ingest/text/abbreviations.hpp"
+#include "ingest/text/spaces.hpp"
+
+namespace kgraph::ingest {
+namespace {
+
+// Hard-wrapped prose fills its lines to 60-80 columns; a shorter line that a
+// single line feed ends is a heading, a byline or navigation ("Home> Wirtschaft")
+// and stands alone.
+constexpr size_t kMinWrappedLineBytes = 40;
+
+// ICU's break iterators count positions in int32_t, so longer texts are
+// segmented in pieces cut at white space.
+constexpr size_t kMaxIcuPiece = INT32_MAX;
+
+using IteratorPtr = std::unique_ptr<icu::BreakIterator>;
+constexpr size_t kLanguages = 3;  // UNKNOWN, DE, EN
+
+IteratorPtr checked(icu::BreakIterator* iterator, UErrorCode status) {
+    // Fails only when ICU's data is missing: a broken installation, not bad input.
+    KG_ASSERT(U_SUCCESS(status) && iterator != nullptr);
+    return IteratorPtr(iterator);
+}
+
+// Loading ICU's rules is the slow part, so each language's prototype is built
+// once; a BreakIterator is not thread-safe, so each thread clones its own.
+icu::BreakIterator& sentenceIterator(Lang lang) {
+    static const std::array<IteratorPtr, kLanguages> prototypes = [] {
+        std::array<IteratorPtr, kLanguages> made;
+        for (Lang l : {Lang::UNKNOWN, Lang::DE, Lang::EN}) {
+            UErrorCode status = U_ZERO_ERROR;
+            icu::Locale locale = l == Lang::UNKNOWN ? icu::Locale::getRoot() : icu::Locale(langCode(l).data());
+            made[static_cast<size_t>(l)] = checked(icu::BreakIterator::createSentenceInstance(locale, status), status);
+        }
+        return made;
+    }();
+    thread_local std::array<IteratorPtr, kLanguages> clones;
+    IteratorPtr& clone = clones[static_cast<size_t>(lang)];
+    if (!clone) clone.reset(prototypes[static_cast<size_t>(lang)]->clone());
+    return *clone;
+}
+
+// Word rules do not differ between German and English: one prototype.
+icu::BreakIterator& wordIterator() {
+    static const IteratorPtr prototype = [] {
+        UErrorCode status = U_ZERO_ERROR;
+        return checked(icu::BreakIterator::createWordInstance(icu::Locale::getRoot(), status), status);
+    }();
+    thread_local IteratorPtr clone;
+    if (!clone) clone.reset(prototype->clone());
+    return *clone;
+}
+
+// A UTF-8 view for ICU: positions it reports are byte offsets into the view.
+class Utf8Text {
+public:
+    explicit Utf8Text(std::string_view text) {
+        UErrorCode status = U_ZERO_ERROR;
+        utext_openUTF8(&text_, text.data(), static_cast<int64_t>(text.size()), &status);
+        KG_ASSERT(U_SUCCESS(status));
+    }
+    ~Utf8Text() { utext_close(&text_); }
+    Utf8Text(const Utf8Text&) = delete;
+    Utf8Text& operator=(const Utf8Text&) = delete;
+
+    UText* get() { return &text_; }
+
+private:
+    UText text_ = UTEXT_INITIALIZER;
+};
+
+void setText(icu::BreakIterator& iterator, Utf8Text& text) {
+    UErrorCode status = U_ZERO_ERROR;
+    iterator.setText(text.get(), status);
+    KG_ASSERT(U_SUCCESS(status));
+}
+
+// Calls fn(piece, offset) for pieces of `text` short enough for ICU, cut
+// after white space (a line feed where there is one) so no sentence or word is cut.
+template <typename Fn>
+void forEachIcuPiece(std::string_view text, Fn&& fn) {
+    for (size_t begin = 0; begin < text.size();) {
+        size_t end = text.size();
+        if (end - begin > kMaxIcuPiece) {
+            std::string_view window = text.substr(begin, kMaxIcuPiece);
+            size_t cut = window.rfind('\n');
+            if (cut == std::string_view::npos) cut = window.find_last_of(" \t");
+            if (cut == std::string_view::npos) {
+                cut = kMaxIcuPiece - 1;
+                while (cut > 0 && isUtf8Continuation(text[begin + cut + 1])) --cut;
+            }
+            end = begin + cut + 1;
+        }
+        fn(text.substr(begin, end - begin), begin);
+        begin = end;
+    }
+}
+
+// The length of `line` without trailing white space; 0 for a blank line.
+size_t trimmedLength(std::string_view line) {
+    size_t last = line.find_last_not_of(" \t\r\f\v");
+    return last == std::string_view::npos ? 0 : last + 1;
+}
+
+bool isBlankLine(std::string_view line) { return trimmedLength(line) == 0; }
+
+std::string_view withoutIndent(std::string_view line) {
+    size_t indent = 0;
+    while (indent < line.size() && indent < 3 && line[indent] == ' ') ++indent;
+    return line.substr(indent);
+}
+
+bool isHeadingLine(std::string_view line) { return withoutIndent(line).starts_with('#'); }
+
+// A line that opens a block of its own: a Markdown heading, list item, quote
+// or table row. It never continues the sentence of the line before.
+bool opensBlock(std::string_view line) {
+    line = withoutIndent(line);
+    if (line.starts_with('#') || line.starts_with('>') || line.starts_with('|')) return true;
+    for (std::string_view bullet : {"- ", "* ", "+ ", "\u2022 "}) {
+        if (line.starts_with(bullet)) return true;
+    }
+    return false;
+}
+
+// Copies `text` to `out` with the same length, replacing each line feed
+// inside a hard-wrapped paragraph by a space, and the CR of each CRLF by a
+// space. ICU ends a sentence at every line feed; after this it sees only those
+// that end a paragraph (a blank line follows), a heading or a short line, or
+// come before a block (list item, quote). Offsets stay those of `text`.
+void joinWrappedLines(std::string_view text, std::string& out) {
+    out.assign(text);
+    size_t previousFeed = std::string_view::npos;
+    bool previousEndsBlock = true;  // the line before cannot continue on this one
+    for (size_t lineStart = 0;;) {
+        size_t feed = text.find('\n', lineStart);
+        size_t lineEnd = feed == std::string_view::npos ? text.size() : feed;
+        std::string_view line = text.substr(lineStart, lineEnd - lineStart);
+        bool blank = isBlankLine(line);
+        if (previousFeed != std::string_view::npos && !(previousEndsBlock || blank || opensBlock(line))) {
+            out[previousFeed] = ' ';
+        }
+        if (feed == std::string_view::npos) break;
+        if (feed > 0 && text[feed - 1] == '\r') out[feed - 1] = ' ';
+        previousFeed = feed;
+        previousEndsBlock = isHeadingLine(line) || trimmedLength(line) < kMinWrappedLineBytes;
+        lineStart = feed + 1;
+    }
+}
+
+// Adds text[begin, end) without its outer white space, when anything is left.
+void addTrimmed(std::string_view text, size_t begin, size_t end, size_t offset, std::vector<Span>& out) {
+    while (begin < end) {
+        size_t n = spaceAt(text, begin).length;
+        if (n == 0) break;
+        begin += n;
+    }
+    while (end > begin) {
+        size_t n = spaceBefore(text, end).length;
+        if (n == 0) break;
+        end -= n;
+    }
+    if (begin < end) out.push_back({offset + begin, offset + end});
+}
+
+void appendSentences(std::string_view text, size_t offset, Lang lang, std::vector<Span>& out) {
+    thread_local std::string joined;  // reused: no allocation per call once warm
+    joinWrappedLines(text, joined);
+    Utf8Text utext(joined);
+    icu::BreakIterator& iterator = sentenceIterator(lang);
+    setText(iterator, utext);
+    const SentenceBreakFilter& filter = SentenceBreakFilter::forLanguage(lang);
+    size_t start = static_cast<size_t>(iterator.first());
+    for (int32_t b = iterator.next(); b != icu::BreakIterator::DONE; b = iterator.next()) {
+        auto end = static_cast<size_t>(b);
+        if (end < joined.size() && filter.suppresses(joined, end)) continue;
+        addTrimmed(joined, start, end, offset, out);
+        start = end;
+    }
+}
+
+bool hasLetter(std::string_view segment) {
+    for (int32_t i = 0, n = static_cast<int32_t>(segment.size()); i < n;) {
+        UChar32 c = 0;
+        U8_NEXT(segment.data(), i, n, c);
+        if (c >= 0 && u_isalpha(c)) return true;
+    }
+    return false;
+}
+
+// The kind of a segment ICU's word rules found, nullopt for white space and
+// control characters. ICU gives letters, numbers and ideographs a rule status;
+// everything else is "none", one character a segment, told apart here.
+std::optional<TokenKind> tokenKind(int32_t ruleStatus, std::string_view text, int32_t start, int32_t end) {
+    if (ruleStatus >= UBRK_WORD_LETTER) return TokenKind::WORD;  // also kana and ideographs
+    if (ruleStatus >= UBRK_WORD_NUMBER) {
+        // ICU calls "H1" and "5G" numbers; with a letter in them they are names.
+        return hasLetter(text.substr(static_cast<size_t>(start), static_cast<size_t>(end - start)))
+                   ? TokenKind::WORD
+                   : TokenKind::NUMBER;
+    }
+    UChar32 c = 0;
+    U8_NEXT(text.data(), start, static_cast<int32_t>(text.size()), c);
+    if (c < 0) return std::nullopt;  // invalid UTF-8 (documents are checked before)
+    switch (u_charType(c)) {
+        case U_CONTROL_CHAR: case U_FORMAT_CHAR: case U_SPACE_SEPARATOR:
+        case U_LINE_SEPARATOR: case U_PARAGRAPH_SEPARATOR: case U_UNASSIGNED:
+            return std::nullopt;
+        case U_UPPERCASE_LETTER: case U_LOWERCASE_LETTER: case U_TITLECASE_LETTER:
+        case U_MODIFIER_LETTER: case U_OTHER_LETTER:
+            return TokenKind::WORD;
+        case U_DECIMAL_DIGIT_NUMBER: case U_LETTER_NUMBER: case U_OTHER_NUMBER:
+            return TokenKind::NUMBER;
+        case U_MATH_SYMBOL: case U_CURRENCY_SYMBOL: case U_MODIFIER_SYMBOL: case U_OTHER_SYMBOL:
+            return TokenKind::SYMBOL;
+        default: break;
+    }
+    // Unicode files these under punctuation; for extraction they are signs.
+    switch (c) {
+        case U'%': case U'\u2030': case U'\u2031': case U'&': case U'@': case U'#': case U'\u00A7':
+            return TokenKind::SYMBOL;
+        default:
+            return u_isUWhiteSpace(c) ? std::nullopt : std::optional(TokenKind::PUNCTUATION);
+    }
+}
+
+void appendWords(std::string_view text, size_t offset, std::vector<Token>& out) {
+    Utf8Text utext(text);
+    icu::BreakIterator& iterator = wordIterator();
+    setText(iterator, utext);
+    int32_t start = iterator.first();
+    for (int32_t end = iterator.next(); end != icu::BreakIterator::DONE; start = end, end = iterator.next()) {
+        if (auto kind = tokenKind(iterator.getRuleStatus(), text, start, end)) {
+            out.push_back({{offset + static_cast<size_t>(start), offset + static_cast<size_t>(end)}, *kind});
+        }
+    }
+}
+
+size_t countCodePoints(std::string_view bytes) {
+    size_t n = 0;
+    for (char c : bytes) n += isUtf8Continuation(c) ? 0 : 1;
+    return n;
+}
+
+}  // namespace
+
+std::vector<Span> sentences(std::string_view text, Lang lang) {
+    std::vector<Span> out;
+    forEachIcuPiece(text, [&](std::string_view piece, size_t offset) { appendSentences(piece, offset, lang, out); });
+    return out;
+}
+
+std::vector<Token> words(std::string_view text, size_t baseOffset) {
+    std::vector<Token> out;
+    forEachIcuPiece(text, [&](std::string_view piece, size_t offset) { appendWords(piece, baseOffset + offset, out); });
+    return out;
+}
+
+size_t codePointOffset(std::string_view text, size_t byteOffset) {
+    KG_ASSERT(byteOffset <= text.size());
+    return countCodePoints(text.substr(0, byteOffset));
+}
+
+size_t CodePointCounter::operator()(size_t byteOffset) {
+    KG_ASSERT(byteOffset <= text_.size());
+    if (byteOffset >= byte_) {
+        codePoint_ += countCodePoints(text_.substr(byte_, byteOffset - byte_));
+    } else {
+        codePoint_ -= countCodePoints(text_.substr(byteOffset, byte_ - byteOffset));
+    }
+    byte_ = byteOffset;
+    return codePoint_;
+}
+
+}  // namespace kgraph::ingest
