@@ -161,15 +161,20 @@ Result<std::vector<DocumentAnnotations>> readPredictions(const Inputs& inputs) {
 // "entity F1 0.712 is under --min-f1 0.800", or "" when both pass. Undefined
 // scores (no gold and no predicted items of that kind) pass.
 std::string underMinimum(const ingest::eval::Evaluation& e, double minimum) {
+    // Three decimals, as the table shows them, unless that would print 0.800 under 0.8.
+    auto shown = [minimum](double f1) {
+        std::string s = fmt::format("{:.3f}", f1);
+        return std::stod(s) < minimum ? s : fmt::format("{}", f1);
+    };
     std::vector<std::string> under;
     auto check = [&](const char* kind, const ingest::eval::Scores& s) {
         std::optional<double> f1 = s.total.f1();
-        if (f1 && *f1 < minimum) under.push_back(fmt::format("{} F1 {:.3f}", kind, *f1));
+        if (f1 && *f1 < minimum) under.push_back(fmt::format("{} F1 {}", kind, shown(*f1)));
     };
     check("entity", e.entities);
     check("relation", e.relations);
     if (under.empty()) return "";
-    return fmt::format("{} {} under --min-f1 {:.3f}", fmt::join(under, " and "), under.size() == 1 ? "is" : "are",
+    return fmt::format("{} {} under --min-f1 {}", fmt::join(under, " and "), under.size() == 1 ? "is" : "are",
                        minimum);
 }
 

@@ -167,8 +167,8 @@ std::optional<double> Counts::recall() const {
 
 std::optional<double> Counts::f1() const {
     if (gold == 0 && predicted == 0) return std::nullopt;
-    double p = *precision(), r = *recall();
-    return p + r == 0 ? 0.0 : 2 * p * r / (p + r);
+    // 2PR / (P + R) in counts: exact where the fractions are not (3 of 5 found, none wrong: 0.75).
+    return ratio(2 * correct, gold + predicted);
 }
 
 Counts& Counts::operator+=(const Counts& other) {

@@ -42,13 +42,23 @@ public:
     explicit Reader(const json& root) : root_(root) {}
 
     Rules read() {
+        // "extends": "default" starts from the shipped rules; what follows adds to them.
         Rules r;
-        const json& labels = member(root_, "", "labels", true);
-        r.labels = strings(labels, "/labels");
-        const json& relations = member(root_, "", "relations", true);
-        if (!relations.is_object()) fail("/relations", "must be an object of relationship types");
-        for (const auto& [type, spec] : relations.items()) {
+        const json& base = member(root_, "", "extends", false);
+        if (!base.is_null()) {
+            if (string(base, "/extends") != "default") fail("/extends", "only \"default\" can be extended");
+            r = defaultRules();
+        }
+        const json& labels = member(root_, "", "labels", base.is_null());
+        if (!labels.is_null())
+            for (auto& l : strings(labels, "/labels"))
+                if (!r.hasLabel(l)) r.labels.push_back(std::move(l));
+        const json& relations = member(root_, "", "relations", base.is_null());
+        if (!relations.is_null() && !relations.is_object()) fail("/relations", "must be an object of relationship types");
+        static const json kNoRelations = json::object();
+        for (const auto& [type, spec] : (relations.is_null() ? kNoRelations : relations).items()) {
             std::string at = "/relations/" + type;
+            if (r.relation(type)) fail(at, fmt::format("relationship type '{}' is defined already", type));
             RelationSpec rs;
             rs.type = type;
             rs.from = labelList(r, member(spec, at, "from", true), at + "/from");
@@ -56,6 +66,7 @@ public:
             if (spec.contains("properties")) rs.properties = strings(spec["properties"], at + "/properties");
             r.relations.push_back(std::move(rs));
         }
+        const size_t firstEntity = r.entities.size();
         forEach("entities", [&](const json& e, const std::string& at) {
             GazetteerEntry g;
             g.label = label(r, member(e, at, "label", true), at + "/label");
@@ -67,7 +78,7 @@ public:
         // Implied relations name other entities: checked once all are known.
         forEach("entities", [&](const json& e, const std::string& at) {
             if (!e.contains("implies")) return;
-            GazetteerEntry& g = r.entities[std::stoul(at.substr(at.rfind('/') + 1))];
+            GazetteerEntry& g = r.entities[firstEntity + std::stoul(at.substr(at.rfind('/') + 1))];
             const json& list = e["implies"];
             if (!list.is_array()) fail(at + "/implies", "must be a list");
             for (size_t i = 0; i < list.size(); ++i) {
@@ -129,8 +140,10 @@ public:
             if (j.contains("negations")) p.negations = strings(j["negations"], at + "/negations");
             r.patterns.push_back(std::move(p));
         });
-        if (root_.contains("anaphora")) r.anaphora = strings(root_["anaphora"], "/anaphora");
-        if (root_.contains("stopwords")) r.stopwords = strings(root_["stopwords"], "/stopwords");
+        if (root_.contains("anaphora"))
+            for (auto& a : strings(root_["anaphora"], "/anaphora")) r.anaphora.push_back(std::move(a));
+        if (root_.contains("stopwords"))
+            for (auto& w : strings(root_["stopwords"], "/stopwords")) r.stopwords.push_back(std::move(w));
         return r;
     }
 

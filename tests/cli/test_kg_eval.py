@@ -315,13 +315,21 @@ class MinF1Test(EvalCase):
         r = self.kg("eval", "--gold", self.gold, "--min-f1", "0.85", self.write_json("p.json", d))
         self.assertEqual(r.code, 1, describe([], r))
         self.assertTrue(r.out.startswith("type "), r.out)  # the report is printed all the same
-        self.assertEqual(r.err, "error: relation F1 0.800 is under --min-f1 0.850\n")
+        self.assertEqual(r.err, "error: relation F1 0.800 is under --min-f1 0.85\n")
 
     def test_both_under(self):
         r = self.kg("eval", "--gold", self.gold, "--format", "json", "--min-f1", "0.9", self.pred)
         self.assertEqual(r.code, 1, describe([], r))
         json.loads(r.out)
-        self.assertEqual(r.err, "error: entity F1 0.727 and relation F1 0.800 are under --min-f1 0.900\n")
+        self.assertEqual(r.err, "error: entity F1 0.727 and relation F1 0.800 are under --min-f1 0.9\n")
+
+    def test_rounding_never_shows_a_score_equal_to_the_minimum(self):
+        # Entity and relation F1 0.8 exactly pass 0.8.
+        self.kg("eval", "--gold", self.gold, "--min-f1", "0.8", "--predicted-only", self.pred, code=0)
+        # Entity F1 2/3 would show as 0.667, not under 0.6667: it is shown in full. No relations: nothing to fail.
+        pred = self.write_json("p.json", other() | {"entities": [entity("Company", "Tencent"), entity("Company", "X")]})
+        r = self.kg("eval", "--gold", self.gold, "--min-f1", "0.6667", "--predicted-only", pred)
+        self.assertEqual(r.err, "error: entity F1 0.6666666666666666 is under --min-f1 0.6667\n")
 
     def test_zero_always_passes(self):
         self.kg("eval", "--gold", self.gold, "--min-f1", "0", self.write_lines("p.jsonl", [{"doc": "bat"}]), code=0)
