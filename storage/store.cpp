@@ -1,6 +1,12 @@
 #include "storage/store.hpp"
 
+#include <fcntl.h>
+#include <unistd.h>
+
 #include <algorithm>
+#include <cerrno>
+#include <csignal>
+#include <cstring>
 #include <filesystem>
 
 #include <fmt/format.h>
@@ -235,6 +241,69 @@ Status Store::Impl::loadState() {
 
 // ---------------------------------------------------------------- open
 
+namespace {
+
+// Creates an empty database at `path` (absent or an empty directory) all at
+// once: built in a sibling directory, format version included, then renamed
+// into place. A process killed while creating leaves `path` as it was and a
+// `.creating-PID` sibling, which the next creation removes; before, a kill
+// between RocksDB's first files and the format version left a directory no
+// open accepted.
+Status createAtomically(const std::string& path, const rocksdb::Options& dbOptions,
+                        const rocksdb::ColumnFamilyOptions& cfOptions) {
+    std::error_code ec;
+    const fs::path target = fs::absolute(path, ec);
+    const fs::path parent = target.parent_path();
+    const std::string stem = target.filename().string() + ".creating-";
+    for (const auto& entry : fs::directory_iterator(parent, ec)) {
+        std::string name = entry.path().filename().string();
+        if (!name.starts_with(stem)) continue;
+        pid_t pid = static_cast<pid_t>(std::atoi(name.c_str() + stem.size()));
+        if (pid > 0 && pid != ::getpid() && (::kill(pid, 0) == 0 || errno == EPERM)) continue;  // another creator
+        fs::remove_all(entry.path(), ec);
+    }
+    const fs::path scratch = parent / (stem + std::to_string(::getpid()));
+    fs::remove_all(scratch, ec);
+    {
+        rocksdb::Options options = dbOptions;
+        options.create_if_missing = true;
+        options.create_missing_column_families = true;
+        std::vector<rocksdb::ColumnFamilyDescriptor> descriptors;
+        for (const char* name : kFamilyNames) descriptors.emplace_back(name, cfOptions);
+        std::vector<rocksdb::ColumnFamilyHandle*> handles;
+        rocksdb::DB* raw = nullptr;
+        rocksdb::Status s = rocksdb::DB::Open(options, scratch.string(), descriptors, &handles, &raw);
+        if (!s.ok()) return fromRocks(s, fmt::format("create {}", path));
+        std::unique_ptr<rocksdb::DB> db(raw);
+        std::string v;
+        putFixed32(v, kFormatVersion);
+        rocksdb::WriteOptions sync;
+        sync.sync = true;
+        s = db->Put(sync, handles[kMeta], std::string(kFormatVersionKey), v);
+        for (auto* h : handles) db->DestroyColumnFamilyHandle(h);
+        if (s.ok()) s = db->Close();
+        if (!s.ok()) {
+            fs::remove_all(scratch, ec);
+            return fromRocks(s, fmt::format("create {}", path));
+        }
+    }
+    // rename(2) replaces an empty directory; a non-empty one means another
+    // process created the database first, which is as good.
+    if (::rename(scratch.c_str(), target.c_str()) != 0) {
+        int err = errno;
+        fs::remove_all(scratch, ec);
+        if (err != ENOTEMPTY && err != EEXIST)
+            return Status::ioError(fmt::format("cannot create {}: {}", path, std::strerror(err)));
+    }
+    if (int fd = ::open(parent.c_str(), O_RDONLY | O_DIRECTORY); fd >= 0) {
+        ::fsync(fd);  // the rename itself survives a crash
+        ::close(fd);
+    }
+    return Status::ok();
+}
+
+}  // namespace
+
 Store::Store(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 Store::~Store() = default;
 
@@ -249,16 +318,19 @@ Result<std::unique_ptr<Store>> Store::open(const std::string& path, const OpenOp
     if (!empty && !fs::exists(fs::path(path) / "CURRENT", ec))
         return Status::invalidInput(
             fmt::format("{} is not a kgraph database (a non-empty directory without one)", path));
-    if (empty) {
-        fs::create_directories(path, ec);
-        if (ec) return Status::ioError(fmt::format("cannot create {}: {}", path, ec.message()));
-    }
-
     auto impl = std::make_unique<Impl>();
     impl->path = path;
     impl->readOnly = options.readOnly;
     rocksdb::ColumnFamilyOptions cfOptions;
     rocksdb::Options dbOptions = makeOptions(options, rocksdb::NewLRUCache(options.blockCacheBytes), cfOptions);
+    if (empty) {
+        if (fs::path parent = fs::absolute(path, ec).parent_path(); !fs::exists(parent, ec)) {
+            fs::create_directories(parent, ec);
+            if (ec) return Status::ioError(fmt::format("cannot create {}: {}", path, ec.message()));
+        }
+        KG_RETURN_IF_ERROR(createAtomically(path, dbOptions, cfOptions));
+        empty = false;
+    }
 
     if (!empty) {
         std::vector<std::string> present;

@@ -1,7 +1,9 @@
 // kg eval: scores extraction output against gold annotations (precision,
 // recall and F1 for entities, relations and their properties).
 #include <algorithm>
+#include <cerrno>
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <iostream>
 #include <iterator>
@@ -209,6 +211,20 @@ int runEval(const EvalArgs& args) {
     return 0;
 }
 
+// CLI11's Range prints its bounds as 0.000000 and 1.000000; this says it shorter.
+CLI::Validator fraction() {
+    return CLI::Validator(
+        [](std::string& text) -> std::string {
+            char* end = nullptr;
+            errno = 0;
+            double d = std::strtod(text.c_str(), &end);
+            if (text.empty() || *end != '\0' || errno != 0 || !(d >= 0 && d <= 1))
+                return fmt::format("takes a number from 0 to 1, not '{}'", text.substr(0, 200));
+            return "";
+        },
+        "");
+}
+
 }  // namespace
 
 Run addEvalCommand(CLI::App& app) {
@@ -221,8 +237,8 @@ Run addEvalCommand(CLI::App& app) {
         ->check(CLI::IsMember({"table", "json"}))
         ->capture_default_str();
     args->minF1Option =
-        cmd->add_option("--min-f1", args->minF1, "Exit 1 when the entity or relation micro F1 is under X (for CI)")
-            ->check(CLI::Range(0.0, 1.0))
+        cmd->add_option("--min-f1", args->minF1, "Exit 1 when the entity or relation micro F1 is under X, 0 to 1 (for CI)")
+            ->check(fraction())
             ->type_name("X");
     cmd->add_flag("--predicted-only", args->predictedOnly,
                   "Score only the gold documents that have a prediction (default: the others count as "
