@@ -9,6 +9,7 @@
 #include <unicode/utf8.h>
 
 #include "common/text.hpp"
+#include "ingest/extract/phrase_index.hpp"
 #include "ingest/normalize/quantity.hpp"
 #include "ingest/text/detect_language.hpp"
 #include "ingest/text/segment.hpp"
@@ -61,18 +62,6 @@ Phrase phraseOf(std::string_view text) {
     return p;
 }
 
-// Whether `phrase` matches the words from `at`; its length in words, else 0.
-size_t matchAt(const Phrase& phrase, const std::vector<Word>& words, size_t at) {
-    if (phrase.words.empty() || at + phrase.words.size() > words.size()) return 0;
-    for (size_t k = 0; k < phrase.words.size(); ++k) {
-        const std::string& w = words[at + k].folded;
-        const std::string& p = phrase.words[k];
-        bool last = k + 1 == phrase.words.size();
-        if (last && phrase.prefix ? w.rfind(p, 0) != 0 : w != p) return 0;
-    }
-    return phrase.words.size();
-}
-
 struct Mention {
     size_t first = 0, last = 0;  // word range [first, last)
     size_t entity = 0;           // into Extraction::entities
@@ -89,11 +78,14 @@ struct Extractor::Compiled {
     const Rules& rules;
     // Gazetteer: folded words joined by kSeparator -> entry; prefix aliases apart.
     std::unordered_map<std::string, size_t> exact;
-    std::vector<std::pair<Phrase, size_t>> prefixed;
+    PhraseIndex prefixed;  // id: the entry
     size_t longest = 1;
     std::unordered_map<std::string, size_t> groups;  // folded alias -> index in rules.groups
-    std::vector<std::vector<Phrase>> recognizerWords, patternTriggers, patternNegations;
-    std::vector<Phrase> anaphora;
+    // Every phrase of a kind in one index, found in one pass over a sentence.
+    PhraseIndex cues;       // id: the recogniser
+    PhraseIndex triggers;   // id: the pattern
+    PhraseIndex negations;  // id: the pattern
+    PhraseIndex anaphora;
     std::unordered_map<std::string, bool> stopwords;  // folded
 
     explicit Compiled(const Rules& r) : rules(r) {
@@ -103,19 +95,25 @@ struct Extractor::Compiled {
                 Phrase p = phraseOf(surface);
                 if (p.words.empty()) return;
                 longest = std::max(longest, p.words.size());
-                if (p.prefix) prefixed.emplace_back(std::move(p), i);
+                if (p.prefix) prefixed.add(std::move(p.words), true, i);
                 else exact.emplace(join(p.words), i);  // the first entry keeps an alias two share
             };
             add(r.entities[i].name);
             for (const auto& a : r.entities[i].aliases) add(a);
         }
         for (size_t i = 0; i < r.groups.size(); ++i) groups.emplace(join(phraseOf(r.groups[i].alias).words), i);
-        for (const auto& rec : r.recognizers) recognizerWords.push_back(phrases(rec.words));
-        for (const auto& p : r.patterns) {
-            patternTriggers.push_back(phrases(p.triggers));
-            patternNegations.push_back(phrases(p.negations));
+        auto index = [](PhraseIndex& into, const std::vector<std::string>& texts, size_t id) {
+            for (const auto& t : texts) {
+                Phrase p = phraseOf(t);
+                into.add(std::move(p.words), p.prefix, id);
+            }
+        };
+        for (size_t i = 0; i < r.recognizers.size(); ++i) index(cues, r.recognizers[i].words, i);
+        for (size_t i = 0; i < r.patterns.size(); ++i) {
+            index(triggers, r.patterns[i].triggers, i);
+            index(negations, r.patterns[i].negations, i);
         }
-        anaphora = phrases(r.anaphora);
+        index(anaphora, r.anaphora, 0);
     }
 
     static std::string join(const std::vector<std::string>& words) {
@@ -125,12 +123,6 @@ struct Extractor::Compiled {
             key += w;
         }
         return key;
-    }
-
-    static std::vector<Phrase> phrases(const std::vector<std::string>& texts) {
-        std::vector<Phrase> out;
-        for (const auto& t : texts) out.push_back(phraseOf(t));
-        return out;
     }
 };
 
@@ -158,6 +150,7 @@ public:
         sentenceBegin_ = static_cast<uint32_t>(begin);
         sentenceEnd_ = static_cast<uint32_t>(end);
         mentions_.clear();
+        scanPhrases();
         findGazetteer();
         findRecognized();
         findAnaphora();
@@ -218,6 +211,19 @@ private:
         return std::any_of(mentions_.begin(), mentions_.end(), [&](const Mention& m) { return w >= m.first && w < m.last; });
     }
 
+    // Where the rules' cues, triggers and negations stand in the sentence.
+    void scanPhrases() {
+        auto word = [&](size_t i) -> std::string_view { return words_[i].folded; };
+        cueHits_.assign(rules().recognizers.size(), {});
+        triggerHits_.assign(rules().patterns.size(), {});
+        negationHits_.assign(rules().patterns.size(), {});
+        for (size_t i = 0; i < words_.size(); ++i) {
+            c_.cues.match(i, words_.size(), word, [&](size_t id, size_t n) { cueHits_[id].emplace_back(i, i + n); });
+            c_.triggers.match(i, words_.size(), word, [&](size_t id, size_t n) { triggerHits_[id].emplace_back(i, i + n); });
+            c_.negations.match(i, words_.size(), word, [&](size_t id, size_t) { negationHits_[id].push_back(i); });
+        }
+    }
+
     // Longest gazetteer match at each word; German genitives ("Alibabas") too.
     void findGazetteer() {
         for (size_t i = 0; i < words_.size();) {
@@ -235,8 +241,10 @@ private:
                     if (auto it = c_.exact.find(key.substr(0, key.size() - 1)); it != c_.exact.end() && n > best)
                         best = n, entry = it->second, group = kNone, genitive = true;
             }
-            for (const auto& [phrase, idx] : c_.prefixed)
-                if (size_t n = matchAt(phrase, words_, i); n > best) best = n, entry = idx, group = kNone;
+            c_.prefixed.match(i, words_.size(), [&](size_t w) -> std::string_view { return words_[w].folded; },
+                              [&](size_t idx, size_t n) {
+                                  if (n > best) best = n, entry = idx, group = kNone, genitive = false;
+                              });
             if (best == 0) {
                 ++i;
                 continue;
@@ -263,10 +271,9 @@ private:
         for (size_t r = 0; r < rules().recognizers.size(); ++r) {
             const Recognizer& rec = rules().recognizers[r];
             if (rec.lang && *rec.lang != lang()) continue;
-            for (const Phrase& cue : c_.recognizerWords[r]) {
-                for (size_t i = 0; i < words_.size(); ++i) {
-                    size_t n = matchAt(cue, words_, i);
-                    if (n == 0) continue;
+            {
+                for (const auto& [i, iEnd] : cueHits_[r]) {
+                    const size_t n = iEnd - i;
                     size_t first = i, last = i;
                     if (rec.kind == Recognizer::Kind::SUFFIX) {
                         // Capitalised words right before the suffix, which is part of the name.
@@ -313,10 +320,11 @@ private:
     // "das Unternehmen": the last company named.
     void findAnaphora() {
         if (!lastCompany_) return;
-        for (const Phrase& p : c_.anaphora)
-            for (size_t i = 0; i < words_.size(); ++i)
-                if (size_t n = matchAt(p, words_, i); n && !covered(i))
-                    mentions_.push_back({i, i + n, *lastCompany_, "anaphora", false, {}});
+        auto word = [&](size_t i) -> std::string_view { return words_[i].folded; };
+        for (size_t i = 0; i < words_.size(); ++i)
+            c_.anaphora.match(i, words_.size(), word, [&](size_t, size_t n) {
+                if (!covered(i)) mentions_.push_back({i, i + n, *lastCompany_, "anaphora", false, {}});
+            });
     }
 
     static bool hasLabel(const std::vector<std::string>& labels, const std::string& label) {
@@ -383,14 +391,14 @@ private:
         const Pattern& p = rules().patterns[index];
         if (p.lang && *p.lang != lang()) return;
         const RelationSpec* spec = rules().relation(p.type);
+        // The longest trigger at each start; none starting inside another.
+        std::vector<std::pair<size_t, size_t>> hits = triggerHits_[index];
+        std::sort(hits.begin(), hits.end(), [](const auto& a, const auto& b) {
+            return a.first != b.first ? a.first < b.first : a.second > b.second;
+        });
         std::vector<std::pair<size_t, size_t>> triggers;  // word ranges
-        for (size_t i = 0; i < words_.size(); ++i) {
-            size_t n = 0;
-            for (const Phrase& t : c_.patternTriggers[index]) n = std::max(n, matchAt(t, words_, i));
-            if (n == 0) continue;
-            triggers.emplace_back(i, i + n);
-            i += n - 1;
-        }
+        for (const auto& h : hits)
+            if (triggers.empty() || h.first >= triggers.back().second) triggers.push_back(h);
         // First the ends each trigger finds; a trigger that finds none does
         // not take quantities from the one before it.
         struct Found {
@@ -444,10 +452,8 @@ private:
     }
 
     bool negated(size_t pattern, size_t lo, size_t hi) const {
-        for (size_t w = lo; w < hi; ++w)
-            for (const Phrase& neg : c_.patternNegations[pattern])
-                if (matchAt(neg, words_, w)) return true;
-        return false;
+        const auto& at = negationHits_[pattern];
+        return std::any_of(at.begin(), at.end(), [&](size_t w) { return w >= lo && w < hi; });
     }
 
     // The sentence's quantities the relation type takes. Each kind is looked
@@ -509,6 +515,8 @@ private:
     Extraction& out_;
     std::vector<Word> words_;
     std::vector<Mention> mentions_;
+    std::vector<std::vector<std::pair<size_t, size_t>>> cueHits_, triggerHits_;  // per recogniser / pattern
+    std::vector<std::vector<size_t>> negationHits_;                              // per pattern
     std::vector<Quantity> quantities_;
     uint32_t sentenceBegin_ = 0, sentenceEnd_ = 0;
     std::optional<size_t> lastCompany_;
