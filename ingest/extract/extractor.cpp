@@ -18,7 +18,6 @@ namespace kgraph::ingest {
 
 namespace {
 
-constexpr char kSeparator = '\x1f';  // between the folded words of a key
 
 // A word of a sentence, folded for matching.
 struct Word {
@@ -76,11 +75,10 @@ struct Mention {
 
 struct Extractor::Compiled {
     const Rules& rules;
-    // Gazetteer: folded words joined by kSeparator -> entry; prefix aliases apart.
-    std::unordered_map<std::string, size_t> exact;
-    PhraseIndex prefixed;  // id: the entry
-    size_t longest = 1;
-    std::unordered_map<std::string, size_t> groups;  // folded alias -> index in rules.groups
+    // The gazetteer: names, aliases and group acronyms. An id is
+    // 2 * (entry, or entities.size() + group) + 1 for the German genitive
+    // form ("Alibabas"), which stands for the same entity.
+    PhraseIndex gazetteer;
     // Every phrase of a kind in one index, found in one pass over a sentence.
     PhraseIndex cues;       // id: the recogniser
     PhraseIndex triggers;   // id: the pattern
@@ -90,18 +88,21 @@ struct Extractor::Compiled {
 
     explicit Compiled(const Rules& r) : rules(r) {
         for (const auto& w : r.stopwords) stopwords.emplace(normalizeName(w), true);
+        auto name = [&](const std::string& surface, size_t id) {
+            Phrase p = phraseOf(surface);
+            if (p.words.empty()) return;
+            if (!p.prefix) {
+                Phrase genitive = p;
+                genitive.words.back() += 's';
+                gazetteer.add(std::move(genitive.words), false, 2 * id + 1);
+            }
+            gazetteer.add(std::move(p.words), p.prefix, 2 * id);
+        };
         for (size_t i = 0; i < r.entities.size(); ++i) {
-            auto add = [&](const std::string& surface) {
-                Phrase p = phraseOf(surface);
-                if (p.words.empty()) return;
-                longest = std::max(longest, p.words.size());
-                if (p.prefix) prefixed.add(std::move(p.words), true, i);
-                else exact.emplace(join(p.words), i);  // the first entry keeps an alias two share
-            };
-            add(r.entities[i].name);
-            for (const auto& a : r.entities[i].aliases) add(a);
+            name(r.entities[i].name, i);
+            for (const auto& a : r.entities[i].aliases) name(a, i);
         }
-        for (size_t i = 0; i < r.groups.size(); ++i) groups.emplace(join(phraseOf(r.groups[i].alias).words), i);
+        for (size_t g = 0; g < r.groups.size(); ++g) gazetteer.add(phraseOf(r.groups[g].alias).words, false, 2 * (r.entities.size() + g));
         auto index = [](PhraseIndex& into, const std::vector<std::string>& texts, size_t id) {
             for (const auto& t : texts) {
                 Phrase p = phraseOf(t);
@@ -114,15 +115,6 @@ struct Extractor::Compiled {
             index(negations, r.patterns[i].negations, i);
         }
         index(anaphora, r.anaphora, 0);
-    }
-
-    static std::string join(const std::vector<std::string>& words) {
-        std::string key;
-        for (const auto& w : words) {
-            if (!key.empty()) key += kSeparator;
-            key += w;
-        }
-        return key;
     }
 };
 
@@ -228,23 +220,25 @@ private:
     void findGazetteer() {
         for (size_t i = 0; i < words_.size();) {
             // The longest match: an entry, or a group (kNone for the other).
+            // An exact form wins over a genitive of the same length; of two
+            // entries with one alias, the first listed.
             constexpr size_t kNone = SIZE_MAX;
             size_t best = 0, entry = kNone, group = kNone;
             bool genitive = false;
-            std::string key;
-            for (size_t n = 1; n <= c_.longest && i + n <= words_.size(); ++n) {
-                if (n > 1) key += kSeparator;
-                key += words_[i + n - 1].folded;
-                if (auto it = c_.exact.find(key); it != c_.exact.end()) best = n, entry = it->second, group = kNone, genitive = false;
-                if (auto it = c_.groups.find(key); it != c_.groups.end()) best = n, group = it->second, entry = kNone, genitive = false;
-                if (lang() == Lang::DE && key.size() > 3 && key.back() == 's')
-                    if (auto it = c_.exact.find(key.substr(0, key.size() - 1)); it != c_.exact.end() && n > best)
-                        best = n, entry = it->second, group = kNone, genitive = true;
-            }
-            c_.prefixed.match(i, words_.size(), [&](size_t w) -> std::string_view { return words_[w].folded; },
-                              [&](size_t idx, size_t n) {
-                                  if (n > best) best = n, entry = idx, group = kNone, genitive = false;
-                              });
+            const size_t entities = rules().entities.size();
+            c_.gazetteer.match(i, words_.size(), [&](size_t w) -> std::string_view { return words_[w].folded; },
+                               [&](size_t id, size_t n) {
+                                   const bool gen = id % 2 == 1;
+                                   if (gen && lang() != Lang::DE) return;
+                                   const size_t k = id / 2;
+                                   const size_t current = entry != kNone ? entry : group != kNone ? entities + group : kNone;
+                                   bool better = n > best || (n == best && genitive && !gen) ||
+                                                 (n == best && gen == genitive && k < current);
+                                   if (!better) return;
+                                   best = n, genitive = gen;
+                                   if (k < entities) entry = k, group = kNone;
+                                   else group = k - entities, entry = kNone;
+                               });
             if (best == 0) {
                 ++i;
                 continue;
