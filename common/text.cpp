@@ -1,5 +1,7 @@
 #include "common/text.hpp"
 
+#include <algorithm>
+
 #include <unicode/normalizer2.h>
 #include <unicode/uchar.h>
 #include <unicode/unistr.h>
@@ -68,6 +70,10 @@ std::string foldAscii(std::string_view name) {
 }  // namespace
 
 std::string normalizeName(std::string_view name) {
+    // ASCII is its own NFKC form and folds to lower case: no ICU round trip
+    // (extraction folds every word of every article).
+    if (std::all_of(name.begin(), name.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; }))
+        return foldAscii(name);
     if (!isValidUtf8(name)) return foldAscii(name);
     UErrorCode status = U_ZERO_ERROR;
     const icu::Normalizer2* nfkcCasefold = icu::Normalizer2::getNFKCCasefoldInstance(status);

@@ -75,16 +75,24 @@ struct Mention {
 
 struct Extractor::Compiled {
     const Rules& rules;
-    // The gazetteer: names, aliases and group acronyms. An id is
-    // 2 * (entry, or entities.size() + group) + 1 for the German genitive
-    // form ("Alibabas"), which stands for the same entity.
-    PhraseIndex gazetteer;
-    // Every phrase of a kind in one index, found in one pass over a sentence.
-    PhraseIndex cues;       // id: the recogniser
-    PhraseIndex triggers;   // id: the pattern
-    PhraseIndex negations;  // id: the pattern
-    PhraseIndex anaphora;
+    // Every phrase of the rules in one index, found in one pass over a
+    // sentence; `refs` says what each stands for.
+    enum class Kind { GAZETTEER, CUE, TRIGGER, NEGATION, ANAPHORA };
+    struct Ref {
+        Kind kind;
+        // GAZETTEER: 2 * (entry, or entities + group) + 1 for the German
+        // genitive form ("Alibabas"); CUE: the recogniser; TRIGGER and
+        // NEGATION: the pattern.
+        size_t id;
+    };
+    PhraseIndex phrases;
+    std::vector<Ref> refs;
     std::unordered_map<std::string, bool> stopwords;  // folded
+
+    void add(Kind kind, size_t id, std::vector<std::string> words, bool prefix) {
+        refs.push_back({kind, id});
+        phrases.add(std::move(words), prefix, refs.size() - 1);
+    }
 
     explicit Compiled(const Rules& r) : rules(r) {
         for (const auto& w : r.stopwords) stopwords.emplace(normalizeName(w), true);
@@ -94,27 +102,28 @@ struct Extractor::Compiled {
             if (!p.prefix) {
                 Phrase genitive = p;
                 genitive.words.back() += 's';
-                gazetteer.add(std::move(genitive.words), false, 2 * id + 1);
+                add(Kind::GAZETTEER, 2 * id + 1, std::move(genitive.words), false);
             }
-            gazetteer.add(std::move(p.words), p.prefix, 2 * id);
+            add(Kind::GAZETTEER, 2 * id, std::move(p.words), p.prefix);
         };
         for (size_t i = 0; i < r.entities.size(); ++i) {
             name(r.entities[i].name, i);
             for (const auto& a : r.entities[i].aliases) name(a, i);
         }
-        for (size_t g = 0; g < r.groups.size(); ++g) gazetteer.add(phraseOf(r.groups[g].alias).words, false, 2 * (r.entities.size() + g));
-        auto index = [](PhraseIndex& into, const std::vector<std::string>& texts, size_t id) {
+        for (size_t g = 0; g < r.groups.size(); ++g)
+            add(Kind::GAZETTEER, 2 * (r.entities.size() + g), phraseOf(r.groups[g].alias).words, false);
+        auto index = [&](Kind kind, const std::vector<std::string>& texts, size_t id) {
             for (const auto& t : texts) {
                 Phrase p = phraseOf(t);
-                into.add(std::move(p.words), p.prefix, id);
+                add(kind, id, std::move(p.words), p.prefix);
             }
         };
-        for (size_t i = 0; i < r.recognizers.size(); ++i) index(cues, r.recognizers[i].words, i);
+        for (size_t i = 0; i < r.recognizers.size(); ++i) index(Kind::CUE, r.recognizers[i].words, i);
         for (size_t i = 0; i < r.patterns.size(); ++i) {
-            index(triggers, r.patterns[i].triggers, i);
-            index(negations, r.patterns[i].negations, i);
+            index(Kind::TRIGGER, r.patterns[i].triggers, i);
+            index(Kind::NEGATION, r.patterns[i].negations, i);
         }
-        index(anaphora, r.anaphora, 0);
+        index(Kind::ANAPHORA, r.anaphora, 0);
     }
 };
 
@@ -203,16 +212,26 @@ private:
         return std::any_of(mentions_.begin(), mentions_.end(), [&](const Mention& m) { return w >= m.first && w < m.last; });
     }
 
-    // Where the rules' cues, triggers and negations stand in the sentence.
+    // Where the rules' phrases stand in the sentence: one lookup per word.
     void scanPhrases() {
+        using Kind = Extractor::Compiled::Kind;
         auto word = [&](size_t i) -> std::string_view { return words_[i].folded; };
+        gazetteerHits_.assign(words_.size(), {});
         cueHits_.assign(rules().recognizers.size(), {});
         triggerHits_.assign(rules().patterns.size(), {});
         negationHits_.assign(rules().patterns.size(), {});
+        anaphoraHits_.clear();
         for (size_t i = 0; i < words_.size(); ++i) {
-            c_.cues.match(i, words_.size(), word, [&](size_t id, size_t n) { cueHits_[id].emplace_back(i, i + n); });
-            c_.triggers.match(i, words_.size(), word, [&](size_t id, size_t n) { triggerHits_[id].emplace_back(i, i + n); });
-            c_.negations.match(i, words_.size(), word, [&](size_t id, size_t) { negationHits_[id].push_back(i); });
+            c_.phrases.match(i, words_.size(), word, [&](size_t ref, size_t n) {
+                const auto [kind, id] = c_.refs[ref];
+                switch (kind) {
+                    case Kind::GAZETTEER: gazetteerHits_[i].emplace_back(id, n); break;
+                    case Kind::CUE: cueHits_[id].emplace_back(i, i + n); break;
+                    case Kind::TRIGGER: triggerHits_[id].emplace_back(i, i + n); break;
+                    case Kind::NEGATION: negationHits_[id].push_back(i); break;
+                    case Kind::ANAPHORA: anaphoraHits_.emplace_back(i, i + n); break;
+                }
+            });
         }
     }
 
@@ -226,19 +245,17 @@ private:
             size_t best = 0, entry = kNone, group = kNone;
             bool genitive = false;
             const size_t entities = rules().entities.size();
-            c_.gazetteer.match(i, words_.size(), [&](size_t w) -> std::string_view { return words_[w].folded; },
-                               [&](size_t id, size_t n) {
-                                   const bool gen = id % 2 == 1;
-                                   if (gen && lang() != Lang::DE) return;
-                                   const size_t k = id / 2;
-                                   const size_t current = entry != kNone ? entry : group != kNone ? entities + group : kNone;
-                                   bool better = n > best || (n == best && genitive && !gen) ||
-                                                 (n == best && gen == genitive && k < current);
-                                   if (!better) return;
-                                   best = n, genitive = gen;
-                                   if (k < entities) entry = k, group = kNone;
-                                   else group = k - entities, entry = kNone;
-                               });
+            for (const auto& [id, n] : gazetteerHits_[i]) {
+                const bool gen = id % 2 == 1;
+                if (gen && lang() != Lang::DE) continue;
+                const size_t k = id / 2;
+                const size_t current = entry != kNone ? entry : group != kNone ? entities + group : kNone;
+                bool better = n > best || (n == best && genitive && !gen) || (n == best && gen == genitive && k < current);
+                if (!better) continue;
+                best = n, genitive = gen;
+                if (k < entities) entry = k, group = kNone;
+                else group = k - entities, entry = kNone;
+            }
             if (best == 0) {
                 ++i;
                 continue;
@@ -314,11 +331,8 @@ private:
     // "das Unternehmen": the last company named.
     void findAnaphora() {
         if (!lastCompany_) return;
-        auto word = [&](size_t i) -> std::string_view { return words_[i].folded; };
-        for (size_t i = 0; i < words_.size(); ++i)
-            c_.anaphora.match(i, words_.size(), word, [&](size_t, size_t n) {
-                if (!covered(i)) mentions_.push_back({i, i + n, *lastCompany_, "anaphora", false, {}});
-            });
+        for (const auto& [i, end] : anaphoraHits_)
+            if (!covered(i)) mentions_.push_back({i, end, *lastCompany_, "anaphora", false, {}});
     }
 
     static bool hasLabel(const std::vector<std::string>& labels, const std::string& label) {
@@ -511,6 +525,8 @@ private:
     std::vector<Mention> mentions_;
     std::vector<std::vector<std::pair<size_t, size_t>>> cueHits_, triggerHits_;  // per recogniser / pattern
     std::vector<std::vector<size_t>> negationHits_;                              // per pattern
+    std::vector<std::vector<std::pair<size_t, size_t>>> gazetteerHits_;          // per word: (id, words)
+    std::vector<std::pair<size_t, size_t>> anaphoraHits_;
     std::vector<Quantity> quantities_;
     uint32_t sentenceBegin_ = 0, sentenceEnd_ = 0;
     std::optional<size_t> lastCompany_;
