@@ -419,13 +419,27 @@ private:
                                                                           : 0;
         std::vector<Found> found;
         for (const auto& [t0, t1] : triggers) {
+            // The ends on the sides the order allows; with `any`, subject
+            // before and object after the trigger ("A investiert in B") if
+            // both are there, else the other way round ("In B investiert A").
+            const Mention* subject = nullptr;
             const Mention* object = nullptr;
-            if (!p.object) {
-                object = nearest(t0, t1, -subjectSide, p.objectLabels, p.window, nullptr, /*subject=*/false);
-                if (!object) continue;
-            }
-            const Mention* subject = nearest(t0, t1, subjectSide, p.subjectLabels, p.window, object, /*subject=*/true);
-            if (!subject) continue;
+            auto ends = [&](int side) {
+                object = p.object ? nullptr : nearest(t0, t1, -side, p.objectLabels, p.window, nullptr, /*subject=*/false);
+                subject = p.object || object ? nearest(t0, t1, side, p.subjectLabels, p.window, object, /*subject=*/true)
+                                             : nullptr;
+                return subject != nullptr;
+            };
+            // German puts the verb last in a clause: "während A und B 23 Mrd. in KI investierten".
+            auto verbLast = [&] {
+                object = nearest(t0, t1, -1, p.objectLabels, p.window, nullptr, /*subject=*/false);
+                subject = object ? nearest(object->first, object->first, -1, p.subjectLabels, p.window, object, true) : nullptr;
+                return subject != nullptr;
+            };
+            bool ok = p.object            ? ends(subjectSide)
+                      : subjectSide != 0  ? ends(subjectSide)
+                                          : ends(-1) || ends(1) || (lang() == Lang::DE && verbLast());
+            if (!ok) continue;
             size_t lo = std::min({t0, subject->first, object ? object->first : t0});
             size_t hi = std::max({t1, subject->last, object ? object->last : t1});
             if (negated(index, lo, hi)) continue;
