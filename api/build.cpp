@@ -6,9 +6,12 @@
 #include <chrono>
 #include <filesystem>
 
+#include <fmt/format.h>
+
 #include "api/database_impl.hpp"
 #include "ingest/build/builder.hpp"
 #include "ingest/extract/extractor.hpp"
+#include "ingest/facts/jsonl_facts.hpp"
 #include "ingest/text/document.hpp"
 
 namespace kgraph {
@@ -39,11 +42,18 @@ ingest::Extraction extractDocument(const ingest::Extractor& extractor, const ing
     return extractor.extract({doc.key, doc.body(), doc.lang, doc.published});
 }
 
-bool isArticle(const fs::path& p) {
+std::string extensionOf(const fs::path& p) {
     std::string ext = p.extension().string();
     std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    return ext;
+}
+
+bool isArticle(const fs::path& p) {
+    std::string ext = extensionOf(p);
     return ext == ".txt" || ext == ".md" || ext == ".markdown";
 }
+
+bool isFacts(const fs::path& p) { return extensionOf(p) == ".jsonl"; }
 
 }  // namespace
 
@@ -90,7 +100,7 @@ Result<BuildSummary> Database::build(const std::vector<std::string>& paths, cons
         if (fs::is_directory(p, ec)) {
             std::vector<fs::path> found;
             for (auto it = fs::recursive_directory_iterator(p, ec); !ec && it != fs::recursive_directory_iterator(); it.increment(ec))
-                if (it->is_regular_file(ec) && isArticle(it->path())) found.push_back(it->path());
+                if (it->is_regular_file(ec) && (isArticle(it->path()) || isFacts(it->path()))) found.push_back(it->path());
             if (ec) return Status::ioError(p + ": " + ec.message());
             std::sort(found.begin(), found.end());
             files.insert(files.end(), found.begin(), found.end());
@@ -104,23 +114,73 @@ Result<BuildSummary> Database::build(const std::vector<std::string>& paths, cons
     BuildSummary summary;
     const auto start = std::chrono::steady_clock::now();
     auto seconds = [&] { return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count(); };
-    for (size_t i = 0; i < files.size(); ++i) {
-        BuildFileResult result;
-        result.path = files[i].string();
-        auto fail = [&](const Status& s) {
+    // One document, one batch: it is all in the store, or none of it.
+    auto write = [&](BuildFileResult& result, const ingest::DocumentFacts& facts) -> Status {
+        result.entities = facts.extraction->entities.size();
+        result.relations = facts.extraction->relations.size();
+        std::unique_lock lock(impl_->graphMutex);
+        storage::WriteBatch batch = impl_->store->beginWrite();
+        auto outcome = ingest::writeDocument(*impl_->store, batch, facts);
+        Status committed = !outcome ? outcome.status()
+                           : *outcome == ingest::WriteOutcome::UNCHANGED ? Status::ok()
+                           : impl_->graph ? impl_->graph->commit(batch)
+                                          : batch.commit();
+        if (!committed.isOk()) {
+            if (committed.code() != StatusCode::INVALID_INPUT) return committed;  // the store failed: stop
             result.outcome = BuildFileResult::Outcome::FAILED;
-            result.message = s.message();
+            result.message = committed.message();
             ++summary.failed;
-        };
-        if (!isArticle(files[i])) {
-            fail(Status::invalidInput("not an article (.txt, .md)"));
+            return Status::ok();
+        }
+        switch (*outcome) {
+            case ingest::WriteOutcome::ADDED: result.outcome = BuildFileResult::Outcome::ADDED, ++summary.added; break;
+            case ingest::WriteOutcome::CHANGED: result.outcome = BuildFileResult::Outcome::CHANGED, ++summary.changed; break;
+            case ingest::WriteOutcome::UNCHANGED: result.outcome = BuildFileResult::Outcome::UNCHANGED, ++summary.unchanged; break;
+        }
+        return Status::ok();
+    };
+    auto failed = [&](std::string path, const std::string& message) {
+        BuildFileResult result;
+        result.path = std::move(path);
+        result.outcome = BuildFileResult::Outcome::FAILED;
+        result.message = message;
+        ++summary.failed;
+        summary.files.push_back(std::move(result));
+    };
+    for (size_t i = 0; i < files.size(); ++i) {
+        const std::string path = files[i].string();
+        if (isFacts(files[i])) {
+            // JSONL facts: each source document is a document of its own.
+            auto facts = ingest::readFacts(files[i]);
+            if (!facts) {
+                failed(path, facts.status().message());
+            } else {
+                for (const auto& e : facts->errors) failed(path + ":" + e.substr(0, e.find(':')), e.substr(e.find(':') + 2));
+                for (auto& doc : facts->documents) {
+                    std::string where = fmt::format("{} (document {})", path, doc.key);
+                    if (!doc.error.empty()) {
+                        failed(path + ":" + doc.error.substr(0, doc.error.find(':')),
+                               fmt::format("{} (document {} is not built)", doc.error.substr(doc.error.find(':') + 2), doc.key));
+                        continue;
+                    }
+                    BuildFileResult result;
+                    result.path = where;
+                    ingest::DocumentFacts f;
+                    f.key = doc.key;
+                    f.hash = doc.hash;
+                    f.properties = doc.properties;
+                    f.extraction = &doc.extraction;
+                    KG_RETURN_IF_ERROR(write(result, f));
+                    summary.files.push_back(std::move(result));
+                }
+            }
+        } else if (!isArticle(files[i])) {
+            failed(path, "not an article (.txt, .md) or JSONL facts (.jsonl)");
         } else if (auto doc = ingest::readDocument(files[i]); !doc) {
-            fail(doc.status());
+            failed(path, doc.status().message());
         } else {
             summary.bytes += doc->bytes.size();
             ingest::Extraction x = extractDocument(extractor, *doc);
-            result.entities = x.entities.size();
-            result.relations = x.relations.size();
             ingest::DocumentFacts facts;
             facts.key = doc->key;
             facts.hash = doc->hash;
@@ -131,28 +191,11 @@ Result<BuildSummary> Database::build(const std::vector<std::string>& paths, cons
             if (doc->published.empty() && !x.published.empty()) facts.properties["published"] = Value(x.published);
             facts.text = doc->body();
             facts.extraction = &x;
-            // One document, one batch: it is all in the store, or none of it.
-            std::unique_lock lock(impl_->graphMutex);
-            storage::WriteBatch batch = impl_->store->beginWrite();
-            auto outcome = ingest::writeDocument(*impl_->store, batch, facts);
-            Status committed = !outcome ? outcome.status()
-                               : *outcome == ingest::WriteOutcome::UNCHANGED ? Status::ok()
-                               : impl_->graph ? impl_->graph->commit(batch)
-                                              : batch.commit();
-            if (!committed.isOk() && committed.code() != StatusCode::INVALID_INPUT) return committed;
-            if (!committed.isOk()) {
-                fail(committed);
-            } else {
-                switch (*outcome) {
-                    case ingest::WriteOutcome::ADDED: result.outcome = BuildFileResult::Outcome::ADDED, ++summary.added; break;
-                    case ingest::WriteOutcome::CHANGED: result.outcome = BuildFileResult::Outcome::CHANGED, ++summary.changed; break;
-                    case ingest::WriteOutcome::UNCHANGED:
-                        result.outcome = BuildFileResult::Outcome::UNCHANGED, ++summary.unchanged;
-                        break;
-                }
-            }
+            BuildFileResult result;
+            result.path = path;
+            KG_RETURN_IF_ERROR(write(result, facts));
+            summary.files.push_back(std::move(result));
         }
-        summary.files.push_back(std::move(result));
         if (options.progress) options.progress({i + 1, files.size(), summary.bytes, seconds()});
     }
     summary.seconds = seconds();

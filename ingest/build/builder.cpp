@@ -137,6 +137,10 @@ private:
 
     Status addEvidence(ElementRef element, const Evidence& ev) {
         stated_.emplace(static_cast<char>(element.kind), element.id);
+        if (ev.given) {
+            auto id = batch_.addEvidence(element, document_, ev.begin, ev.end, ev.sentence, ev.rule);
+            return id ? Status::ok() : id.status();
+        }
         std::string_view sentence = facts_.text.substr(ev.sentenceBegin, ev.sentenceEnd - ev.sentenceBegin);
         // Evidence counts characters, not bytes; offsets arrive roughly in order.
         auto start = static_cast<uint32_t>(counter_(ev.begin));

@@ -182,7 +182,13 @@ private:
     }
 
     Evidence evidence(size_t first, size_t last, const std::string& rule) const {
-        return {sentenceBegin_, sentenceEnd_, words_[first].begin, words_[last - 1].end, rule};
+        Evidence e;
+        e.sentenceBegin = sentenceBegin_;
+        e.sentenceEnd = sentenceEnd_;
+        e.begin = words_[first].begin;
+        e.end = words_[last - 1].end;
+        e.rule = rule;
+        return e;
     }
 
     std::string surface(size_t first, size_t last) const {

@@ -20,6 +20,10 @@ struct Evidence {
     uint32_t sentenceBegin = 0, sentenceEnd = 0;
     uint32_t begin = 0, end = 0;  // the words that state it
     std::string rule;             // "gazetteer", a recogniser's or pattern's id
+    // Evidence that comes with its sentence (JSONL facts): `sentence` holds
+    // it, and begin/end are already character offsets in the document.
+    bool given = false;
+    std::string sentence;
 };
 
 struct ExtractedEntity {

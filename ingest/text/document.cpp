@@ -54,21 +54,6 @@ Status readUpTo(int fd, size_t maxBytes, std::string& out) {
     return Status::ok();
 }
 
-std::string sha256Hex(std::string_view bytes) {
-    unsigned char digest[EVP_MAX_MD_SIZE];
-    unsigned int length = 0;
-    // Fails only without memory or with a broken OpenSSL: no input makes it fail.
-    int ok = EVP_Digest(bytes.data(), bytes.size(), digest, &length, EVP_sha256(), nullptr);
-    KG_ASSERT(ok == 1);
-    static constexpr char kHex[] = "0123456789abcdef";
-    std::string hex;
-    hex.reserve(2 * length);
-    for (unsigned int i = 0; i < length; ++i) {
-        hex += kHex[digest[i] >> 4];
-        hex += kHex[digest[i] & 0x0F];
-    }
-    return hex;
-}
 
 }  // namespace
 
@@ -111,6 +96,22 @@ Result<Document> parseDocument(std::string_view key, std::string bytes, size_t m
     doc.langDetected = !header->lang.has_value();
     doc.lang = header->lang ? *header->lang : detectLanguage(doc.body());
     return doc;
+}
+
+std::string sha256Hex(std::string_view bytes) {
+    unsigned char digest[EVP_MAX_MD_SIZE];
+    unsigned int length = 0;
+    // Fails only without memory or with a broken OpenSSL: no input makes it fail.
+    int ok = EVP_Digest(bytes.data(), bytes.size(), digest, &length, EVP_sha256(), nullptr);
+    KG_ASSERT(ok == 1);
+    static constexpr char kHex[] = "0123456789abcdef";
+    std::string hex;
+    hex.reserve(2 * length);
+    for (unsigned int i = 0; i < length; ++i) {
+        hex += kHex[digest[i] >> 4];
+        hex += kHex[digest[i] & 0x0F];
+    }
+    return hex;
 }
 
 }  // namespace kgraph::ingest

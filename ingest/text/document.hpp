@@ -50,4 +50,7 @@ Result<Document> readDocument(const std::filesystem::path& path, size_t maxBytes
 // language is the header's, else detected from the body.
 Result<Document> parseDocument(std::string_view key, std::string bytes, size_t maxBytes = kDefaultMaxDocumentBytes);
 
+// SHA-256 of `bytes` as 64 lowercase hex digits: the content hash of documents.
+std::string sha256Hex(std::string_view bytes);
+
 }  // namespace kgraph::ingest

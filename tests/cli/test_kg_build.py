@@ -166,6 +166,56 @@ class BuildTest(Case):
                 self.assertEqual(self.query("MATCH (d:Document) RETURN count(d)"), [[300]])
 
 
+FACTS = [
+    {"subject": {"label": "Company", "name": "Baidu"}, "predicate": "INVESTS_IN",
+     "object": {"label": "Topic", "name": "AI"}, "properties": {"amount": 4.2e9, "currency": "CNY", "period": "2024-H1"},
+     "source": {"doc": "bat", "title": "BAT", "url": "https://example.com/bat", "published": "2024-08-28",
+                "sentence": "Baidu investierte 4,2 Milliarden Yuan in KI.", "start": 120, "end": 163}},
+    {"entity": {"label": "Company", "name": "Alibaba", "aliases": ["Alibaba Group"]}, "source": {"doc": "bat"}},
+    {"entity": {"label": "Company", "name": "Tencent"}, "source": {"doc": "other"}},
+    {"entity": {"label": "Company", "name": "Huawei"}},
+]
+
+
+class FactsTest(Case):
+    def query(self, text):
+        r = self.kg("query", "--db", self.db, "--format", "json", text, code=0)
+        return json.loads(r.out.splitlines()[0])["rows"]
+
+    def write_facts(self, lines, extra=""):
+        return self.write("facts.jsonl", "\n".join(json.dumps(l) for l in lines) + "\n" + extra)
+
+    def test_documents_evidence_and_replacement(self):
+        path = self.write_facts(FACTS)
+        r = self.kg("build", "--db", self.db, path, code=0)
+        self.assertIn("3 added", r.out)
+        self.assertEqual(self.query("MATCH (d:Document)-[:MENTIONS]->(e) RETURN d.key, e.name ORDER BY d.key, e.name"),
+                         [["bat", "AI"], ["bat", "Alibaba"], ["bat", "Baidu"], ["facts", "Huawei"], ["other", "Tencent"]])
+        ev = self.query("MATCH (:Company {name: 'Baidu'})-[i:INVESTS_IN]->() UNWIND evidence(i) AS e "
+                        "RETURN e.doc, e.title, e.sentence, e.start, e.end, e.rule")
+        self.assertEqual(ev, [["bat", "BAT", "Baidu investierte 4,2 Milliarden Yuan in KI.", 120, 163, "facts"]])
+        self.assertEqual(self.query("MATCH (c:Company {name: 'Alibaba'}) RETURN c.aliases"), [[["Alibaba Group"]]])
+        # The file's own document changes: Huawei goes, ZTE comes; the others are untouched.
+        facts = FACTS[:3] + [{"entity": {"label": "Company", "name": "ZTE"}}]
+        r = self.kg("build", "--db", self.db, self.write_facts(facts), code=0)
+        self.assertIn("0 added, 1 changed, 2 unchanged", r.out)
+        self.assertEqual(self.query("MATCH (c:Company) RETURN c.name ORDER BY c.name"),
+                         [["Alibaba"], ["Baidu"], ["Tencent"], ["ZTE"]])
+        self.check()
+
+    def test_bad_lines_spoil_only_their_document(self):
+        bad = [{"entity": {"label": "Company"}, "source": {"doc": "broken"}}]
+        path = self.write_facts(FACTS + bad, extra="this is not json\n")
+        r = self.kg("build", "--db", self.db, path)
+        self.assertEqual(r.code, 1, r.err)
+        errors = sorted(r.err.splitlines())
+        self.assertEqual(len(errors), 2, r.err)
+        self.assertIn("facts.jsonl:5: entity: \"name\" is missing (document broken is not built)", errors[0])
+        self.assertIn("facts.jsonl:6: syntax error", errors[1])
+        self.assertEqual(self.query("MATCH (d:Document) RETURN d.key ORDER BY d.key"), [["bat"], ["facts"], ["other"]])
+        self.check()
+
+
 class ExtractTest(Case):
     def test_json_per_document(self):
         a = self.write("a.md", ARTICLE_DE)
