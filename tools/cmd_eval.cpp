@@ -15,6 +15,7 @@
 #include <vector>
 
 #include <fmt/format.h>
+#include <kgraph/kgraph.hpp>
 
 #include "commands.hpp"
 #include "ingest/eval/annotations_json.hpp"
@@ -35,19 +36,24 @@ struct EvalArgs {
     std::vector<std::string> paths;
     double minF1 = 0;
     bool predictedOnly = false;
+    std::string rules;  // for articles: a rules file, empty for the shipped rules
     CLI::Option* minF1Option = nullptr;
 };
 
 // ---------------------------------------------------------------- the extraction seam
 
-// The annotations `kg extract` would print for one article (.txt, .md), so
-// that `kg eval` can score articles directly; nullopt while `kg eval` does not
-// extract. To plug extraction in: open one kgraph::Extractor (kgraph.hpp) for
-// the run, return its extractFile(path) copied field by field into a
-// DocumentAnnotations, or its Status for a file that is not a readable
-// article, and say so in docs/cli.md. Nothing else here changes: articles are
-// gathered from the PATHs and handed to this function.
-std::optional<Result<DocumentAnnotations>> extractArticle(const fs::path& /*article*/) { return std::nullopt; }
+// The annotations `kg extract` prints for one article (.txt, .md), so that
+// `kg eval` scores articles directly, with the rules of the run.
+Result<DocumentAnnotations> extractArticle(const Extractor& extractor, const fs::path& article) {
+    auto doc = extractor.extractFile(article.string());
+    if (!doc) return Status(doc.status()).withContext(article.string() + ": ");
+    DocumentAnnotations out;
+    out.doc = doc->doc;
+    out.lang = doc->lang;
+    for (auto& e : doc->entities) out.entities.push_back({e.label, e.name, e.aliases});
+    for (auto& r : doc->relations) out.relations.push_back({r.type, r.subject, r.object, r.properties});
+    return out;
+}
 
 // ---------------------------------------------------------------- inputs
 
@@ -134,7 +140,7 @@ Status gather(const std::string& path, Inputs& inputs) {
     return Status::ok();
 }
 
-Result<std::vector<DocumentAnnotations>> readPredictions(const Inputs& inputs) {
+Result<std::vector<DocumentAnnotations>> readPredictions(const Inputs& inputs, const std::string& rules) {
     std::vector<DocumentAnnotations> predicted;
     Sources sources;
     for (const fs::path& file : inputs.predictions) {
@@ -147,13 +153,16 @@ Result<std::vector<DocumentAnnotations>> readPredictions(const Inputs& inputs) {
             KG_RETURN_IF_ERROR(
                 addDocument(std::move(doc), isStdin ? "stdin" : file.string(), predicted, sources, "predicted"));
     }
-    for (const fs::path& article : inputs.articles) {
-        auto extracted = extractArticle(article);
-        if (!extracted)
-            return Status::invalidInput("extraction of articles is not available yet: pass kg extract output (.json)");
-        if (!*extracted) return extracted->status();
-        KG_RETURN_IF_ERROR(addDocument(std::move(extracted->value()), article.string(), predicted, sources,
-                                       "predicted"));
+    if (!inputs.articles.empty()) {
+        ExtractOptions options;
+        options.rulesPath = rules;
+        auto extractor = Extractor::open(options);
+        if (!extractor) return extractor.status();
+        for (const fs::path& article : inputs.articles) {
+            auto extracted = extractArticle(**extractor, article);
+            if (!extracted) return extracted.status();
+            KG_RETURN_IF_ERROR(addDocument(std::move(*extracted), article.string(), predicted, sources, "predicted"));
+        }
     }
     return predicted;
 }
@@ -188,7 +197,7 @@ int runEval(const EvalArgs& args) {
     }
     auto gold = readGold(args.gold);
     if (!gold) return fail(gold.status());
-    auto predicted = readPredictions(inputs);
+    auto predicted = readPredictions(inputs, args.rules);
     if (!predicted) return fail(predicted.status());
 
     ingest::eval::EvalOptions options;
@@ -240,6 +249,8 @@ Run addEvalCommand(CLI::App& app) {
         cmd->add_option("--min-f1", args->minF1, "Exit 1 when the entity or relation micro F1 is under X, 0 to 1 (for CI)")
             ->check(fraction())
             ->type_name("X");
+    cmd->add_option("--rules", args->rules, "Rules file for articles given as PATH (docs/rules.md); default: the shipped rules")
+        ->check(CLI::ExistingFile);
     cmd->add_flag("--predicted-only", args->predictedOnly,
                   "Score only the gold documents that have a prediction (default: the others count as "
                   "extracting nothing)");
