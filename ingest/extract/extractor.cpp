@@ -1,9 +1,10 @@
 #include "ingest/extract/extractor.hpp"
 
 #include <algorithm>
-#include <map>
 #include <optional>
+#include <tuple>
 #include <unordered_map>
+#include <unordered_set>
 
 #include <unicode/uchar.h>
 #include <unicode/utf8.h>
@@ -18,58 +19,154 @@ namespace kgraph::ingest {
 
 namespace {
 
+constexpr size_t kNone = SIZE_MAX;
+constexpr char kSeparator = '\x1f';  // between the folded words of a key
+// Modifiers a description may hold between its determiner and its head:
+// "Das 2022 gegründete Unternehmen", "the Santa Clara-based company".
+constexpr size_t kMaxModifiers = 5;
 
 // A word of a sentence, folded for matching.
 struct Word {
     uint32_t begin = 0, end = 0;  // bytes in the document text
     std::string folded;
     bool capitalised = false;
+    TokenKind kind = TokenKind::WORD;
 };
 
-// The words of text[begin, end), offsets in the whole text.
-std::vector<Word> wordsOf(std::string_view text, size_t begin, size_t end) {
+Word makeWord(std::string_view text, size_t begin, size_t end, TokenKind kind) {
+    Word w;
+    w.begin = static_cast<uint32_t>(begin);
+    w.end = static_cast<uint32_t>(end);
+    w.kind = kind;
+    std::string_view surface = text.substr(begin, end - begin);
+    w.folded = normalizeName(surface);
+    UChar32 c = 0;
+    int32_t i = 0;
+    U8_NEXT(reinterpret_cast<const uint8_t*>(surface.data()), i, static_cast<int32_t>(surface.size()), c);
+    w.capitalised = c > 0 && (u_isupper(c) || u_istitle(c));
+    return w;
+}
+
+// The bytes of an English possessive ending ("'s", "’s") of a word, else 0.
+size_t possessiveBytes(std::string_view w) {
+    for (std::string_view s : {std::string_view("'s"), std::string_view("\u2019s")})
+        if (w.size() > s.size() + 1 && w.ends_with(s)) return s.size();
+    return 0;
+}
+
+// The words of text[begin, end), offsets in the whole text. "Stratavolt's"
+// is two words, the name and "'s": the name matches the gazetteer, and
+// patterns can ask for the possessive ("{subject} 's {object}").
+std::vector<Word> tokenize(std::string_view text, size_t begin, size_t end) {
     std::vector<Word> out;
     for (const Token& t : words(text.substr(begin, end - begin), begin)) {
-        Word w;
-        w.begin = static_cast<uint32_t>(t.span.begin);
-        w.end = static_cast<uint32_t>(t.span.end);
-        std::string_view surface = t.span.of(text);
-        w.folded = normalizeName(surface);
-        UChar32 c = 0;
-        int32_t i = 0;
-        U8_NEXT(reinterpret_cast<const uint8_t*>(surface.data()), i, static_cast<int32_t>(surface.size()), c);
-        w.capitalised = c > 0 && (u_isupper(c) || u_istitle(c));
-        out.push_back(std::move(w));
+        size_t cut = t.kind == TokenKind::WORD ? possessiveBytes(t.span.of(text)) : 0;
+        out.push_back(makeWord(text, t.span.begin, t.span.end - cut, t.kind));
+        if (cut == 0) continue;
+        Word s = makeWord(text, t.span.end - cut, t.span.end, TokenKind::PUNCTUATION);
+        s.folded = "'s";
+        out.push_back(std::move(s));
     }
     return out;
 }
 
-// A phrase of the rules as folded words; `prefix` when its last word ended in *.
+// A phrase of the rules as folded words; `prefix` when its last word ended
+// in *, `suffix` when its only word began with * ("*plattform").
 struct Phrase {
     std::vector<std::string> words;
-    bool prefix = false;
+    bool prefix = false, suffix = false;
 };
 
 Phrase phraseOf(std::string_view text) {
     Phrase p;
+    if (text.size() > 1 && text.front() == '*') {
+        p.suffix = true;
+        text.remove_prefix(1);
+    }
     if (!text.empty() && text.back() == '*') {
         p.prefix = true;
         text.remove_suffix(1);
     }
-    std::string owned(text);
-    for (const Token& t : words(owned)) p.words.push_back(normalizeName(t.span.of(owned)));
+    if (text == "'s" || text == "\u2019s") {
+        p.words.push_back("'s");  // the possessive as tokenize() splits it off
+        return p;
+    }
+    for (Word& w : tokenize(text, 0, text.size())) p.words.push_back(std::move(w.folded));
+    if (p.words.size() != 1) p.suffix = false;  // a leading * is for one word only
     return p;
 }
 
+std::string joinKey(const std::vector<std::string>& words) {
+    std::string key;
+    for (const auto& w : words) {
+        if (!key.empty()) key += kSeparator;
+        key += w;
+    }
+    return key;
+}
+
+// One element of a sequence pattern (docs/rules.md, "Sequences").
+struct Element {
+    enum class Kind { WORDS, SUBJECT, OBJECT, ROLE, CUE, GAP, CONTENT };
+    enum class Filter { ANY, DEMONYM, POSSESSIVE, NAME, GENITIVE };
+    Kind kind = Kind::WORDS;
+    Filter filter = Filter::ANY;
+    size_t id = 0;              // WORDS: the element's number (its alternatives are SEQUENCE_WORDS phrases)
+    bool optional = false;      // "?der|die"
+    size_t max = 0;             // GAP, CONTENT: the most words skipped
+};
+
+Element elementOf(std::string_view text) {
+    Element e;
+    if (text.front() == '{') {
+        std::string_view inner = text.substr(1, text.size() - 2);
+        const size_t colon = inner.find(':');
+        std::string_view slot = inner.substr(0, colon), filter = colon == std::string_view::npos ? "" : inner.substr(colon + 1);
+        e.kind = slot == "subject" ? Element::Kind::SUBJECT
+                 : slot == "object" ? Element::Kind::OBJECT
+                 : slot == "cue"    ? Element::Kind::CUE
+                                    : Element::Kind::ROLE;
+        e.filter = filter == "demonym"      ? Element::Filter::DEMONYM
+                   : filter == "possessive" ? Element::Filter::POSSESSIVE
+                   : filter == "name"       ? Element::Filter::NAME
+                   : filter == "genitive"   ? Element::Filter::GENITIVE
+                                            : Element::Filter::ANY;
+        return e;
+    }
+    if (text.starts_with("..") || text.front() == '~') {
+        e.kind = text.front() == '~' ? Element::Kind::CONTENT : Element::Kind::GAP;
+        e.max = static_cast<size_t>(std::stoi(std::string(text.substr(text.front() == '~' ? 1 : 2))));
+        return e;
+    }
+    e.optional = text.size() > 1 && text.front() == '?';
+    return e;
+}
+
+enum class MentionKind { NAME, DEMONYM, DESCRIPTION, PRONOUN, POSSESSIVE, RELATIVE, GROUP };
+
 struct Mention {
     size_t first = 0, last = 0;  // word range [first, last)
-    size_t entity = 0;           // into Extraction::entities
+    MentionKind kind = MentionKind::NAME;
+    std::string label;           // the entity's label, known before a demonym's entity is listed
+    size_t entity = kNone;       // into Extraction::entities, once listed or resolved
+    size_t entry = kNone;        // the gazetteer entry, when it was one
     std::string rule;
-    bool group = false;          // a group alias: `members` are the entities
-    std::vector<size_t> members;
-    bool genitive = false;       // "Chinas Unternehmen": names an owner, never a subject
-    size_t entry = SIZE_MAX;     // the gazetteer entry, when it was one
+    std::vector<size_t> members;  // GROUP: the entities
+    bool genitive = false;       // "Chinas Unternehmen", "Corvex's investors": names an owner
+    size_t anaphor = kNone;      // DESCRIPTION, PRONOUN, POSSESSIVE: the rules' anaphor
+    int apposition = -1;         // the apposition it stands in, -1 for none
+    std::vector<size_t> heads;   // a bare head: the entries it may name
 };
+
+bool isAnaphoric(MentionKind k) {
+    return k == MentionKind::DESCRIPTION || k == MentionKind::PRONOUN || k == MentionKind::POSSESSIVE ||
+           k == MentionKind::RELATIVE;
+}
+
+// Pronouns stand for a subject; they are never the object of a trigger.
+bool isPronoun(MentionKind k) {
+    return k == MentionKind::PRONOUN || k == MentionKind::POSSESSIVE || k == MentionKind::RELATIVE;
+}
 
 }  // namespace
 
@@ -77,53 +174,167 @@ struct Extractor::Compiled {
     const Rules& rules;
     // Every phrase of the rules in one index, found in one pass over a
     // sentence; `refs` says what each stands for.
-    enum class Kind { GAZETTEER, CUE, TRIGGER, NEGATION, ANAPHORA };
+    enum class Kind {
+        GAZETTEER,  // id: 2 * (entry, or entities + group) + 1 for the German genitive form ("Alibabas")
+        DEMONYM, HEAD,                         // id: the entry
+        CUE,                                   // id: the recogniser
+        TRIGGER, NEGATION, HEDGE, COMPANION, MARKER,  // id: the pattern
+        ANAPHOR_PHRASE, ANAPHOR_HEAD, DETERMINER,  // id: the anaphor
+        ROLE,                                  // id: the role
+        TITLE, FUNCTION, APPOSITION, SPAN, CURRENT, REPORTING, NOT_BARE_YEAR, IGNORE,
+        SAME_PERIOD,                           // id: the rules' anaphoric period
+        SEQUENCE_WORDS,                        // id: a words element of a sequence (Element::id)
+    };
     struct Ref {
         Kind kind;
-        // GAZETTEER: 2 * (entry, or entities + group) + 1 for the German
-        // genitive form ("Alibabas"); CUE: the recogniser; TRIGGER and
-        // NEGATION: the pattern.
         size_t id;
     };
     PhraseIndex phrases;
+    // One-word phrases with a leading * ("*plattform"): (ending, ref), by
+    // the ending's last kTail bytes, so a word looks up only its own.
+    static constexpr size_t kTail = 3;
+    std::unordered_map<uint32_t, std::vector<std::pair<std::string, size_t>>> endings;
+    std::vector<std::pair<std::string, size_t>> shortEndings;  // endings under kTail bytes
+    std::vector<const RelationSpec*> specs;                    // per pattern: its type
     std::vector<Ref> refs;
-    std::unordered_map<std::string, bool> stopwords;  // folded
+    // Per ref: an acronym alias ("US", "BIS") matches only in its own
+    // letters, so "us" and "bis" stay words; "" for every other phrase.
+    std::vector<std::string> exactCase;
+    std::unordered_set<std::string> stopwords, descriptors;  // folded
+    std::vector<std::string> nounEndings;                    // folded
+    std::vector<std::vector<Element>> sequences;            // per pattern; empty for a trigger pattern
+    size_t sequenceElements = 0;                            // words elements of all sequences
 
-    void add(Kind kind, size_t id, std::vector<std::string> words, bool prefix) {
+    void add(Kind kind, size_t id, std::string_view text) {
+        Phrase p = phraseOf(text);
+        if (p.words.empty()) return;
         refs.push_back({kind, id});
-        phrases.add(std::move(words), prefix, refs.size() - 1);
+        exactCase.emplace_back();
+        if (p.suffix) addEnding(std::move(p.words.front()), refs.size() - 1);
+        else phrases.add(std::move(p.words), p.prefix, refs.size() - 1);
+    }
+
+    static uint32_t tail(std::string_view w) {
+        uint32_t key = 0;
+        for (size_t k = w.size() - kTail; k < w.size(); ++k) key = key << 8 | static_cast<uint8_t>(w[k]);
+        return key;
+    }
+
+    void addEnding(std::string ending, size_t ref) {
+        if (ending.size() < kTail) shortEndings.emplace_back(std::move(ending), ref);
+        else endings[tail(ending)].emplace_back(std::move(ending), ref);
+    }
+
+    // Calls found(ref) for each ending phrase that `word` ends with.
+    template <typename Found>
+    void matchEndings(std::string_view word, Found&& found) const {
+        for (const auto& [ending, ref] : shortEndings)
+            if (word.ends_with(ending)) found(ref);
+        if (word.size() < kTail) return;
+        auto it = endings.find(tail(word));
+        if (it == endings.end()) return;
+        for (const auto& [ending, ref] : it->second)
+            if (word.ends_with(ending)) found(ref);
+    }
+
+    // Phrases of one kind; "{role}" stands for every role word.
+    void addAll(Kind kind, size_t id, const std::vector<std::string>& texts) {
+        for (const auto& t : texts) {
+            if (t != "{role}") {
+                add(kind, id, t);
+                continue;
+            }
+            for (const Role& role : rules.roles)
+                for (const auto& w : role.words) add(kind, id, w);
+        }
     }
 
     explicit Compiled(const Rules& r) : rules(r) {
-        for (const auto& w : r.stopwords) stopwords.emplace(normalizeName(w), true);
+        for (const auto& w : r.stopwords) stopwords.insert(normalizeName(w));
+        for (const auto& w : r.descriptors) descriptors.insert(normalizeName(w));
+        addGazetteer();
+        for (size_t i = 0; i < r.recognizers.size(); ++i) addAll(Kind::CUE, i, r.recognizers[i].words);
+        for (size_t i = 0; i < r.patterns.size(); ++i) {
+            const Pattern& p = r.patterns[i];
+            specs.push_back(r.relation(p.type));
+            addAll(Kind::TRIGGER, i, p.triggers);
+            addAll(Kind::NEGATION, i, p.negations);
+            addAll(Kind::HEDGE, i, p.hedges);
+            addAll(Kind::COMPANION, i, p.companions);
+            addAll(Kind::MARKER, i, p.objectMarkers);
+            std::vector<Element> sequence;
+            for (const auto& text : p.sequence) {
+                Element e = elementOf(text);
+                if (e.kind == Element::Kind::WORDS) {
+                    // Its words are found with every other phrase, once per sentence.
+                    e.id = sequenceElements++;
+                    for (const auto& alternative : splitAlternatives(text)) add(Kind::SEQUENCE_WORDS, e.id, alternative);
+                }
+                sequence.push_back(std::move(e));
+            }
+            sequences.push_back(std::move(sequence));
+        }
+        for (size_t i = 0; i < r.anaphora.size(); ++i) {
+            addAll(Kind::ANAPHOR_PHRASE, i, r.anaphora[i].phrases);
+            addAll(Kind::ANAPHOR_HEAD, i, r.anaphora[i].heads);
+            addAll(Kind::DETERMINER, i, r.anaphora[i].determiners);
+        }
+        for (size_t i = 0; i < r.roles.size(); ++i) addAll(Kind::ROLE, i, r.roles[i].words);
+        addAll(Kind::TITLE, 0, r.titles);
+        addAll(Kind::FUNCTION, 0, r.functionWords);
+        addAll(Kind::APPOSITION, 0, r.appositions);
+        addAll(Kind::IGNORE, 0, r.ignore);
+        for (const auto& e : r.nounEndings) nounEndings.push_back(normalizeName(e));
+        addAll(Kind::SPAN, 0, r.periods.spans);
+        addAll(Kind::CURRENT, 0, r.periods.current);
+        addAll(Kind::REPORTING, 0, r.periods.reporting);
+        addAll(Kind::NOT_BARE_YEAR, 0, r.periods.notBareYear);
+        for (size_t i = 0; i < r.periods.anaphoric.size(); ++i) addAll(Kind::SAME_PERIOD, i, r.periods.anaphoric[i].phrases);
+    }
+
+    // "?der|die|das" -> "der", "die", "das".
+    static std::vector<std::string> splitAlternatives(std::string_view text) {
+        if (text.size() > 1 && text.front() == '?') text.remove_prefix(1);
+        std::vector<std::string> out;
+        for (size_t from = 0; from <= text.size();) {
+            size_t bar = text.find('|', from);
+            if (bar == std::string_view::npos) bar = text.size();
+            if (bar > from) out.emplace_back(text.substr(from, bar - from));
+            from = bar + 1;
+        }
+        return out;
+    }
+
+    static bool isAcronym(std::string_view s) {
+        return s.size() >= 2 && std::all_of(s.begin(), s.end(), [](char c) { return c >= 'A' && c <= 'Z'; });
+    }
+
+    void addGazetteer() {
         auto name = [&](const std::string& surface, size_t id) {
             Phrase p = phraseOf(surface);
             if (p.words.empty()) return;
-            if (!p.prefix) {
-                Phrase genitive = p;
-                genitive.words.back() += 's';
-                add(Kind::GAZETTEER, 2 * id + 1, std::move(genitive.words), false);
+            const std::string exact = isAcronym(surface) ? surface : "";
+            if (!p.prefix && !p.suffix) {
+                std::vector<std::string> genitive = p.words;
+                genitive.back() += 's';
+                refs.push_back({Kind::GAZETTEER, 2 * id + 1});
+                exactCase.push_back(exact);
+                phrases.add(std::move(genitive), false, refs.size() - 1);
             }
-            add(Kind::GAZETTEER, 2 * id, std::move(p.words), p.prefix);
+            refs.push_back({Kind::GAZETTEER, 2 * id});
+            exactCase.push_back(exact);
+            if (p.suffix) addEnding(std::move(p.words.front()), refs.size() - 1);
+            else phrases.add(std::move(p.words), p.prefix, refs.size() - 1);
         };
-        for (size_t i = 0; i < r.entities.size(); ++i) {
-            name(r.entities[i].name, i);
-            for (const auto& a : r.entities[i].aliases) name(a, i);
+        for (size_t i = 0; i < rules.entities.size(); ++i) {
+            const GazetteerEntry& g = rules.entities[i];
+            name(g.name, i);
+            for (const auto& a : g.aliases) name(a, i);
+            addAll(Kind::DEMONYM, i, g.demonyms);
+            addAll(Kind::HEAD, i, g.heads);
         }
-        for (size_t g = 0; g < r.groups.size(); ++g)
-            add(Kind::GAZETTEER, 2 * (r.entities.size() + g), phraseOf(r.groups[g].alias).words, false);
-        auto index = [&](Kind kind, const std::vector<std::string>& texts, size_t id) {
-            for (const auto& t : texts) {
-                Phrase p = phraseOf(t);
-                add(kind, id, std::move(p.words), p.prefix);
-            }
-        };
-        for (size_t i = 0; i < r.recognizers.size(); ++i) index(Kind::CUE, r.recognizers[i].words, i);
-        for (size_t i = 0; i < r.patterns.size(); ++i) {
-            index(Kind::TRIGGER, r.patterns[i].triggers, i);
-            index(Kind::NEGATION, r.patterns[i].negations, i);
-        }
-        index(Kind::ANAPHORA, r.anaphora, 0);
+        for (size_t g = 0; g < rules.groups.size(); ++g)
+            name(rules.groups[g].alias, rules.entities.size() + g);
     }
 };
 
@@ -141,44 +352,135 @@ DocumentAnnotations Extraction::annotations() const {
 
 namespace {
 
+using Kind = Extractor::Compiled::Kind;
+
+// A phrase of the rules found in a sentence: what it is and how many words it spans.
+struct Hit {
+    Kind kind;
+    size_t id;
+    size_t words;
+    size_t ref;  // into Compiled::refs
+};
+
+// One end of a relation: a mention, or an entity the sentence does not name (a fallback).
+struct End {
+    const Mention* mention = nullptr;
+    size_t entity = kNone;
+};
+
+// A relation a pattern found: the words that state it and its ends.
+struct Found {
+    size_t t0, t1;  // the trigger, or the whole sequence
+    End subject;
+    std::vector<End> objects;  // empty with a fixed object
+};
+
+// A period a relation may take, with where it stands; an empty period
+// stands for "no period" ("in 2025 and 2026", "in den kommenden drei Jahren").
+struct PeriodCandidate {
+    uint32_t begin = 0, end = 0;  // bytes in the document text
+    std::string period;
+};
+
+// "YYYY", "YYYY-H1", "YYYY-Q2", "YYYY-MM", "YYYY-MM-DD": which kind of period.
+std::string_view periodUnit(std::string_view p) {
+    if (p.size() == 4) return "year";
+    if (p.size() == 7 && p[5] == 'H') return "half";
+    if (p.size() == 7 && p[5] == 'Q') return "quarter";
+    if (p.size() == 7) return "month";
+    return "day";
+}
+
+// A four-digit year of news text (1990-2099) as a word, else 0.
+int yearOf(const Word& w) {
+    if (w.kind != TokenKind::NUMBER || w.folded.size() != 4) return 0;
+    if (!std::all_of(w.folded.begin(), w.folded.end(), [](char c) { return c >= '0' && c <= '9'; })) return 0;
+    int y = std::stoi(w.folded);
+    return y >= 1990 && y <= 2099 ? y : 0;
+}
+
+bool isQuote(std::string_view w) {
+    return w == "\u201e" || w == "\u201c" || w == "\u201d" || w == "\"" || w == "\u00ab" || w == "\u00bb" ||
+           w == "\u201a" || w == "\u2018" || w == "\u2019" || w == "'";
+}
+
+bool hasDigit(std::string_view w) {
+    return std::any_of(w.begin(), w.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
 // The state of one document's extraction.
 class Run {
 public:
     Run(const Extractor::Compiled& c, const DocumentInput& in, Extraction& out) : c_(c), in_(in), out_(out) {}
 
     void sentence(size_t begin, size_t end) {
-        words_ = wordsOf(in_.text, begin, end);
+        words_ = tokenize(in_.text, begin, end);
         sentenceBegin_ = static_cast<uint32_t>(begin);
         sentenceEnd_ = static_cast<uint32_t>(end);
+        seenBefore_ = lastSeen_;
+        sentenceRelations_.clear();
+        statedSpans_.clear();
         mentions_.clear();
+        cover_.assign(words_.size(), kNone);
         scanPhrases();
         findGazetteer();
+        resolveHeads();
         findRecognized();
+        findAcronyms();
         findAnaphora();
-        std::sort(mentions_.begin(), mentions_.end(), [](const Mention& a, const Mention& b) { return a.first < b.first; });
-        for (const Mention& m : mentions_) {
-            if (m.group) {
-                for (size_t e : m.members) note(e, m);
-            } else {
-                note(m.entity, m);
-                if (m.entry != SIZE_MAX) implied(m);
-                if (rules().entities.empty() || out_.entities[m.entity].entity.label == "Company") lastCompany_ = m.entity;
-            }
-        }
-        quantities_ = findQuantities(in_.text.substr(begin, end - begin), lang(), in_.published);
+        std::sort(mentions_.begin(), mentions_.end(), [](const Mention& a, const Mention& b) {
+            return a.first != b.first ? a.first < b.first : a.last > b.last;
+        });
+        indexCover();
+        findAppositions();
+        resolveMentions();
+        readPeriods();
         for (size_t p = 0; p < rules().patterns.size(); ++p) applyPattern(p);
+        rememberPeriods();
+    }
+
+    // After the last sentence: a company the text named by its short name
+    // is called by it ("Nordwind Robotics" -> "Nordwind").
+    void finish() {
+        for (size_t e : shortUsed_) {
+            ExtractedEntity& x = out_.entities[e];
+            const std::string& shortName = shortNames_.at(e);
+            if (entityIndex_.count(x.entity.label + kSeparator + shortName)) continue;
+            const std::string old = x.entity.name;
+            for (auto& r : out_.relations) {
+                if (r.relation.subject == old) r.relation.subject = shortName;
+                if (r.relation.object == old) r.relation.object = shortName;
+            }
+            std::erase_if(x.entity.aliases, [&](const std::string& a) { return normalizeName(a) == normalizeName(shortName); });
+            x.entity.name = shortName;
+        }
     }
 
 private:
     const Rules& rules() const { return c_.rules; }
     Lang lang() const { return out_.lang; }
 
+    // ------------------------------------------------------------ entities
+
     // The entity with this label and canonical name, added on first sight.
     size_t entity(const std::string& label, const std::string& name) {
-        for (size_t i = 0; i < out_.entities.size(); ++i)
-            if (out_.entities[i].entity.label == label && out_.entities[i].entity.name == name) return i;
+        std::string key = label + kSeparator + name;
+        if (auto it = entityIndex_.find(key); it != entityIndex_.end()) return it->second;
         out_.entities.push_back({{label, name, {}}, {}});
+        entityIndex_.emplace(std::move(key), out_.entities.size() - 1);
+        lastSeen_.push_back(0);
+        firstSeen_.push_back(0);
+        kinds_.emplace_back();
         return out_.entities.size() - 1;
+    }
+
+    // The entity of an end; a demonym's entity is listed now that a relation uses it.
+    size_t entityOf(const Mention& m) {
+        if (m.entity != kNone) return m.entity;
+        const GazetteerEntry& g = rules().entities[m.entry];
+        size_t e = entity(g.label, g.name);
+        out_.entities[e].evidence.push_back(evidence(m.first, m.last, "demonym"));
+        return e;
     }
 
     Evidence evidence(size_t first, size_t last, const std::string& rule) const {
@@ -195,13 +497,18 @@ private:
         return std::string(in_.text.substr(words_[first].begin, words_[last - 1].end - words_[first].begin));
     }
 
+    // Evidence for the mention's entity; a name's surface form is an alias
+    // unless it is the name, another alias, or one of them in other letter case.
     void note(size_t e, const Mention& m) {
         ExtractedEntity& x = out_.entities[e];
         x.evidence.push_back(evidence(m.first, m.last, m.rule));
-        if (m.group || m.rule == "anaphora") return;
+        if (m.kind != MentionKind::NAME) return;
         std::string s = surface(m.first, m.last);
-        if (s != x.entity.name && std::find(x.entity.aliases.begin(), x.entity.aliases.end(), s) == x.entity.aliases.end())
-            x.entity.aliases.push_back(std::move(s));
+        const std::string folded = normalizeName(s);
+        if (folded == normalizeName(x.entity.name)) return;
+        for (const auto& a : x.entity.aliases)
+            if (a == s || normalizeName(a) == folded) return;
+        x.entity.aliases.push_back(std::move(s));
     }
 
     // The relations a gazetteer name states by itself, evidenced where it stands.
@@ -209,188 +516,1280 @@ private:
         for (const ImpliedRelation& rel : rules().entities[m.entry].implies) {
             const GazetteerEntry* other = rules().entity(rel.other);
             size_t o = entity(other->label, other->name);
+            out_.entities[o].evidence.push_back(evidence(m.first, m.last, "implied"));
             size_t subject = rel.otherIsSubject ? o : m.entity, object = rel.otherIsSubject ? m.entity : o;
             addRelation(rel.type, "gazetteer", subject, object, {}, m.first, m.last);
         }
     }
 
-    bool covered(size_t w) const {
-        return std::any_of(mentions_.begin(), mentions_.end(), [&](const Mention& m) { return w >= m.first && w < m.last; });
+    // Names found in this document match in later sentences too: "Hanbit
+    // Memory Co., Ltd." once recognised, "Hanbit" and "Hanbits" are it.
+    void learn(std::string_view name, size_t e, bool shortName = false) {
+        if (!learnt_.emplace(name).second) return;  // the first entity to take a name keeps it
+        Phrase p = phraseOf(name);
+        if (p.words.empty()) return;
+        dynamicFirst_.insert(p.words.front());
+        dynamicLongest_ = std::max(dynamicLongest_, p.words.size());
+        dynamic_.emplace(joinKey(p.words), Learnt{e, false, shortName});
+        if (lang() == Lang::DE) {
+            p.words.back() += 's';
+            dynamic_.emplace(joinKey(p.words), Learnt{e, true, shortName});
+        }
+    }
+
+    // "Nordwind Robotics GmbH" may be "Nordwind" later; if it is, that short
+    // name is canonical (docs/gold.md: the short name the corpus uses).
+    void learnShortName(const Recognizer& rec, size_t first, size_t last, size_t e) {
+        if (rec.shape != Recognizer::Shape::NAME || last - first < 2 || !words_[first].capitalised) return;
+        if (words_[first].folded.size() < 3 || c_.stopwords.count(words_[first].folded)) return;
+        for (const Hit& h : hits_[first])
+            if (h.kind == Kind::GAZETTEER || h.kind == Kind::DEMONYM) return;
+        std::string shortName = surface(first, first + 1);
+        learn(shortName, e, true);
+        shortNames_.emplace(e, std::move(shortName));
+    }
+
+    // ------------------------------------------------------------ phrases
+
+    // What a word is, as bits of flags_: asked for often enough to keep.
+    static constexpr uint8_t kFunction = 1, kDescribes = 2;
+
+    // Empties each inner vector but keeps its memory: sentences come by the
+    // million, and their per-word and per-pattern lists are short.
+    template <typename T>
+    static void reset(std::vector<std::vector<T>>& lists, size_t size) {
+        if (lists.size() < size) lists.resize(size);
+        for (auto& l : lists) l.clear();
     }
 
     // Where the rules' phrases stand in the sentence: one lookup per word.
     void scanPhrases() {
-        using Kind = Extractor::Compiled::Kind;
         auto word = [&](size_t i) -> std::string_view { return words_[i].folded; };
-        gazetteerHits_.assign(words_.size(), {});
-        cueHits_.assign(rules().recognizers.size(), {});
-        triggerHits_.assign(rules().patterns.size(), {});
-        negationHits_.assign(rules().patterns.size(), {});
-        anaphoraHits_.clear();
+        reset(hits_, words_.size());
+        reset(triggerHits_, rules().patterns.size());
+        reset(cueHits_, rules().recognizers.size());
+        reset(sequenceStarts_, c_.sequenceElements);
+        flags_.assign(words_.size(), 0);
         for (size_t i = 0; i < words_.size(); ++i) {
-            c_.phrases.match(i, words_.size(), word, [&](size_t ref, size_t n) {
+            auto found = [&](size_t ref, size_t n) {
                 const auto [kind, id] = c_.refs[ref];
-                switch (kind) {
-                    case Kind::GAZETTEER: gazetteerHits_[i].emplace_back(id, n); break;
-                    case Kind::CUE: cueHits_[id].emplace_back(i, i + n); break;
-                    case Kind::TRIGGER: triggerHits_[id].emplace_back(i, i + n); break;
-                    case Kind::NEGATION: negationHits_[id].push_back(i); break;
-                    case Kind::ANAPHORA: anaphoraHits_.emplace_back(i, i + n); break;
-                }
-            });
+                hits_[i].push_back({kind, id, n, ref});
+                noteHit(kind, id, i, n);
+            };
+            c_.phrases.match(i, words_.size(), word, found);
+            c_.matchEndings(words_[i].folded, [&](size_t ref) { found(ref, 1); });
         }
     }
 
-    // Longest gazetteer match at each word; German genitives ("Alibabas") too.
-    void findGazetteer() {
-        for (size_t i = 0; i < words_.size();) {
-            // The longest match: an entry, or a group (kNone for the other).
-            // An exact form wins over a genitive of the same length; of two
-            // entries with one alias, the first listed.
-            constexpr size_t kNone = SIZE_MAX;
-            size_t best = 0, entry = kNone, group = kNone;
-            bool genitive = false;
-            const size_t entities = rules().entities.size();
-            for (const auto& [id, n] : gazetteerHits_[i]) {
-                const bool gen = id % 2 == 1;
-                if (gen && lang() != Lang::DE) continue;
-                const size_t k = id / 2;
-                const size_t current = entry != kNone ? entry : group != kNone ? entities + group : kNone;
-                bool better = n > best || (n == best && genitive && !gen) || (n == best && gen == genitive && k < current);
-                if (!better) continue;
-                best = n, genitive = gen;
-                if (k < entities) entry = k, group = kNone;
-                else group = k - entities, entry = kNone;
+    void noteHit(Kind kind, size_t id, size_t i, size_t n) {
+        switch (kind) {
+            case Kind::TRIGGER: triggerHits_[id].emplace_back(i, i + n); break;
+            case Kind::SEQUENCE_WORDS: sequenceStarts_[id].push_back(i); break;
+            case Kind::FUNCTION: flags_[i] |= kFunction; break;
+            case Kind::CUE:
+                cueHits_[id].emplace_back(i, i + n);
+                if (rules().recognizers[id].kind == Recognizer::Kind::CUE) flags_[i] |= kDescribes;
+                break;
+            case Kind::ROLE: case Kind::TITLE: case Kind::ANAPHOR_HEAD: flags_[i] |= kDescribes; break;
+            default: break;
+        }
+    }
+
+    // The longest hit of `kind` (and `id`, unless kNone) at word i: its length, else 0.
+    size_t hitAt(size_t i, Kind kind, size_t id = kNone) const {
+        size_t n = 0;
+        if (i >= words_.size()) return 0;
+        for (const Hit& h : hits_[i])
+            if (h.kind == kind && (id == kNone || h.id == id)) n = std::max(n, h.words);
+        return n;
+    }
+
+    bool hasHit(Kind kind, size_t id) const {
+        for (const auto& at : hits_)
+            for (const Hit& h : at)
+                if (h.kind == kind && h.id == id) return true;
+        return false;
+    }
+
+    bool functionWord(size_t i) const { return i < flags_.size() && (flags_[i] & kFunction); }
+
+    // ------------------------------------------------------------ mentions
+
+    bool covered(size_t w) const { return w < cover_.size() && cover_[w] != kNone; }
+
+    const Mention* mentionCovering(size_t w) const { return covered(w) ? &mentions_[cover_[w]] : nullptr; }
+
+    // The mention over each word, after mentions_ changed (the first mention wins).
+    void indexCover() {
+        cover_.assign(words_.size(), kNone);
+        for (size_t k = 0; k < mentions_.size(); ++k)
+            for (size_t w = mentions_[k].first; w < mentions_[k].last; ++w)
+                if (cover_[w] == kNone) cover_[w] = k;
+    }
+
+    void addMention(Mention m) {
+        mentions_.push_back(std::move(m));
+        const Mention& x = mentions_.back();
+        for (size_t w = x.first; w < x.last; ++w)
+            if (cover_[w] == kNone) cover_[w] = mentions_.size() - 1;
+    }
+
+    // The best gazetteer match at word i: rules' names, this document's
+    // names, demonyms and bare heads, longest first.
+    struct Match {
+        size_t words = 0;
+        MentionKind kind = MentionKind::NAME;
+        size_t entry = kNone, group = kNone, entity = kNone;
+        bool genitive = false;
+        std::vector<size_t> heads;
+        bool shortName = false;  // a company's learnt short name
+    };
+
+    Match bestMatch(size_t i) const {
+        Match best;
+        const size_t entities = rules().entities.size();
+        // Of two forms of one length: an exact form before a genitive, a name
+        // before a demonym or a head, the rules before the document, the first entry listed.
+        auto better = [&](size_t n, bool gen, size_t rank, size_t k) {
+            if (n != best.words) return n > best.words;
+            if (gen != best.genitive) return !gen;
+            const size_t bestRank = best.kind == MentionKind::DEMONYM || !best.heads.empty() ? 2 : best.entity != kNone ? 1 : 0;
+            if (rank != bestRank) return rank < bestRank;
+            size_t current = best.entry != kNone ? best.entry : best.group != kNone ? entities + best.group : kNone;
+            return k < current;
+        };
+        for (const Hit& h : hits_[i]) {
+            if (h.kind == Kind::GAZETTEER) {
+                const bool gen = h.id % 2 == 1;
+                const size_t k = h.id / 2;
+                if ((gen && lang() != Lang::DE) || !better(h.words, gen, 0, k)) continue;
+                if (const std::string& exact = c_.exactCase[h.ref]; !exact.empty() && !surface(i, i + h.words).starts_with(exact))
+                    continue;
+                best = Match{h.words, k < entities ? MentionKind::NAME : MentionKind::GROUP,
+                             k < entities ? k : kNone, k < entities ? kNone : k - entities, kNone, gen, {}};
+            } else if (h.kind == Kind::DEMONYM && better(h.words, false, 2, h.id)) {
+                best = Match{h.words, MentionKind::DEMONYM, h.id, kNone, kNone, false, {}};
+            } else if (h.kind == Kind::HEAD) {
+                if (best.words == h.words && !best.heads.empty()) best.heads.push_back(h.id);
+                else if (better(h.words, false, 2, h.id)) best = Match{h.words, MentionKind::NAME, kNone, kNone, kNone, false, {h.id}};
             }
-            if (best == 0) {
+        }
+        dynamicMatch(i, best, better);
+        return best;
+    }
+
+    template <typename Better>
+    void dynamicMatch(size_t i, Match& best, Better&& better) const {
+        if (!words_[i].capitalised || !dynamicFirst_.count(words_[i].folded)) return;
+        std::string key;
+        for (size_t n = 1; n <= dynamicLongest_ && i + n <= words_.size(); ++n) {
+            if (n > 1) key += kSeparator;
+            key += words_[i + n - 1].folded;
+            auto it = dynamic_.find(key);
+            if (it == dynamic_.end()) continue;
+            const Learnt& l = it->second;
+            if ((l.genitive && lang() != Lang::DE) || !better(n, l.genitive, 1, kNone)) continue;
+            best = Match{n, MentionKind::NAME, kNone, kNone, l.entity, l.genitive, {}};
+            best.shortName = l.shortName;
+        }
+    }
+
+    // Longest match at each word, left to right.
+    void findGazetteer() {
+        ignored_.assign(words_.size(), false);
+        for (size_t i = 0; i < words_.size();) {
+            Match best = bestMatch(i);
+            if (size_t n = hitAt(i, Kind::IGNORE); n > 0 && n >= best.words) {
+                std::fill_n(ignored_.begin() + static_cast<std::ptrdiff_t>(i), n, true);
+                i += n;
+                continue;
+            }
+            if (best.words == 0) {
                 ++i;
                 continue;
             }
-            Mention m{i, i + best, 0, "gazetteer", false, {}, genitive};
-            if (group != kNone) {
-                m.group = true;
-                for (const auto& name : rules().groups[group].members) {
+            Mention m;
+            m.first = i;
+            m.last = i + best.words;
+            m.kind = best.kind;
+            m.entry = best.entry;
+            m.entity = best.entity;
+            m.genitive = best.genitive || followedByPossessive(m.last);
+            m.heads = std::move(best.heads);
+            m.rule = best.kind == MentionKind::DEMONYM ? "demonym" : "gazetteer";
+            if (best.shortName) shortUsed_.insert(best.entity);
+            if (best.group != kNone) {
+                for (const auto& name : rules().groups[best.group].members) {
                     const GazetteerEntry* g = rules().entity(name);
                     m.members.push_back(entity(g->label, g->name));
                 }
-            } else {
-                const GazetteerEntry& g = rules().entities[entry];
-                m.entity = entity(g.label, g.name);
-                m.entry = entry;
+                m.label = out_.entities[m.members.front()].entity.label;
+            } else if (best.entity != kNone) {
+                m.label = out_.entities[best.entity].entity.label;
+            } else if (best.entry != kNone) {
+                m.label = rules().entities[best.entry].label;
             }
-            mentions_.push_back(std::move(m));
-            i += best;
+            addMention(std::move(m));
+            i += best.words;
         }
     }
+
+    bool followedByPossessive(size_t w) const { return w < words_.size() && words_[w].folded == "'s"; }
+
+    // A bare head ("Exportkontrollen") names the entry one of whose issuers
+    // the sentence names, the nearest such issuer first; else nothing.
+    void resolveHeads() {
+        bool erased = false;
+        for (auto it = mentions_.begin(); it != mentions_.end();) {
+            if (it->heads.empty()) {
+                ++it;
+                continue;
+            }
+            size_t best = kNone, bestDistance = kNone;
+            for (size_t entry : it->heads)
+                for (const Mention& o : mentions_) {
+                    if (!isIssuer(o, rules().entities[entry])) continue;
+                    size_t d = o.first < it->first ? it->first - o.first : o.first - it->first;
+                    if (d < bestDistance) best = entry, bestDistance = d;
+                }
+            if (best == kNone) {
+                it = mentions_.erase(it);
+                erased = true;
+                continue;
+            }
+            it->entry = best;
+            it->label = rules().entities[best].label;
+            it->heads.clear();
+            ++it;
+        }
+        if (erased) indexCover();
+    }
+
+    bool isIssuer(const Mention& m, const GazetteerEntry& policy) const {
+        const std::string* name = m.entity != kNone  ? &out_.entities[m.entity].entity.name
+                                  : m.entry != kNone ? &rules().entities[m.entry].name
+                                                     : nullptr;
+        return name && m.heads.empty() && std::find(policy.issuers.begin(), policy.issuers.end(), *name) != policy.issuers.end();
+    }
+
+    // ------------------------------------------------------------ recognisers
 
     // Names the gazetteer does not know, from a suffix or a cue.
     void findRecognized() {
         for (size_t r = 0; r < rules().recognizers.size(); ++r) {
             const Recognizer& rec = rules().recognizers[r];
             if (rec.lang && *rec.lang != lang()) continue;
-            {
-                for (const auto& [i, iEnd] : cueHits_[r]) {
-                    const size_t n = iEnd - i;
-                    size_t first = i, last = i;
-                    if (rec.kind == Recognizer::Kind::SUFFIX) {
-                        // Capitalised words right before the suffix, which is part of the name.
-                        while (first > 0 && i - (first - 1) <= static_cast<size_t>(rec.maxWords) &&
-                               nameWord(first - 1))
-                            --first;
-                        if (first == i) continue;
-                        last = i + n;
-                    } else {
-                        // Capitalised words right after the cue.
-                        first = last = i + n;
-                        while (last < words_.size() && last - first < static_cast<size_t>(rec.maxWords) && nameWord(last))
-                            ++last;
-                        if (first == last) continue;
-                    }
-                    if (covered(first) || covered(last - 1)) continue;
-                    std::string full = surface(first, last);
-                    std::string name = rec.kind == Recognizer::Kind::SUFFIX ? canonicalCompanyName(first, i) : full;
-                    Mention m{first, last, entity(rec.label, name), rec.id, false, {}};
-                    mentions_.push_back(std::move(m));
-                }
+            // The longest cue at each start; a cue inside a longer one ("Ltd." in "Co., Ltd.") is none.
+            std::vector<std::pair<size_t, size_t>>& hits = cueHits_[r];
+            std::sort(hits.begin(), hits.end(), [](const auto& a, const auto& b) {
+                return a.first != b.first ? a.first < b.first : a.second > b.second;
+            });
+            size_t taken = 0;
+            for (const auto& [i, end] : hits) {
+                if (i < taken) continue;
+                taken = end;
+                if (rec.kind == Recognizer::Kind::SUFFIX) beforeSuffix(rec, i, end);
+                else if (rec.before) beforeCue(rec, i);
+                else afterCue(rec, end);
             }
         }
     }
 
+    // Capitalised words right before a legal-form suffix, which is part of
+    // the name; a known name right before it takes the suffix as an alias.
+    void beforeSuffix(const Recognizer& rec, size_t suffix, size_t end) {
+        if (covered(suffix)) return;
+        size_t first = suffix;
+        while (first > 0 && suffix - (first - 1) <= static_cast<size_t>(rec.maxWords) && nameWord(first - 1, false)) --first;
+        if (first == suffix) {
+            extendKnown(rec, suffix, end);
+            return;
+        }
+        if (ignored_[first]) ++first;  // "Texas Instruments": no region starts a name
+        if (first == suffix) return;
+        size_t last = first;
+        while (last < suffix && !c_.descriptors.count(words_[last].folded)) ++last;
+        if (last == first) last = suffix;  // only descriptors: keep them
+        addRecognized(rec, first, end, rec.keepSuffix ? surface(first, end) : surface(first, last));
+        learn(surface(first, suffix), mentions_.back().entity);
+    }
+
+    // "Lumora Technologies Co., Ltd." with "Lumora" known: one mention.
+    void extendKnown(const Recognizer& rec, size_t suffix, size_t end) {
+        size_t w = suffix;
+        while (w > 0 && c_.descriptors.count(words_[w - 1].folded) && !covered(w - 1)) --w;
+        for (Mention& m : mentions_)
+            if (m.last == w && m.kind == MentionKind::NAME && m.label == rec.label && m.members.empty()) {
+                m.last = end;
+                indexCover();
+                return;
+            }
+    }
+
+    // Capitalised words (or a quoted name) right after a cue.
+    void afterCue(const Recognizer& rec, size_t from) {
+        // "Tessaro's chief financial officer, Priya Raman": the name in apposition.
+        if (from + 1 < words_.size() && words_[from].folded == "," && words_[from + 1].capitalised) ++from;
+        while (rec.shape == Recognizer::Shape::PERSON && from < words_.size() && hitAt(from, Kind::TITLE))
+            from += hitAt(from, Kind::TITLE);
+        if (from >= words_.size()) return;
+        if (extendAfterCue(rec, from)) return;
+        size_t first = from, last = from;
+        if (isQuote(words_[from].folded)) {
+            first = last = from + 1;
+            while (last < words_.size() && last - first < static_cast<size_t>(rec.maxWords) && !isQuote(words_[last].folded))
+                ++last;
+            if (last == first || last >= words_.size() || !words_[first].capitalised) return;
+        } else {
+            last = nameEnd(rec, from);
+        }
+        if (last == first || covered(first) || covered(last - 1)) return;
+        addRecognized(rec, first, last, trimmedName(rec, first, last));
+    }
+
+    // "die Tochter Lumora Europe": a known name and more name words after a
+    // cue are a name of their own, unless the more are descriptors
+    // ("Chipkonzern Hanxin Microelectronics" stays Hanxin).
+    bool extendAfterCue(const Recognizer& rec, size_t from) {
+        for (Mention& m : mentions_) {
+            if (m.first != from || m.kind != MentionKind::NAME || m.label != rec.label || !m.members.empty()) continue;
+            size_t last = m.last;
+            while (last < words_.size() && last - m.first < static_cast<size_t>(rec.maxWords) && nameWord(last)) ++last;
+            if (last == m.last) return false;
+            std::string name = trimmedName(rec, m.first, last);
+            if (normalizeName(name) == normalizeName(surface(m.first, m.last))) {
+                m.last = last;  // only descriptors: an alias of the known name
+                indexCover();
+                return true;
+            }
+            m = Mention{};
+            std::erase_if(mentions_, [](const Mention& x) { return x.last == 0; });
+            indexCover();
+            addRecognized(rec, from, last, name);
+            return true;
+        }
+        return false;
+    }
+
+    // The name right before a cue ("the Kiri photoresist", "HX-910 chips"),
+    // unless the cue modifies a noun after it ("the Texas chip designer").
+    void beforeCue(const Recognizer& rec, size_t cue) {
+        if (cue + 1 < words_.size() && words_[cue + 1].kind == TokenKind::WORD && !words_[cue + 1].capitalised &&
+            !functionWord(cue + 1))
+            return;
+        const bool product = rec.shape == Recognizer::Shape::PRODUCT;
+        size_t first = cue, w = cue, count = 0;
+        while (w > 0 && count < static_cast<size_t>(rec.maxWords)) {
+            size_t prev = w - 1;
+            // A model code runs on across a hyphen: "HX-910", "Meridian-5".
+            if (product && w < cue && prev > 0 && words_[prev].folded == "-") --prev;
+            if (!(product ? productWord(prev) : nameWord(prev))) break;
+            w = prev;
+            ++count;
+            if (nameWord(w) && !ignored_[w]) first = w;
+        }
+        if (first == cue) return;
+        addRecognized(rec, first, cue, surface(first, cue));
+    }
+
+    // Where a name that starts at `from` ends, by the recogniser's shape.
+    // An ignored word ("Europe") may continue a name ("Lumora Europe") but not start one.
+    size_t nameEnd(const Recognizer& rec, size_t from) const {
+        if (!nameWord(from) || ignored_[from]) return from;
+        size_t last = from + 1, count = 1;
+        const auto max = static_cast<size_t>(rec.maxWords);
+        while (last < words_.size() && count < max) {
+            const std::string& f = words_[last].folded;
+            const bool hyphen = f == "-" && last + 1 < words_.size();
+            if (rec.shape == Recognizer::Shape::PERSON && hyphen && words_[last + 1].kind == TokenKind::WORD) {
+                last += 2;  // "Jae-won"
+            } else if (rec.shape == Recognizer::Shape::PRODUCT && hyphen && productWord(last + 1)) {
+                last += 2;  // "HX-910", "Canglan-2"
+            } else if (rec.shape == Recognizer::Shape::PRODUCT && productWord(last)) {
+                ++last, ++count;  // "Vela 2", "Kestrel K5"
+            } else if (nameWord(last)) {
+                ++last, ++count;
+            } else {
+                break;
+            }
+        }
+        return last;
+    }
+
     // A word that may be part of a recognised name.
-    bool nameWord(size_t w) const {
-        return words_[w].capitalised && !covered(w) && !c_.stopwords.count(words_[w].folded);
+    // A word that may be part of a recognised name; after a cue (`strict`)
+    // not a German common noun either, which a legal-form suffix rules out by itself.
+    bool nameWord(size_t w, bool strict = true) const {
+        return words_[w].capitalised && words_[w].kind == TokenKind::WORD && !covered(w) &&
+               !c_.stopwords.count(words_[w].folded) && !cueWord(w) && !(strict && germanNoun(w));
     }
 
-    // "Hithink RoyalFlush Information Network Co." is "Hithink RoyalFlush":
-    // the distinctive words before descriptors and the legal form.
-    std::string canonicalCompanyName(size_t first, size_t suffix) const {
-        static const std::vector<std::string> kDescriptors = {
-            "information", "network", "technology", "technologies", "holding", "holdings", "international",
-            "systems", "group", "co", "company", "corporation", "limited", "ltd", "inc", "ag", "gmbh", "se"};
-        size_t last = suffix;
-        while (last > first + 1 &&
-               std::find(kDescriptors.begin(), kDescriptors.end(), words_[last - 1].folded) != kDescriptors.end())
-            --last;
-        return surface(first, last);
+    // "Rechenkapazität", "Entwicklung": a German common noun, by its ending.
+    bool germanNoun(size_t w) const {
+        if (lang() != Lang::DE) return false;
+        const std::string& f = words_[w].folded;
+        return std::any_of(c_.nounEndings.begin(), c_.nounEndings.end(),
+                           [&](const std::string& e) { return f.size() > e.size() + 2 && f.ends_with(e); });
     }
 
-    // "das Unternehmen": the last company named.
+    // A word of a product name: a name word, a number, or a code ("K5").
+    bool productWord(size_t w) const {
+        if (covered(w)) return false;
+        if (words_[w].kind == TokenKind::NUMBER) return true;
+        return nameWord(w) || (words_[w].kind == TokenKind::WORD && hasDigit(words_[w].folded) && words_[w].capitalised);
+    }
+
+    // Cue words, roles, titles and descriptive heads describe a name; they are never part of one.
+    bool cueWord(size_t w) const { return flags_[w] & kDescribes; }
+
+    // A recognised company is named without trailing descriptors: "Hanxin
+    // Microelectronics" is "Hanxin", "Beiming Intelligence" is "Beiming".
+    std::string trimmedName(const Recognizer& rec, size_t first, size_t last) const {
+        if (rec.shape != Recognizer::Shape::NAME) return surface(first, last);
+        size_t end = last;
+        while (end > first + 1 && c_.descriptors.count(words_[end - 1].folded)) --end;
+        return surface(first, end);
+    }
+
+    void addRecognized(const Recognizer& rec, size_t first, size_t last, const std::string& name) {
+        Mention m;
+        m.first = first;
+        m.last = last;
+        m.label = rec.label;
+        m.entity = entity(rec.label, name);
+        m.rule = rec.id;
+        m.genitive = followedByPossessive(last);
+        learn(name, m.entity);
+        learn(surface(first, last), m.entity);
+        if (rec.shape == Recognizer::Shape::PERSON) learnNameParts(name, m.entity);
+        if (rec.label == "Company") learnShortName(rec, first, last, m.entity);
+        addMention(std::move(m));
+    }
+
+    // A person is named later by the family name alone ("Brandl", "Choi"),
+    // which may come first or last: both ends of a full name are learnt.
+    void learnNameParts(std::string_view name, size_t e) {
+        const size_t space = name.find(' '), lastSpace = name.rfind(' ');
+        if (space == std::string_view::npos) return;
+        learn(name.substr(0, space), e);
+        learn(name.substr(lastSpace + 1), e);
+    }
+
+    // "Formotek Semiconductor Manufacturing Co., Ltd. (FSMC)": FSMC names it too.
+    void findAcronyms() {
+        const size_t count = mentions_.size();
+        for (size_t k = 0; k < count; ++k) {
+            const Mention m = mentions_[k];
+            const size_t a = m.last + 1;
+            if (m.kind != MentionKind::NAME || m.entity == kNone || a + 1 >= words_.size()) continue;
+            if (words_[m.last].folded != "(" || words_[a + 1].folded != ")" || covered(a)) continue;
+            if (m.label != "Company" && m.label != "Organization") continue;
+            std::string_view acronym = in_.text.substr(words_[a].begin, words_[a].end - words_[a].begin);
+            if (acronym.size() < 2 || acronym.size() > 8 ||
+                !std::all_of(acronym.begin(), acronym.end(), [](char c) { return (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'); }))
+                continue;
+            Mention x = m;
+            x.first = a;
+            x.last = a + 1;
+            x.rule = "acronym";
+            x.genitive = false;
+            addMention(std::move(x));
+            learn(acronym, m.entity);
+        }
+    }
+
+    // ------------------------------------------------------------ anaphora
+
+    // Descriptions, pronouns and possessives, resolved in resolveMentions().
     void findAnaphora() {
-        if (!lastCompany_) return;
-        for (const auto& [i, end] : anaphoraHits_)
-            if (!covered(i)) mentions_.push_back({i, end, *lastCompany_, "anaphora", false, {}});
+        for (size_t i = 0; i < words_.size(); ++i)
+            for (const Hit& h : hits_[i])
+                if (h.kind == Kind::ANAPHOR_HEAD) description(h.id, i, i + h.words);
+        for (size_t i = 0; i < words_.size(); ++i) {
+            for (const Hit& h : hits_[i]) {
+                if (h.kind != Kind::ANAPHOR_PHRASE || covered(i) || covered(i + h.words - 1)) continue;
+                const Anaphor& a = rules().anaphora[h.id];
+                if (a.kind == Anaphor::Kind::RELATIVE) {
+                    relative(h.id, i, i + h.words);
+                    continue;
+                }
+                addAnaphor(h.id, i, i + h.words,
+                           a.kind == Anaphor::Kind::PRONOUN      ? MentionKind::PRONOUN
+                           : a.kind == Anaphor::Kind::POSSESSIVE ? MentionKind::POSSESSIVE
+                                                                 : MentionKind::DESCRIPTION);
+            }
+        }
     }
+
+    // A determiner, up to five modifiers and the head: "the Santa Clara-based
+    // company". Not when a name follows: "der Chipkonzern Hanxin" is a cue.
+    void description(size_t anaphor, size_t head, size_t end) {
+        if (covered(head) || covered(end - 1)) return;
+        if (const Mention* next = end < words_.size() ? mentionCovering(end) : nullptr; next && next->kind == MentionKind::NAME)
+            return;
+        for (size_t d = head; d-- > 0 && head - d <= kMaxModifiers + 1;) {
+            if (hitAt(d, Kind::DETERMINER, anaphor)) {
+                // The head alone is the mention: its modifiers stay words that
+                // patterns can read ("the {Santa Clara}-based {company}").
+                addAnaphor(anaphor, head, end, MentionKind::DESCRIPTION);
+                return;
+            }
+            if (!modifier(d)) return;
+        }
+    }
+
+    // "Stratavolt, der sich ... beteiligt hatte": the name right before the comma.
+    void relative(size_t anaphor, size_t first, size_t last) {
+        if (first < 2 || words_[first - 1].folded != ",") return;
+        for (const Mention& m : mentions_) {
+            if (m.last != first - 1 || m.kind == MentionKind::DEMONYM || m.kind == MentionKind::GROUP) continue;
+            const std::string label = m.label;  // addAnaphor() moves mentions_
+            addAnaphor(anaphor, first, last, MentionKind::RELATIVE);
+            mentions_.back().label = label;
+            return;
+        }
+    }
+
+    bool modifier(size_t w) const {
+        const Word& word = words_[w];
+        if (word.kind == TokenKind::PUNCTUATION) return word.folded == "-";
+        if (functionWord(w)) return false;
+        const Mention* m = mentionCovering(w);
+        return !m || (m->label != "Company" && m->label != "Organization" && m->label != "Person");
+    }
+
+    void addAnaphor(size_t anaphor, size_t first, size_t last, MentionKind kind) {
+        Mention m;
+        m.first = first;
+        m.last = last;
+        m.kind = kind;
+        m.anaphor = anaphor;
+        m.label = rules().anaphora[anaphor].label;
+        m.rule = "anaphora";
+        m.genitive = followedByPossessive(last);
+        addMention(std::move(m));
+    }
+
+    // ", the parent company of Y," after a name: an apposition. What stands
+    // in it is about the name, not an end for a trigger outside it.
+    void findAppositions() {
+        appositions_.clear();
+        for (const Mention& m : mentions_) {
+            const size_t comma = m.last;
+            if (comma + 1 >= words_.size() || words_[comma].folded != "," || !hitAt(comma + 1, Kind::APPOSITION)) continue;
+            if (!appositions_.empty() && appositions_.back().second > comma) continue;
+            size_t end = comma + 1;
+            while (end < words_.size() && words_[end].folded != "," && words_[end].folded != ";" && words_[end].folded != ":")
+                ++end;
+            appositions_.emplace_back(comma + 1, end);
+        }
+        for (Mention& m : mentions_)
+            for (size_t a = 0; a < appositions_.size(); ++a)
+                if (m.first >= appositions_[a].first && m.last <= appositions_[a].second) m.apposition = static_cast<int>(a);
+    }
+
+    bool inApposition(size_t w, int a) const {
+        return a >= 0 && w >= appositions_[static_cast<size_t>(a)].first && w < appositions_[static_cast<size_t>(a)].second;
+    }
+
+    // Lists each mention's entity in order of the text, resolving references
+    // back against what came before them.
+    void resolveMentions() {
+        std::optional<size_t> subject;  // the sentence's first company: what "it" means in the next one
+        for (size_t k = 0; k < mentions_.size(); ++k) {
+            Mention& m = mentions_[k];
+            if (m.kind == MentionKind::DEMONYM) continue;  // listed only when a relation uses it
+            if (m.kind == MentionKind::GROUP) {
+                for (size_t e : m.members) note(e, m), touch(e, true);
+                continue;
+            }
+            if (isAnaphoric(m.kind)) m.entity = resolve(k);
+            else if (m.entity == kNone) m.entity = entity(m.label, rules().entities[m.entry].name);
+            if (m.entity == kNone) continue;
+            note(m.entity, m);
+            if (m.entry != kNone && m.kind == MentionKind::NAME) implied(m);
+            learnKinds(m);
+            // A pronoun names nothing new: "its Paris-based unit" is not the
+            // company "its" stands for, whichever was named last.
+            if (!isPronoun(m.kind)) touch(m.entity, true);
+            if (!subject && m.label == "Company" && m.apposition < 0 && !m.genitive) subject = m.entity;
+        }
+        std::erase_if(mentions_, [](const Mention& m) { return isAnaphoric(m.kind) && m.entity == kNone; });
+        indexCover();
+        startsAt_.assign(words_.size() + 1, {});
+        for (size_t k = 0; k < mentions_.size(); ++k) startsAt_[mentions_[k].first].push_back(k);
+        if (subject) previousSubject_ = subject;
+    }
+
+    void touch(size_t e, bool named) {
+        lastSeen_[e] = ++clock_;
+        if (named && firstSeen_[e] == 0) firstSeen_[e] = clock_;
+    }
+
+    // "The startup Corvex", "Stratavolt Inc., the Californian designer":
+    // the heads that describe an entity, so that "the startup" finds it later.
+    void learnKinds(const Mention& m) {
+        if (m.kind != MentionKind::NAME) return;
+        for (size_t w = m.first; w-- > 0 && m.first - w <= 4;) {
+            for (const Hit& h : hits_[w])
+                if (h.kind == Kind::ANAPHOR_HEAD && w + h.words >= m.first) kinds_[m.entity].insert(h.id);
+            if (words_[w].kind == TokenKind::PUNCTUATION && words_[w].folded != "-") break;
+        }
+        for (const auto& [from, to] : appositions_) {
+            if (from != m.last + 1) continue;
+            for (size_t w = from; w < to; ++w)
+                if (size_t n = hitAt(w, Kind::ANAPHOR_HEAD))
+                    for (const Hit& h : hits_[w])
+                        if (h.kind == Kind::ANAPHOR_HEAD && h.words == n) kinds_[m.entity].insert(h.id);
+        }
+    }
+
+    size_t resolve(size_t k) {
+        const Mention& m = mentions_[k];
+        const Anaphor& a = rules().anaphora[m.anaphor];
+        switch (a.kind) {
+            case Anaphor::Kind::DESCRIPTION: return described(a, m.anaphor);
+            case Anaphor::Kind::PRONOUN: return pronoun(k, a.label);
+            case Anaphor::Kind::POSSESSIVE: return a.relative ? antecedent(k) : possessive(k, a.label);
+            case Anaphor::Kind::RELATIVE: return antecedent(k);
+        }
+        return kNone;
+    }
+
+    // The most recent entity of the label, preferring one the text described
+    // with the same head, or one that is the subject of `prefer`.
+    size_t described(const Anaphor& a, size_t anaphor) const {
+        size_t best = kNone, preferred = kNone;
+        for (size_t e = 0; e < out_.entities.size(); ++e) {
+            if (out_.entities[e].entity.label != a.label || lastSeen_[e] == 0) continue;
+            if (best == kNone || lastSeen_[e] > lastSeen_[best]) best = e;
+            const bool kind = kinds_[e].count(anaphor) > 0 || (a.prefer && isSubjectOf(*a.prefer, e));
+            if (kind && (preferred == kNone || lastSeen_[e] > lastSeen_[preferred])) preferred = e;
+        }
+        return preferred != kNone ? preferred : best;
+    }
+
+    bool isSubjectOf(const std::string& type, size_t e) const {
+        const std::string& name = out_.entities[e].entity.name;
+        return std::any_of(out_.relations.begin(), out_.relations.end(),
+                           [&](const ExtractedRelation& r) { return r.relation.type == type && r.relation.subject == name; });
+    }
+
+    // "it": the sentence's first entity of the label before it, else the last sentence's subject.
+    size_t pronoun(size_t k, const std::string& label) const {
+        for (size_t j = 0; j < k; ++j) {
+            const Mention& o = mentions_[j];
+            if (o.label == label && o.entity != kNone && o.apposition < 0 && !o.genitive && o.kind != MentionKind::GROUP) return o.entity;
+        }
+        if (previousSubject_ && out_.entities[*previousSubject_].entity.label == label) return *previousSubject_;
+        return mostRecent(label, lastSeen_);
+    }
+
+    // "its": a pronoun before it in the sentence, else the nearest entity of
+    // the label before it, except the name whose apposition it opens
+    // ("Stratavolt, its largest shareholder"), else as a pronoun.
+    size_t possessive(size_t k, const std::string& label) const {
+        const Mention& m = mentions_[k];
+        for (size_t j = 0; j < k; ++j)
+            if (mentions_[j].kind == MentionKind::PRONOUN && mentions_[j].label == label && mentions_[j].entity != kNone)
+                return mentions_[j].entity;
+        for (size_t j = k; j-- > 0;) {
+            const Mention& o = mentions_[j];
+            if (o.label != label || o.entity == kNone || o.kind == MentionKind::GROUP) continue;
+            if (o.apposition >= 0 && !inApposition(m.first, o.apposition)) continue;
+            if (o.last + 1 == m.first && words_[o.last].folded == ",") continue;
+            return o.entity;
+        }
+        if (previousSubject_ && out_.entities[*previousSubject_].entity.label == label) return *previousSubject_;
+        return mostRecent(label, lastSeen_);
+    }
+
+    size_t antecedent(size_t k) const {
+        for (size_t j = k; j-- > 0;)
+            if (mentions_[j].last + 1 == mentions_[k].first && mentions_[j].entity != kNone) return mentions_[j].entity;
+        return kNone;
+    }
+
+    // The entity of the label mentioned last (`seen`: lastSeen_, or seenBefore_ for before this sentence).
+    size_t mostRecent(const std::string& label, const std::vector<size_t>& seen, size_t except = kNone) const {
+        size_t best = kNone;
+        for (size_t e = 0; e < seen.size(); ++e) {
+            if (e == except || seen[e] == 0) continue;
+            if (out_.entities[e].entity.label == label && (best == kNone || seen[e] > seen[best])) best = e;
+        }
+        return best;
+    }
+
+    // What the document is about: the first entity of the labels it named,
+    // as news puts its subject in the lead.
+    size_t focus(const std::vector<std::string>& labels, size_t except) const {
+        size_t best = kNone;
+        for (size_t e = 0; e < out_.entities.size(); ++e) {
+            if (e == except || firstSeen_[e] == 0 || !hasLabel(labels, out_.entities[e].entity.label)) continue;
+            if (best == kNone || firstSeen_[e] < firstSeen_[best]) best = e;
+        }
+        return best;
+    }
+
+    size_t fallback(Pattern::Fallback f, const std::vector<std::string>& labels, size_t except) const {
+        if (f == Pattern::Fallback::FOCUS) return focus(labels, except);
+        size_t best = kNone;
+        for (const auto& label : labels) {
+            size_t e = mostRecent(label, seenBefore_, except);
+            if (e != kNone && (best == kNone || seenBefore_[e] > seenBefore_[best])) best = e;
+        }
+        return best;
+    }
+
+    // ------------------------------------------------------------ periods
+
+    // The sentence's quantities, and the periods a relation may take: those
+    // the quantity reader finds, except in a dateline and beside a reporting
+    // verb ("said on Tuesday"), plus the ones the rules' period phrases give.
+    void readPeriods() {
+        const std::string_view text = in_.text.substr(sentenceBegin_, sentenceEnd_ - sentenceBegin_);
+        const uint32_t dateline = datelineEnd();
+        quantities_.clear();
+        periods_.clear();
+        for (Quantity& q : findQuantities(text, lang(), in_.published)) {
+            q.begin += sentenceBegin_;
+            q.end += sentenceBegin_;
+            if (q.end <= dateline) continue;
+            if (q.kind != Quantity::Kind::PERIOD) quantities_.push_back(q);
+            else if (!reported(q)) periods_.push_back({q.begin, q.end, q.period});
+        }
+        yearSpans();
+        periodPhrases();
+        if (rules().periods.bareYears) bareYears();
+    }
+
+    // "Shenzhen, 21.08.2024 –", "Santa Clara, Aug. 28 —": where the dateline ends, else 0.
+    uint32_t datelineEnd() const {
+        for (size_t i = 0; i < words_.size() && i < 10; ++i) {
+            const std::string& f = words_[i].folded;
+            if (f == "\u2013" || f == "\u2014") return i > 0 ? words_[i].end : 0;
+            if (words_[i].kind == TokenKind::WORD && !words_[i].capitalised) return 0;
+        }
+        return 0;
+    }
+
+    size_t wordAt(uint32_t byte) const {
+        size_t i = 0;
+        while (i < words_.size() && words_[i].end <= byte) ++i;
+        return i;
+    }
+
+    bool reported(const Quantity& q) const {
+        const size_t first = wordAt(q.begin), last = wordAt(q.end - 1) + 1;
+        for (size_t w = first >= 2 ? first - 2 : 0; w < last + 2 && w < words_.size(); ++w)
+            if (hitAt(w, Kind::REPORTING)) return true;
+        return false;
+    }
+
+    // "in 2025 and 2026", "von 2025 bis 2027": several years are no period.
+    void yearSpans() {
+        for (size_t i = 0; i + 2 < words_.size(); ++i) {
+            if (!yearOf(words_[i]) || !yearOf(words_[i + 2])) continue;
+            const std::string& j = words_[i + 1].folded;
+            if (j != "and" && j != "und" && j != "bis" && j != "to" && j != "through" && j != "-" && j != "\u2013") continue;
+            const uint32_t b = words_[i].begin, e = words_[i + 2].end;
+            std::erase_if(periods_, [&](const PeriodCandidate& p) { return p.begin < e && p.end > b; });
+            periods_.push_back({b, e, ""});
+        }
+    }
+
+    void periodPhrases() {
+        for (size_t i = 0; i < words_.size(); ++i) {
+            for (const Hit& h : hits_[i]) {
+                const uint32_t b = words_[i].begin, e = words_[i + h.words - 1].end;
+                if (h.kind == Kind::SPAN) periods_.push_back({b, e, ""});
+                if (h.kind == Kind::CURRENT && in_.published.size() >= 4) periods_.push_back({b, e, std::string(in_.published.substr(0, 4))});
+                if (h.kind != Kind::SAME_PERIOD) continue;
+                const std::string& unit = rules().periods.anaphoric[h.id].unit;
+                auto it = lastPeriods_.find(unit);
+                if (it != lastPeriods_.end()) periods_.push_back({b, e, it->second});
+            }
+        }
+    }
+
+    // "investiert es 2025 rund 1,2 Billionen Won": a year on its own.
+    void bareYears() {
+        for (size_t i = 0; i < words_.size(); ++i) {
+            if (!yearOf(words_[i]) || (i > 0 && hitAt(i - 1, Kind::NOT_BARE_YEAR))) continue;
+            const uint32_t b = words_[i].begin, e = words_[i].end;
+            auto inside = [&](uint32_t qb, uint32_t qe) { return qb < e && qe > b; };
+            if (std::any_of(quantities_.begin(), quantities_.end(), [&](const Quantity& q) { return inside(q.begin, q.end); }) ||
+                std::any_of(periods_.begin(), periods_.end(), [&](const PeriodCandidate& p) { return inside(p.begin, p.end); }))
+                continue;
+            if (e <= datelineEnd()) continue;
+            periods_.push_back({b, e, words_[i].folded});
+        }
+    }
+
+    // The periods this sentence states, for "im selben Zeitraum" later on.
+    void rememberPeriods() {
+        for (const PeriodCandidate& p : periods_) {
+            if (p.period.empty()) continue;
+            std::string unit(periodUnit(p.period));
+            lastPeriods_[unit] = p.period;
+            if (unit != "day") lastPeriods_["span"] = p.period;
+        }
+    }
+
+    // ------------------------------------------------------------ patterns
 
     static bool hasLabel(const std::vector<std::string>& labels, const std::string& label) {
         return std::find(labels.begin(), labels.end(), label) != labels.end();
     }
 
-    const std::string& labelOf(const Mention& m) const {
-        return out_.entities[m.group ? m.members.front() : m.entity].entity.label;
+    void applyPattern(size_t index) {
+        const Pattern& p = rules().patterns[index];
+        if (p.lang && *p.lang != lang()) return;
+        if (!p.companions.empty() && !hasHit(Kind::COMPANION, index)) return;
+        std::vector<Found> found = c_.sequences[index].empty() ? byTriggers(index) : bySequence(index);
+        emit(index, found);
     }
 
-    // The nearest mention with one of `labels` before (side < 0), after
-    // (side > 0) or on either side of the trigger, within the window.
-    const Mention* nearest(size_t t0, size_t t1, int side, const std::vector<std::string>& labels, int window,
-                           const Mention* not_, bool subject) const {
+    // ---- trigger patterns
+
+    std::vector<Found> byTriggers(size_t index) {
+        const Pattern& p = rules().patterns[index];
+        // The longest trigger at each start; none starting inside another.
+        std::vector<std::pair<size_t, size_t>> hits = triggerHits_[index];
+        std::sort(hits.begin(), hits.end(), [](const auto& a, const auto& b) {
+            return a.first != b.first ? a.first < b.first : a.second > b.second;
+        });
+        std::vector<Found> found;
+        size_t taken = 0;
+        for (const auto& [t0, t1] : hits) {
+            if (t0 < taken || stated(p.type, t0)) continue;
+            taken = t1;
+            Found f{t0, t1, {}, {}};
+            if (ends(p, f) && !cancelled(index, f)) found.push_back(std::move(f));
+        }
+        return found;
+    }
+
+    // Whether a pattern of the type stated a relation with the words around
+    // word w in this sentence: a more specific pattern has read that trigger.
+    bool stated(const std::string& type, size_t w) const {
+        return std::any_of(statedSpans_.begin(), statedSpans_.end(), [&](const auto& s) {
+            return std::get<0>(s) == type && w >= std::get<1>(s) && w < std::get<2>(s);
+        });
+    }
+
+    int subjectSide(const Pattern& p) const {
+        return p.order == Pattern::Order::SUBJECT_FIRST ? -1 : p.order == Pattern::Order::OBJECT_FIRST ? 1 : 0;
+    }
+
+    // The ends of a trigger: on the sides the order allows; with `any`,
+    // subject before and object after the trigger ("A investiert in B") if
+    // both are there, else the other way round ("In B investiert A"), else
+    // verb-last German ("während A und B 23 Mrd. in KI investierten"), else
+    // with an end the rules' fallback supplies.
+    bool ends(const Pattern& p, Found& f) {
+        const int side = subjectSide(p);
+        if (side != 0) {
+            if (sided(p, f, side)) return true;
+        } else if (sided(p, f, -1) || sided(p, f, 1) || (lang() == Lang::DE && inverted(p, f)) || verbLast(p, f)) {
+            return true;
+        }
+        return withFallback(p, f, side);
+    }
+
+    bool sided(const Pattern& p, Found& f, int side) {
+        f.objects.clear();
+        if (!p.object) {
+            f.objects = objectsNear(p, f.t0, f.t1, -side, kNone);
+            if (f.objects.empty()) return false;
+        }
+        const size_t except = f.objects.empty() ? kNone : entityOfEnd(f.objects.front());
+        const Mention* s = nearest(p, f.t0, f.t1, side, /*subject=*/true, except);
+        if (!s) return false;
+        f.subject = {s, kNone};
+        dropSubjectFromObjects(f);
+        return !f.objects.empty() || p.object;
+    }
+
+    // German V2 after a fronted phrase: "Im ersten Halbjahr investierte das
+    // Unternehmen 6,4 Mrd. Yuan in KI": the subject right after the verb, the object after it.
+    bool inverted(const Pattern& p, Found& f) {
+        if (p.object) return false;
+        const Mention* s = nearest(p, f.t0, f.t1, 1, true, kNone);
+        if (!s) return false;
+        f.objects = objectsNear(p, s->last, s->last, 1, s->entity);
+        if (f.objects.empty()) return false;
+        f.subject = {s, kNone};
+        dropSubjectFromObjects(f);
+        return !f.objects.empty();
+    }
+
+    // Both ends before the trigger: "A und B ... in KI investierten",
+    // "die USA ... KI-Chips nach China mit Exportkontrollen beschränken".
+    bool verbLast(const Pattern& p, Found& f) {
+        if (p.object) return false;
+        f.objects = objectsNear(p, f.t0, f.t1, -1, kNone);
+        if (f.objects.empty()) return false;
+        const size_t except = entityOfEnd(f.objects.front());
+        const Mention* first = f.objects.front().mention;
+        for (const End& o : f.objects) first = o.mention->first < first->first ? o.mention : first;
+        const Mention* s = nearest(p, first->first, first->first, -1, true, except);
+        if (!s) s = nearest(p, f.t0, f.t1, -1, true, except);
+        if (!s) return false;
+        f.subject = {s, kNone};
+        dropSubjectFromObjects(f);
+        return !f.objects.empty();
+    }
+
+    bool withFallback(const Pattern& p, Found& f, int side) {
+        if (p.fallbackObject != Pattern::Fallback::NONE && !p.object) {
+            const Mention* s = nearest(p, f.t0, f.t1, side, true, kNone);
+            if (!s || foundBefore(p.type, s->entity, true)) return false;
+            size_t o = fallback(p.fallbackObject, p.objectLabels, s->entity);
+            if (o == kNone) return false;
+            f.subject = {s, kNone};
+            f.objects = {{nullptr, o}};
+            return true;
+        }
+        if (p.fallbackSubject != Pattern::Fallback::NONE) {
+            f.objects = p.object ? std::vector<End>{} : objectsNear(p, f.t0, f.t1, -side, kNone);
+            if (f.objects.empty() && !p.object) return false;
+            const size_t except = f.objects.empty() ? kNone : entityOfEnd(f.objects.front());
+            if (except != kNone && foundBefore(p.type, except, false)) return false;
+            size_t s = fallback(p.fallbackSubject, p.subjectLabels, except);
+            if (s == kNone) return false;
+            f.subject = {nullptr, s};
+            return true;
+        }
+        return false;
+    }
+
+    // Whether this sentence gave a relation of the type with this end already.
+    bool foundBefore(const std::string& type, size_t e, bool asSubject) const {
+        if (e == kNone) return false;
+        const std::string& name = out_.entities[e].entity.name;
+        return std::any_of(sentenceRelations_.begin(), sentenceRelations_.end(), [&](size_t k) {
+            const RelationAnnotation& r = out_.relations[k].relation;
+            return r.type == type && (asSubject ? r.subject : r.object) == name;
+        });
+    }
+
+    std::vector<End> objectsNear(const Pattern& p, size_t t0, size_t t1, int side, size_t except) const {
+        std::vector<End> out;
+        if (!p.allObjects) {
+            if (const Mention* o = nearest(p, t0, t1, side, false, except)) out.push_back({o, kNone});
+            return out;
+        }
+        // A compound's modifier is no object of its own: "KI-Systeme im autonomen Fahren".
+        for (const Mention& m : mentions_)
+            if (eligible(p, m, t0, t1, side, false, except) && !(m.last < words_.size() && words_[m.last].folded == "-"))
+                out.push_back({&m, kNone});
+        return out;
+    }
+
+    void dropSubjectFromObjects(Found& f) {
+        const size_t s = entityOfEnd(f.subject);
+        std::erase_if(f.objects, [&](const End& o) { return entityOfEnd(o) == s; });
+    }
+
+    size_t entityOfEnd(const End& e) const {
+        if (e.mention) return e.mention->entity != kNone ? e.mention->entity : kNone - 1 - e.mention->entry;
+        return e.entity;
+    }
+
+    // Whether `m` can be an end of a trigger at [t0, t1): its label, its
+    // kind (a demonym only where the pattern allows, a pronoun only as the
+    // subject, a genitive never), its side, its distance, its apposition.
+    bool eligible(const Pattern& p, const Mention& m, size_t t0, size_t t1, int side, bool subject, size_t except) const {
+        if (!hasLabel(subject ? p.subjectLabels : p.objectLabels, m.label)) return false;
+        if (m.kind == MentionKind::DEMONYM && !p.demonyms) return false;
+        if (!subject && isPronoun(m.kind)) return false;
+        // "Seit die USA ... mit Exportkontrollen beschränken, ist Lumora ...": a verb-last clause ends at its comma.
+        if (m.first >= t1 && t1 < words_.size() && words_[t1].folded == ",") return false;
+        if (subject && m.genitive) return false;
+        if (subject && !p.objectMarkers.empty() && marked(p, m, true)) return false;  // "die Beteiligung an Aubrac"
+        if (m.first < t1 && m.last > t0) return false;  // inside the trigger
+        if (m.apposition >= 0 && !inApposition(t0, m.apposition)) return false;
+        if (except != kNone && entityOfEnd({&m, kNone}) == except) return false;
+        if (!subject && !p.objectMarkers.empty() && !marked(p, m)) return false;
+        size_t distance = 0;
+        if (m.last <= t0) {
+            if (side > 0) return false;
+            distance = t0 - m.last;
+        } else {
+            if (side < 0) return false;
+            distance = m.first - t1;
+        }
+        return distance <= static_cast<size_t>(p.window);
+    }
+
+    // Whether one of the pattern's object markers stands before `m`, with
+    // only modifiers between: "in die Entwicklung seiner Plattform Aquila",
+    // "in South Korea's Hanbit Memory", "am Pekinger KI-Start-up Beiming".
+    // `tight`: nothing but articles and such modifiers between ("an
+    // Aubrac"), so the mention cannot be a subject either.
+    bool marked(const Pattern& p, const Mention& m, bool tight = false) const {
+        const size_t index = static_cast<size_t>(&p - rules().patterns.data());
+        for (size_t w = m.first, steps = 0; w-- > 0 && steps <= kMaxModifiers;) {
+            if (hitAt(w, Kind::MARKER, index)) return true;
+            const Word& word = words_[w];
+            if (word.kind != TokenKind::PUNCTUATION) ++steps;
+            if (word.kind == TokenKind::PUNCTUATION && word.folded != "-" && word.folded != "'s" && !isQuote(word.folded)) return false;
+            const Mention* o = mentionCovering(w);
+            const bool modifies = o && (o->genitive || o->kind == MentionKind::DEMONYM || o->kind == MentionKind::POSSESSIVE ||
+                                        (o->last < words_.size() && words_[o->last].folded == "-"));
+            if (o && !modifies) return false;
+            if (tight && !o && word.kind == TokenKind::WORD && !functionWord(w) && !cueAt(w)) return false;
+        }
+        return false;
+    }
+
+    // The nearest eligible mention. An object that only modifies a compound
+    // gives way to the compound's head: "am Pekinger KI-Start-up Beiming" is Beiming.
+    const Mention* nearest(const Pattern& p, size_t t0, size_t t1, int side, bool subject, size_t except) const {
         const Mention* best = nullptr;
-        size_t bestDistance = SIZE_MAX;
+        size_t bestDistance = kNone;
         for (const Mention& m : mentions_) {
-            if (&m == not_ || !hasLabel(labels, labelOf(m)) || (subject && m.genitive)) continue;
-            if (m.first < t1 && m.last > t0) continue;  // inside the trigger
-            size_t distance = 0;
-            if (m.last <= t0) {
-                if (side > 0) continue;
-                distance = t0 - m.last;
-            } else {
-                if (side < 0) continue;
-                distance = m.first - t1;
-            }
-            if (distance > static_cast<size_t>(window) || distance >= bestDistance) continue;
-            best = &m;
-            bestDistance = distance;
+            if (!eligible(p, m, t0, t1, side, subject, except)) continue;
+            size_t distance = m.last <= t0 ? t0 - m.last : m.first - t1;
+            if (distance < bestDistance) best = &m, bestDistance = distance;
+        }
+        while (best && !subject && best->first >= t1) {
+            const Mention* head = compoundHead(*best);
+            if (!head || !eligible(p, *head, t0, t1, side, subject, except)) break;
+            best = head;
         }
         return best;
     }
 
-    // `m` and the mentions coordinated with it ("Baidu, Alibaba und Tencent").
+    // The mention a compound modifier belongs to ("KI" in "KI-Start-up Beiming"), if any.
+    const Mention* compoundHead(const Mention& m) const {
+        if (m.last >= words_.size() || words_[m.last].folded != "-") return nullptr;
+        for (size_t w = m.last; w < words_.size() && w <= m.last + 4; ++w) {
+            if (w > m.last && !startsAt_[w].empty()) return &mentions_[startsAt_[w].front()];
+            if (!contentWord(w)) return nullptr;
+        }
+        return nullptr;
+    }
+
+    // ---- sequence patterns
+
+    struct SequenceState {
+        const Mention* subject = nullptr;
+        const Mention* object = nullptr;
+        size_t end = 0;
+    };
+
+    std::vector<Found> bySequence(size_t index) {
+        std::vector<Found> found;
+        // A sentence without one of the sequence's required words cannot match it.
+        for (const Element& el : c_.sequences[index])
+            if (el.kind == Element::Kind::WORDS && !el.optional && sequenceStarts_[el.id].empty()) return found;
+        for (size_t start : starts(c_.sequences[index].front())) {
+            SequenceState st;
+            if (!matchSequence(index, 0, start, st)) continue;
+            Found f{start, st.end, {st.subject, kNone}, {}};
+            if (st.object) f.objects.push_back({st.object, kNone});
+            if (!cancelled(index, f)) found.push_back(std::move(f));
+        }
+        return found;
+    }
+
+    // Where a sequence may start, by its first element: its words, a mention, anywhere.
+    std::vector<size_t> starts(const Element& head) const {
+        std::vector<size_t> out;
+        if (head.kind == Element::Kind::WORDS && !head.optional) return sequenceStarts_[head.id];
+        if (head.kind == Element::Kind::SUBJECT || head.kind == Element::Kind::OBJECT) {
+            for (const Mention& m : mentions_)
+                if (out.empty() || out.back() != m.first) out.push_back(m.first);
+            return out;
+        }
+        for (size_t w = 0; w < words_.size(); ++w) out.push_back(w);
+        return out;
+    }
+
+    // Whether the sequence matches from element `e` at word `at`: words
+    // and slots in order, optional words taken when they are there, gaps as
+    // short as they can be.
+    bool matchSequence(size_t index, size_t e, size_t at, SequenceState& st) const {
+        const std::vector<Element>& seq = c_.sequences[index];
+        if (e == seq.size()) {
+            st.end = at;
+            return true;
+        }
+        const Element& el = seq[e];
+        switch (el.kind) {
+            case Element::Kind::WORDS:
+                if (at < words_.size() && !sequenceStarts_[el.id].empty())
+                    for (const Hit& h : hits_[at])
+                        if (h.kind == Kind::SEQUENCE_WORDS && h.id == el.id && matchSequence(index, e + 1, at + h.words, st))
+                            return true;
+                return el.optional && matchSequence(index, e + 1, at, st);
+            case Element::Kind::ROLE:
+            case Element::Kind::CUE:
+                if (size_t n = el.kind == Element::Kind::ROLE ? hitAt(at, Kind::ROLE) : cueAt(at); n && matchSequence(index, e + 1, at + n, st))
+                    return true;
+                return false;
+            case Element::Kind::GAP:
+            case Element::Kind::CONTENT:
+                for (size_t k = 0; k <= el.max && at + k <= words_.size(); ++k) {
+                    if (k > 0 && el.kind == Element::Kind::CONTENT && !contentWord(at + k - 1)) return false;
+                    if (matchSequence(index, e + 1, at + k, st)) return true;
+                }
+                return false;
+            case Element::Kind::SUBJECT:
+            case Element::Kind::OBJECT:
+                return matchSlot(index, e, at, st);
+        }
+        return false;
+    }
+
+    bool matchSlot(size_t index, size_t e, size_t at, SequenceState& st) const {
+        if (at >= words_.size()) return false;
+        const Pattern& p = rules().patterns[index];
+        const Element& el = c_.sequences[index][e];
+        const bool subject = el.kind == Element::Kind::SUBJECT;
+        for (size_t k : startsAt_[at]) {
+            const Mention& m = mentions_[k];
+            if (!hasLabel(subject ? p.subjectLabels : p.objectLabels, m.label)) continue;
+            if (!slotTakes(el.filter, m, p.demonyms)) continue;
+            const Mention* other = subject ? st.object : st.subject;
+            if (other && entityOfEnd({other, kNone}) == entityOfEnd({&m, kNone})) continue;
+            (subject ? st.subject : st.object) = &m;
+            if (matchSequence(index, e + 1, m.last, st)) return true;
+            (subject ? st.subject : st.object) = nullptr;
+        }
+        return false;
+    }
+
+    // The longest cue of a cue recogniser at word w ("Chipkonzern", "startup"), else 0.
+    size_t cueAt(size_t w) const {
+        size_t n = 0;
+        if (w >= words_.size()) return 0;
+        for (const Hit& h : hits_[w])
+            if (h.kind == Kind::CUE && rules().recognizers[h.id].kind == Recognizer::Kind::CUE) n = std::max(n, h.words);
+        return n;
+    }
+
+    static bool slotTakes(Element::Filter filter, const Mention& m, bool demonyms) {
+        switch (filter) {
+            case Element::Filter::GENITIVE: return m.genitive;
+            case Element::Filter::DEMONYM: return m.kind == MentionKind::DEMONYM;
+            case Element::Filter::POSSESSIVE: return m.kind == MentionKind::POSSESSIVE;
+            case Element::Filter::NAME: return m.kind == MentionKind::NAME;
+            case Element::Filter::ANY: return m.kind != MentionKind::DEMONYM || demonyms;
+        }
+        return false;
+    }
+
+    // What a "~N" gap skips: words that are not function words, hyphens, quotes.
+    bool contentWord(size_t w) const {
+        const Word& word = words_[w];
+        if (word.kind == TokenKind::PUNCTUATION) return word.folded == "-" || isQuote(word.folded);
+        return !functionWord(w);
+    }
+
+    // ---- both kinds
+
+    // A negation between the ends and the trigger, or a hedge anywhere
+    // before the relation's last word, cancels it.
+    bool cancelled(size_t index, const Found& f) const {
+        const auto [lo, hi] = span(f);
+        for (size_t w = 0; w < hi && w < words_.size(); ++w)
+            for (const Hit& h : hits_[w]) {
+                if (h.id != index) continue;
+                if (h.kind == Kind::HEDGE) return true;
+                if (h.kind == Kind::NEGATION && w >= lo) return true;
+            }
+        return false;
+    }
+
+    std::pair<size_t, size_t> span(const Found& f) const {
+        size_t lo = f.t0, hi = f.t1;
+        auto widen = [&](const End& e) {
+            if (!e.mention) return;
+            lo = std::min(lo, e.mention->first);
+            hi = std::max(hi, e.mention->last);
+        };
+        widen(f.subject);
+        for (const End& o : f.objects) widen(o);
+        return {lo, hi};
+    }
+
+    void emit(size_t index, const std::vector<Found>& found) {
+        const Pattern& p = rules().patterns[index];
+        const RelationSpec& spec = *c_.specs[index];
+        std::optional<size_t> fixedObject;
+        if (p.object && !found.empty()) {
+            const GazetteerEntry* g = rules().entity(*p.object);
+            fixedObject = entity(g->label, g->name);
+        }
+        for (size_t k = 0; k < found.size(); ++k) {
+            const Found& f = found[k];
+            const uint32_t next = k + 1 < found.size() ? words_[found[k + 1].t0].begin : sentenceEnd_;
+            const auto [lo, hi] = span(f);
+            statedSpans_.emplace_back(p.type, lo, hi);
+            Value::Map properties = propertiesFor(spec, f.t0, f.t1, next, lo, hi);
+            const bool coordinate = p.coordinate.value_or(c_.sequences[index].empty());
+            std::vector<size_t> objects;
+            if (fixedObject) objects.push_back(*fixedObject);
+            for (const End& o : f.objects)
+                for (size_t e : coordinate ? expand(o) : entitiesOf(o)) objects.push_back(e);
+            for (const End& s : coordinate ? coordinatedEnds(f.subject) : std::vector<End>{f.subject}) {
+                Value::Map props = properties;
+                // An amount stated for a group ("BAT invested 50 billion") is its total, not each member's.
+                if (s.mention && s.mention->kind == MentionKind::GROUP) props.erase("amount"), props.erase("currency"), props.erase("share");
+                for (size_t subject : entitiesOf(s))
+                    for (size_t object : objects)
+                        if (subject != object && !inverse(p, subject, object))
+                            addRelation(p.type, p.id, subject, object, props, lo, hi);
+            }
+        }
+    }
+
+    // The entities an end stands for: a group's members, or one entity.
+    std::vector<size_t> entitiesOf(const End& e) {
+        if (!e.mention) return {e.entity};
+        if (e.mention->kind == MentionKind::GROUP) return e.mention->members;
+        return {entityOf(*e.mention)};
+    }
+
+    // ... and those of the ends coordinated with it.
+    std::vector<size_t> expand(const End& e) {
+        std::vector<size_t> out;
+        for (const End& c : coordinatedEnds(e))
+            for (size_t x : entitiesOf(c)) out.push_back(x);
+        return out;
+    }
+
+    std::vector<End> coordinatedEnds(const End& e) const {
+        std::vector<End> out;
+        if (!e.mention) return {e};
+        for (const Mention* m : coordinated(e.mention)) out.push_back({m, kNone});
+        return out;
+    }
+
+    bool inverse(const Pattern& p, size_t subject, size_t object) const {
+        if (!p.exceptInverse) return false;
+        const std::string& s = out_.entities[subject].entity.name;
+        const std::string& o = out_.entities[object].entity.name;
+        return std::any_of(out_.relations.begin(), out_.relations.end(), [&](const ExtractedRelation& r) {
+            return r.relation.type == *p.exceptInverse && r.relation.subject == o && r.relation.object == s;
+        });
+    }
+
+    // `m` and the mentions coordinated with it: "Baidu, Alibaba und
+    // Tencent", "by Formotek in Taiwan and by Hanbit".
     std::vector<const Mention*> coordinated(const Mention* m) const {
         std::vector<const Mention*> out{m};
-        auto joiner = [&](size_t from, size_t to) {
-            for (size_t w = from; w < to; ++w) {
-                const std::string& f = words_[w].folded;
-                if (f != "," && f != "und" && f != "and" && f != "sowie" && f != "&" && f != "or" && f != "oder")
-                    return false;
-            }
-            return to > from && to - from <= 2;
-        };
-        const std::string& label = labelOf(*m);
         for (bool grew = true; grew;) {
             grew = false;
             for (const Mention& o : mentions_) {
-                if (std::find(out.begin(), out.end(), &o) != out.end() || labelOf(o) != label) continue;
+                if (std::find(out.begin(), out.end(), &o) != out.end() || o.label != m->label || o.kind == MentionKind::DEMONYM ||
+                    isAnaphoric(o.kind) != isAnaphoric(m->kind) || o.genitive || o.apposition != m->apposition)
+                    continue;
                 bool adjacent = std::any_of(out.begin(), out.end(), [&](const Mention* x) {
-                    return (o.last <= x->first && joiner(o.last, x->first)) || (x->last <= o.first && joiner(x->last, o.first));
+                    return (o.last <= x->first && joins(o.last, x->first)) || (x->last <= o.first && joins(x->last, o.first));
                 });
                 if (adjacent) {
                     out.push_back(&o);
@@ -401,94 +1800,40 @@ private:
         return out;
     }
 
-    void applyPattern(size_t index) {
-        const Pattern& p = rules().patterns[index];
-        if (p.lang && *p.lang != lang()) return;
-        const RelationSpec* spec = rules().relation(p.type);
-        // The longest trigger at each start; none starting inside another.
-        std::vector<std::pair<size_t, size_t>> hits = triggerHits_[index];
-        std::sort(hits.begin(), hits.end(), [](const auto& a, const auto& b) {
-            return a.first != b.first ? a.first < b.first : a.second > b.second;
-        });
-        std::vector<std::pair<size_t, size_t>> triggers;  // word ranges
-        for (const auto& h : hits)
-            if (triggers.empty() || h.first >= triggers.back().second) triggers.push_back(h);
-        // First the ends each trigger finds; a trigger that finds none does
-        // not take quantities from the one before it.
-        struct Found {
-            size_t t0, t1;
-            const Mention* subject;
-            const Mention* object;  // null with a fixed object
-        };
-        const int subjectSide = p.order == Pattern::Order::SUBJECT_FIRST  ? -1
-                                : p.order == Pattern::Order::OBJECT_FIRST ? 1
-                                                                          : 0;
-        std::vector<Found> found;
-        for (const auto& [t0, t1] : triggers) {
-            // The ends on the sides the order allows; with `any`, subject
-            // before and object after the trigger ("A investiert in B") if
-            // both are there, else the other way round ("In B investiert A").
-            const Mention* subject = nullptr;
-            const Mention* object = nullptr;
-            auto ends = [&](int side) {
-                object = p.object ? nullptr : nearest(t0, t1, -side, p.objectLabels, p.window, nullptr, /*subject=*/false);
-                subject = p.object || object ? nearest(t0, t1, side, p.subjectLabels, p.window, object, /*subject=*/true)
-                                             : nullptr;
-                return subject != nullptr;
-            };
-            // German puts the verb last in a clause: "während A und B 23 Mrd. in KI investierten".
-            auto verbLast = [&] {
-                object = nearest(t0, t1, -1, p.objectLabels, p.window, nullptr, /*subject=*/false);
-                subject = object ? nearest(object->first, object->first, -1, p.subjectLabels, p.window, object, true) : nullptr;
-                return subject != nullptr;
-            };
-            bool ok = p.object            ? ends(subjectSide)
-                      : subjectSide != 0  ? ends(subjectSide)
-                                          : ends(-1) || ends(1) || (lang() == Lang::DE && verbLast());
-            if (!ok) continue;
-            size_t lo = std::min({t0, subject->first, object ? object->first : t0});
-            size_t hi = std::max({t1, subject->last, object ? object->last : t1});
-            if (negated(index, lo, hi)) continue;
-            found.push_back({t0, t1, subject, object});
+    // Whether the words [from, to) join two mentions into a list: a comma or
+    // a conjunction, perhaps after a place ("in Taiwan") and before a repeated preposition.
+    // The next mention's own modifiers may follow the conjunction ("sowie
+    // das Pekinger KI-Start-up Beiming"), and an apposition may separate them
+    // ("Lumora Cloud, die Cloud-Tochter des Konzerns Lumora, sowie ...").
+    bool joins(size_t from, size_t to) const {
+        size_t w = from;
+        for (const auto& [a, b] : appositions_)
+            if (a == w + 1 && b < to) w = b;
+        if (w + 1 < to && words_[w].folded == "in")
+            for (size_t k : startsAt_[w + 1])
+                if (mentions_[k].label == "City" || mentions_[k].label == "Country") w = mentions_[k].last;
+        size_t joiners = 0;
+        static const std::unordered_set<std::string> kJoiners = {",", "und", "and", "sowie", "&", "or", "oder"};
+        static const std::unordered_set<std::string> kPrepositions = {"by", "to", "from", "with", "an", "von", "mit", "bei", "für", "at"};
+        while (w < to && kJoiners.count(words_[w].folded)) ++w, ++joiners;
+        if (joiners == 0 || joiners > 2) return false;
+        if (w < to && kPrepositions.count(words_[w].folded)) ++w;
+        if (words_[w - 1].folded == ",") return w == to;  // a bare list: "Baidu, Alibaba"
+        for (size_t modifiers = 0; w < to && modifiers <= kMaxModifiers; ++w) {
+            if (!modifier(w) && !hitAt(w, Kind::DETERMINER) && !cueAt(w) && !contentWord(w)) return false;
+            if (words_[w].kind != TokenKind::PUNCTUATION) ++modifiers;
         }
-        std::optional<size_t> fixedObject;
-        if (p.object && !found.empty()) {
-            const GazetteerEntry* g = rules().entity(*p.object);
-            fixedObject = entity(g->label, g->name);
-        }
-        for (size_t k = 0; k < found.size(); ++k) {
-            const Found& f = found[k];
-            const uint32_t nextTrigger = k + 1 < found.size() ? words_[found[k + 1].t0].begin : sentenceEnd_;
-            Value::Map properties = quantitiesFor(*spec, f.t0, f.t1, nextTrigger);
-            size_t lo = std::min({f.t0, f.subject->first, f.object ? f.object->first : f.t0});
-            size_t hi = std::max({f.t1, f.subject->last, f.object ? f.object->last : f.t1});
-            for (const Mention* s : coordinated(f.subject)) {
-                std::vector<size_t> subjects = s->group ? s->members : std::vector<size_t>{s->entity};
-                Value::Map props = properties;
-                // An amount stated for a group ("BAT invested 50 billion") is its total, not each member's.
-                if (s->group) props.erase("amount"), props.erase("currency"), props.erase("share");
-                std::vector<size_t> objects;
-                if (fixedObject) objects.push_back(*fixedObject);
-                else if (f.object->group) objects = f.object->members;
-                else objects.push_back(f.object->entity);
-                for (size_t subj : subjects)
-                    for (size_t obj : objects)
-                        if (subj != obj)
-                            addRelation(p.type, p.id, subj, obj, props, std::min(lo, s->first), std::max(hi, s->last));
-            }
-        }
+        return w == to;
     }
 
-    bool negated(size_t pattern, size_t lo, size_t hi) const {
-        const auto& at = negationHits_[pattern];
-        return std::any_of(at.begin(), at.end(), [&](size_t w) { return w >= lo && w < hi; });
-    }
+    // ------------------------------------------------------------ properties
 
     // The sentence's quantities the relation type takes. Each kind is looked
     // for after the trigger first, up to the pattern's next trigger ("die
     // Investitionen von A auf 4,2 Mrd., die von B auf 23 Mrd."), else the
-    // nearest before it.
-    Value::Map quantitiesFor(const RelationSpec& spec, size_t t0, size_t t1, uint32_t nextTrigger) const {
+    // nearest before it; the period nearest on either side; the role words
+    // the relation's words hold.
+    Value::Map propertiesFor(const RelationSpec& spec, size_t t0, size_t t1, uint32_t nextTrigger, size_t lo, size_t hi) const {
         Value::Map out;
         auto wants = [&](const char* key) {
             return std::find(spec.properties.begin(), spec.properties.end(), key) != spec.properties.end();
@@ -499,10 +1844,9 @@ private:
             const Quantity* before = nullptr;
             for (const auto& q : quantities_) {
                 if (q.kind != kind) continue;
-                uint32_t b = q.begin + sentenceBegin_, e = q.end + sentenceBegin_;
-                if (b >= triggerEnd && b < nextTrigger && !after) after = &q;
-                if (e <= trigger) before = &q;
-                if (b < triggerEnd && e > trigger && !after) after = &q;  // inside the trigger ("2024-Investitionen")
+                if (q.begin >= triggerEnd && q.begin < nextTrigger && !after) after = &q;
+                if (q.end <= trigger) before = &q;
+                if (q.begin < triggerEnd && q.end > trigger && !after) after = &q;  // inside the trigger ("2024-Investitionen")
             }
             return after ? after : before;
         };
@@ -511,16 +1855,44 @@ private:
             out["currency"] = Value(money->currency);
         }
         if (const Quantity* share = pick(Quantity::Kind::SHARE); share && wants("share")) out["share"] = Value(share->share);
-        // A period frames the whole sentence: the nearest on either side.
-        const Quantity* period = nullptr;
-        auto distance = [&](const Quantity& q) {
-            uint32_t b = q.begin + sentenceBegin_, e = q.end + sentenceBegin_;
-            return e <= trigger ? trigger - e : b >= triggerEnd ? b - triggerEnd : 0;
-        };
-        for (const auto& q : quantities_)
-            if (q.kind == Quantity::Kind::PERIOD && (!period || distance(q) < distance(*period))) period = &q;
-        if (period && wants("period")) out["period"] = Value(period->period);
+        if (wants("period")) {
+            auto distance = [&](const PeriodCandidate& q) {
+                return q.end <= trigger ? trigger - q.end : q.begin >= triggerEnd ? q.begin - triggerEnd : 0;
+            };
+            const PeriodCandidate* period = nullptr;
+            for (const auto& q : periods_)
+                if (!period || distance(q) < distance(*period)) period = &q;
+            if (period && !period->period.empty()) out["period"] = Value(period->period);
+        }
+        if (wants("role"))
+            if (std::string role = roles(lo, hi); !role.empty()) out["role"] = Value(role);
         return out;
+    }
+
+    // The roles the words [lo, hi) name, in order: "Gründer und Vorstandschef" is "founder and CEO".
+    std::string roles(size_t lo, size_t hi) const {
+        std::vector<std::string> found;
+        for (size_t w = lo; w < hi;) {
+            const Hit* best = nullptr;
+            for (const Hit& h : hits_[w])
+                if (h.kind == Kind::ROLE && (!best || h.words > best->words)) best = &h;
+            if (!best) {
+                ++w;
+                continue;
+            }
+            const std::string& name = rules().roles[best->id].name;
+            if (std::find(found.begin(), found.end(), name) == found.end()) found.push_back(name);
+            w += best->words;
+        }
+        std::string out;
+        for (const auto& r : found) out += (out.empty() ? "" : " and ") + r;
+        return out;
+    }
+
+    bool isSymmetric(const std::string& type) const {
+        for (const auto& spec : rules().relations)
+            if (spec.symmetric && spec.type == type) return true;
+        return false;
     }
 
     void addRelation(const std::string& type, const std::string& rule, size_t subject, size_t object,
@@ -528,28 +1900,60 @@ private:
         const std::string& s = out_.entities[subject].entity.name;
         const std::string& o = out_.entities[object].entity.name;
         Evidence ev = evidence(lo, hi, rule);
+        const bool symmetric = isSymmetric(type);
         for (auto& r : out_.relations) {
-            if (r.relation.type != type || r.relation.subject != s || r.relation.object != o) continue;
+            const bool same = r.relation.subject == s && r.relation.object == o;
+            const bool swapped = symmetric && r.relation.subject == o && r.relation.object == s;
+            if (r.relation.type != type || !(same || swapped)) continue;
             // The same fact again: what this sentence adds completes it; the first value stays.
             for (const auto& [k, v] : props) r.relation.properties.emplace(k, v);
             r.evidence.push_back(std::move(ev));
+            sentenceRelations_.push_back(static_cast<size_t>(&r - out_.relations.data()));
             return;
         }
         out_.relations.push_back({{type, s, o, props}, {std::move(ev)}});
+        sentenceRelations_.push_back(out_.relations.size() - 1);
     }
 
     const Extractor::Compiled& c_;
     const DocumentInput& in_;
     Extraction& out_;
+
+    // The sentence.
     std::vector<Word> words_;
+    std::vector<std::vector<Hit>> hits_;                               // per word
+    std::vector<std::vector<std::pair<size_t, size_t>>> triggerHits_, cueHits_;  // per pattern / recogniser: word ranges
+    std::vector<std::vector<size_t>> sequenceStarts_;  // per sequence words element: where it was found
+    std::vector<uint8_t> flags_;                       // per word: kFunction, kDescribes
     std::vector<Mention> mentions_;
-    std::vector<std::vector<std::pair<size_t, size_t>>> cueHits_, triggerHits_;  // per recogniser / pattern
-    std::vector<std::vector<size_t>> negationHits_;                              // per pattern
-    std::vector<std::vector<std::pair<size_t, size_t>>> gazetteerHits_;          // per word: (id, words)
-    std::vector<std::pair<size_t, size_t>> anaphoraHits_;
-    std::vector<Quantity> quantities_;
+    std::vector<size_t> cover_;                               // per word: the mention over it, kNone for none
+    std::vector<bool> ignored_;                               // per word: in a phrase of the rules' "ignore"
+    std::vector<std::vector<size_t>> startsAt_;               // per word: the mentions that start there
+    std::vector<std::pair<size_t, size_t>> appositions_;      // word ranges
+    std::vector<Quantity> quantities_;                        // money and shares, offsets in the document
+    std::vector<PeriodCandidate> periods_;
+    std::vector<size_t> sentenceRelations_;  // what this sentence stated so far: into Extraction::relations
+    std::vector<std::tuple<std::string, size_t, size_t>> statedSpans_;  // (type, words) of what patterns found
     uint32_t sentenceBegin_ = 0, sentenceEnd_ = 0;
-    std::optional<size_t> lastCompany_;
+    std::vector<size_t> seenBefore_;  // lastSeen_ as the sentence began
+
+    // The document.
+    std::unordered_map<std::string, size_t> entityIndex_;  // label, separator, name -> entity
+    struct Learnt {
+        size_t entity;
+        bool genitive, shortName;
+    };
+    std::unordered_map<std::string, Learnt> dynamic_;  // folded name -> what it names
+    std::unordered_map<size_t, std::string> shortNames_;  // entity -> the short name learnt for it
+    std::unordered_set<size_t> shortUsed_;               // entities the text named by it
+    std::unordered_set<std::string> dynamicFirst_;                         // their first words
+    std::unordered_set<std::string> learnt_;                               // the names learn() was given
+    size_t dynamicLongest_ = 0;
+    std::vector<size_t> lastSeen_, firstSeen_;  // per entity: when last mentioned, when first named (a clock)
+    std::vector<std::unordered_set<size_t>> kinds_;  // per entity: the anaphors' heads that described it
+    size_t clock_ = 0;
+    std::optional<size_t> previousSubject_;
+    std::unordered_map<std::string, std::string> lastPeriods_;  // unit -> the last period of it
 };
 
 }  // namespace
@@ -573,6 +1977,7 @@ Extraction Extractor::extract(const DocumentInput& input) const {
     dated.published = out.published;
     Run run(*compiled_, dated, out);
     for (const Span& s : sentences(input.text, out.lang)) run.sentence(s.begin, s.end);
+    run.finish();
     return out;
 }
 

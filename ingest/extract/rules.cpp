@@ -37,6 +37,9 @@ struct RulesError {
     std::string where, what;
 };
 
+// Keys of string lists and where they go.
+using Lists = std::initializer_list<std::pair<const char*, std::vector<std::string>*>>;
+
 class Reader {
 public:
     explicit Reader(const json& root) : root_(root) {}
@@ -49,11 +52,35 @@ public:
             if (string(base, "/extends") != "default") fail("/extends", "only \"default\" can be extended");
             r = defaultRules();
         }
-        const json& labels = member(root_, "", "labels", base.is_null());
+        readOntology(r, base.is_null());
+        readEntities(r);
+        forEach("groups", [&](const json& g, const std::string& at) {
+            Group group;
+            group.alias = string(member(g, at, "alias", true), at + "/alias");
+            group.members = strings(member(g, at, "members", true), at + "/members");
+            for (const auto& m : group.members) known(r, m, at + "/members");
+            r.groups.push_back(std::move(group));
+        });
+        readRoles(r);
+        forEach("recognizers", [&](const json& j, const std::string& at) { r.recognizers.push_back(recognizer(r, j, at)); });
+        forEach("patterns", [&](const json& j, const std::string& at) { r.patterns.push_back(pattern(r, j, at)); });
+        forEach("anaphora", [&](const json& j, const std::string& at) { r.anaphora.push_back(anaphor(r, j, at)); });
+        for (auto [key, list] : Lists{{"stopwords", &r.stopwords}, {"titles", &r.titles},
+                                 {"descriptors", &r.descriptors}, {"functionWords", &r.functionWords},
+                                 {"nounEndings", &r.nounEndings}, {"ignore", &r.ignore},
+                                 {"appositions", &r.appositions}})
+            append(*list, root_, "", key);
+        readPeriods(r.periods);
+        return r;
+    }
+
+private:
+    void readOntology(Rules& r, bool required) {
+        const json& labels = member(root_, "", "labels", required);
         if (!labels.is_null())
             for (auto& l : strings(labels, "/labels"))
                 if (!r.hasLabel(l)) r.labels.push_back(std::move(l));
-        const json& relations = member(root_, "", "relations", base.is_null());
+        const json& relations = member(root_, "", "relations", required);
         if (!relations.is_null() && !relations.is_object()) fail("/relations", "must be an object of relationship types");
         static const json kNoRelations = json::object();
         for (const auto& [type, spec] : (relations.is_null() ? kNoRelations : relations).items()) {
@@ -64,90 +91,198 @@ public:
             rs.from = labelList(r, member(spec, at, "from", true), at + "/from");
             rs.to = labelList(r, member(spec, at, "to", true), at + "/to");
             if (spec.contains("properties")) rs.properties = strings(spec["properties"], at + "/properties");
+            if (spec.contains("symmetric")) rs.symmetric = boolean(spec["symmetric"], at + "/symmetric");
             r.relations.push_back(std::move(rs));
         }
+    }
+
+    void readEntities(Rules& r) {
         const size_t firstEntity = r.entities.size();
         forEach("entities", [&](const json& e, const std::string& at) {
             GazetteerEntry g;
             g.label = label(r, member(e, at, "label", true), at + "/label");
             g.name = string(member(e, at, "name", true), at + "/name");
-            if (e.contains("aliases")) g.aliases = strings(e["aliases"], at + "/aliases");
+            for (auto [key, list] : Lists{{"aliases", &g.aliases}, {"demonyms", &g.demonyms}, {"heads", &g.heads},
+                                     {"issuers", &g.issuers}})
+                append(*list, e, at, key);
             if (r.entity(g.name)) fail(at + "/name", fmt::format("entity '{}' is listed twice", g.name));
             r.entities.push_back(std::move(g));
         });
-        // Implied relations name other entities: checked once all are known.
+        // Implied relations and issuers name other entities: checked once all are known.
         forEach("entities", [&](const json& e, const std::string& at) {
-            if (!e.contains("implies")) return;
             GazetteerEntry& g = r.entities[firstEntity + std::stoul(at.substr(at.rfind('/') + 1))];
+            for (const auto& issuer : g.issuers) known(r, issuer, at + "/issuers");
+            if (!e.contains("implies")) return;
             const json& list = e["implies"];
             if (!list.is_array()) fail(at + "/implies", "must be a list");
-            for (size_t i = 0; i < list.size(); ++i) {
-                std::string where = fmt::format("{}/implies/{}", at, i);
-                ImpliedRelation rel;
-                rel.type = string(member(list[i], where, "type", true), where + "/type");
-                if (!r.relation(rel.type)) fail(where + "/type", fmt::format("unknown relationship type '{}'", rel.type));
-                const bool from = list[i].contains("from");
-                if (from == list[i].contains("to")) fail(where, "needs either \"from\" or \"to\"");
-                rel.otherIsSubject = from;
-                rel.other = string(list[i][from ? "from" : "to"], where + (from ? "/from" : "/to"));
-                if (!r.entity(rel.other)) fail(where, fmt::format("'{}' is not an entity of these rules", rel.other));
-                g.implies.push_back(std::move(rel));
-            }
+            for (size_t i = 0; i < list.size(); ++i) g.implies.push_back(implied(r, list[i], fmt::format("{}/implies/{}", at, i)));
         });
-        forEach("groups", [&](const json& g, const std::string& at) {
-            Group group;
-            group.alias = string(member(g, at, "alias", true), at + "/alias");
-            group.members = strings(member(g, at, "members", true), at + "/members");
-            for (const auto& m : group.members)
-                if (!r.entity(m)) fail(at + "/members", fmt::format("'{}' is not an entity of these rules", m));
-            r.groups.push_back(std::move(group));
-        });
-        forEach("recognizers", [&](const json& j, const std::string& at) {
-            Recognizer rec;
-            rec.id = string(member(j, at, "id", true), at + "/id");
-            rec.label = label(r, member(j, at, "label", true), at + "/label");
-            const bool suffixes = j.contains("suffixes"), cues = j.contains("cues");
-            if (suffixes == cues) fail(at, "needs either \"suffixes\" or \"cues\"");
-            rec.kind = suffixes ? Recognizer::Kind::SUFFIX : Recognizer::Kind::CUE;
-            rec.words = strings(j[suffixes ? "suffixes" : "cues"], at + (suffixes ? "/suffixes" : "/cues"));
-            rec.lang = lang(j, at);
-            if (j.contains("maxWords")) rec.maxWords = integer(j["maxWords"], at + "/maxWords", 1, 12);
-            r.recognizers.push_back(std::move(rec));
-        });
-        forEach("patterns", [&](const json& j, const std::string& at) {
-            Pattern p;
-            p.id = string(member(j, at, "id", true), at + "/id");
-            p.type = string(member(j, at, "type", true), at + "/type");
-            const RelationSpec* spec = r.relation(p.type);
-            if (!spec) fail(at + "/type", fmt::format("unknown relationship type '{}'", p.type));
-            p.lang = lang(j, at);
-            p.triggers = strings(member(j, at, "triggers", true), at + "/triggers");
-            if (p.triggers.empty()) fail(at + "/triggers", "needs at least one trigger");
-            p.subjectLabels = j.contains("subject") ? labelList(r, j["subject"], at + "/subject") : spec->from;
-            p.objectLabels = j.contains("object") ? labelList(r, j["object"], at + "/object") : spec->to;
-            if (j.contains("fixedObject")) {
-                p.object = string(j["fixedObject"], at + "/fixedObject");
-                if (!r.entity(*p.object)) fail(at + "/fixedObject", fmt::format("'{}' is not an entity of these rules", *p.object));
-            }
-            if (j.contains("order")) {
-                std::string o = string(j["order"], at + "/order");
-                if (o == "any") p.order = Pattern::Order::ANY;
-                else if (o == "subject-first") p.order = Pattern::Order::SUBJECT_FIRST;
-                else if (o == "object-first") p.order = Pattern::Order::OBJECT_FIRST;
-                else fail(at + "/order", fmt::format("'{}' is not one of any, subject-first, object-first", o));
-            }
-            if (j.contains("window")) p.window = integer(j["window"], at + "/window", 1, 60);
-            if (j.contains("negations")) p.negations = strings(j["negations"], at + "/negations");
-            r.patterns.push_back(std::move(p));
-        });
-        if (root_.contains("anaphora"))
-            for (auto& a : strings(root_["anaphora"], "/anaphora")) r.anaphora.push_back(std::move(a));
-        if (root_.contains("stopwords"))
-            for (auto& w : strings(root_["stopwords"], "/stopwords")) r.stopwords.push_back(std::move(w));
-        return r;
     }
 
-private:
+    static ImpliedRelation implied(const Rules& r, const json& j, const std::string& at) {
+        ImpliedRelation rel;
+        rel.type = type(r, member(j, at, "type", true), at + "/type");
+        const bool from = j.contains("from");
+        if (from == j.contains("to")) fail(at, "needs either \"from\" or \"to\"");
+        rel.otherIsSubject = from;
+        rel.other = string(j[from ? "from" : "to"], at + (from ? "/from" : "/to"));
+        known(r, rel.other, at);
+        return rel;
+    }
+
+    void readRoles(Rules& r) {
+        forEach("roles", [&](const json& j, const std::string& at) {
+            Role role;
+            role.name = string(member(j, at, "role", true), at + "/role");
+            role.words = strings(member(j, at, "words", true), at + "/words");
+            r.roles.push_back(std::move(role));
+        });
+    }
+
+    static Recognizer recognizer(const Rules& r, const json& j, const std::string& at) {
+        Recognizer rec;
+        rec.id = string(member(j, at, "id", true), at + "/id");
+        rec.label = label(r, member(j, at, "label", true), at + "/label");
+        const bool suffixes = j.contains("suffixes"), cues = j.contains("cues");
+        if (suffixes == cues) fail(at, "needs either \"suffixes\" or \"cues\"");
+        rec.kind = suffixes ? Recognizer::Kind::SUFFIX : Recognizer::Kind::CUE;
+        rec.words = strings(j[suffixes ? "suffixes" : "cues"], at + (suffixes ? "/suffixes" : "/cues"));
+        rec.lang = lang(j, at);
+        if (j.contains("maxWords")) rec.maxWords = integer(j["maxWords"], at + "/maxWords", 1, 12);
+        if (j.contains("before")) rec.before = boolean(j["before"], at + "/before");
+        if (j.contains("keepSuffix")) rec.keepSuffix = boolean(j["keepSuffix"], at + "/keepSuffix");
+        if (j.contains("shape")) {
+            std::string s = string(j["shape"], at + "/shape");
+            if (s == "name") rec.shape = Recognizer::Shape::NAME;
+            else if (s == "person") rec.shape = Recognizer::Shape::PERSON;
+            else if (s == "product") rec.shape = Recognizer::Shape::PRODUCT;
+            else fail(at + "/shape", fmt::format("'{}' is not one of name, person, product", s));
+        }
+        return rec;
+    }
+
+    static Pattern pattern(const Rules& r, const json& j, const std::string& at) {
+        Pattern p;
+        p.id = string(member(j, at, "id", true), at + "/id");
+        p.type = type(r, member(j, at, "type", true), at + "/type");
+        const RelationSpec* spec = r.relation(p.type);
+        p.lang = lang(j, at);
+        const bool triggers = j.contains("triggers"), sequence = j.contains("sequence");
+        if (triggers == sequence) fail(at, "needs either \"triggers\" or \"sequence\"");
+        if (triggers) {
+            p.triggers = strings(j["triggers"], at + "/triggers");
+            if (p.triggers.empty()) fail(at + "/triggers", "needs at least one trigger");
+        } else {
+            p.sequence = strings(j["sequence"], at + "/sequence");
+            checkSequence(p.sequence, j.contains("fixedObject"), at + "/sequence");
+        }
+        p.subjectLabels = j.contains("subject") ? labelList(r, j["subject"], at + "/subject") : spec->from;
+        p.objectLabels = j.contains("object") ? labelList(r, j["object"], at + "/object") : spec->to;
+        if (j.contains("fixedObject")) p.object = known(r, string(j["fixedObject"], at + "/fixedObject"), at + "/fixedObject");
+        if (j.contains("order")) {
+            std::string o = string(j["order"], at + "/order");
+            if (o == "any") p.order = Pattern::Order::ANY;
+            else if (o == "subject-first") p.order = Pattern::Order::SUBJECT_FIRST;
+            else if (o == "object-first") p.order = Pattern::Order::OBJECT_FIRST;
+            else fail(at + "/order", fmt::format("'{}' is not one of any, subject-first, object-first", o));
+        }
+        if (j.contains("window")) p.window = integer(j["window"], at + "/window", 1, 60);
+        append(p.negations, j, at, "negations");
+        append(p.hedges, j, at, "hedges");
+        append(p.companions, j, at, "requires");
+        append(p.objectMarkers, j, at, "objectMarkers");
+        if (j.contains("demonyms")) p.demonyms = boolean(j["demonyms"], at + "/demonyms");
+        if (j.contains("allObjects")) p.allObjects = boolean(j["allObjects"], at + "/allObjects");
+        if (j.contains("fallbackSubject")) p.fallbackSubject = fallback(j["fallbackSubject"], at + "/fallbackSubject");
+        if (j.contains("fallbackObject")) p.fallbackObject = fallback(j["fallbackObject"], at + "/fallbackObject");
+        if (j.contains("exceptInverse")) p.exceptInverse = type(r, j["exceptInverse"], at + "/exceptInverse");
+        if (j.contains("coordinate")) p.coordinate = boolean(j["coordinate"], at + "/coordinate");
+        return p;
+    }
+
+    // A sequence names each end once ("{subject}", "{object}"); gaps are
+    // "..N" (any words) or "~N" (words that are not function words), N ≤ 12.
+    static void checkSequence(const std::vector<std::string>& elements, bool fixedObject, const std::string& at) {
+        int subjects = 0, objects = 0;
+        for (size_t i = 0; i < elements.size(); ++i) {
+            const std::string& e = elements[i];
+            std::string where = fmt::format("{}/{}", at, i);
+            if (e.front() == '{') {
+                static const std::vector<std::string> kSlots = {
+                    "{subject}", "{object}", "{role}", "{cue}", "{subject:demonym}", "{object:demonym}",
+                    "{subject:possessive}", "{object:possessive}", "{subject:name}", "{object:name}",
+                    "{subject:genitive}", "{object:genitive}"};
+                if (std::find(kSlots.begin(), kSlots.end(), e) == kSlots.end()) fail(where, fmt::format("unknown slot '{}'", e));
+                subjects += e.starts_with("{subject");
+                objects += e.starts_with("{object");
+            } else if (e.starts_with("..") || e.front() == '~') {
+                std::string_view n = std::string_view(e).substr(e.front() == '~' ? 1 : 2);
+                if (n.empty() || n.size() > 2 || !std::all_of(n.begin(), n.end(), [](char c) { return c >= '0' && c <= '9'; }) ||
+                    std::stoi(std::string(n)) > 12)
+                    fail(where, fmt::format("'{}' is not a gap of 0 to 12 words", e));
+            }
+        }
+        if (subjects != 1) fail(at, "needs \"{subject}\" once");
+        if (objects != (fixedObject ? 0 : 1)) fail(at, fixedObject ? "has a fixed object: no \"{object}\"" : "needs \"{object}\" once");
+    }
+
+    static Pattern::Fallback fallback(const json& j, const std::string& at) {
+        std::string f = string(j, at);
+        if (f == "focus") return Pattern::Fallback::FOCUS;
+        if (f == "recent") return Pattern::Fallback::RECENT;
+        fail(at, fmt::format("'{}' is not one of focus, recent", f));
+    }
+
+    // An anaphor is a phrase ("das Unternehmen") or an object with a kind.
+    static Anaphor anaphor(const Rules& r, const json& j, const std::string& at) {
+        Anaphor a;
+        if (j.is_string()) {
+            a.phrases.push_back(string(j, at));
+            return a;
+        }
+        if (j.contains("kind")) {
+            std::string k = string(j["kind"], at + "/kind");
+            if (k == "description") a.kind = Anaphor::Kind::DESCRIPTION;
+            else if (k == "pronoun") a.kind = Anaphor::Kind::PRONOUN;
+            else if (k == "possessive") a.kind = Anaphor::Kind::POSSESSIVE;
+            else if (k == "relative") a.kind = Anaphor::Kind::RELATIVE;
+            else fail(at + "/kind", fmt::format("'{}' is not one of description, pronoun, possessive, relative", k));
+        }
+        if (j.contains("label")) a.label = label(r, j["label"], at + "/label");
+        append(a.phrases, j, at, "phrases");
+        append(a.heads, j, at, "heads");
+        append(a.determiners, j, at, "determiners");
+        if (a.phrases.empty() && (a.heads.empty() || a.determiners.empty()))
+            fail(at, "needs \"phrases\", or \"heads\" with \"determiners\"");
+        if (j.contains("prefer")) a.prefer = type(r, j["prefer"], at + "/prefer");
+        if (j.contains("relative")) a.relative = boolean(j["relative"], at + "/relative");
+        return a;
+    }
+
+    void readPeriods(PeriodRules& p) {
+        const json& j = member(root_, "", "periods", false);
+        if (j.is_null()) return;
+        const std::string at = "/periods";
+        if (j.contains("anaphoric")) {
+            const json& list = j["anaphoric"];
+            if (!list.is_array()) fail(at + "/anaphoric", "must be a list");
+            for (size_t i = 0; i < list.size(); ++i) {
+                std::string where = fmt::format("{}/anaphoric/{}", at, i);
+                PeriodRules::Anaphoric a;
+                a.phrases = strings(member(list[i], where, "phrases", true), where + "/phrases");
+                a.unit = string(member(list[i], where, "unit", true), where + "/unit");
+                static const std::vector<std::string> kUnits = {"year", "half", "quarter", "month", "day", "span"};
+                if (std::find(kUnits.begin(), kUnits.end(), a.unit) == kUnits.end())
+                    fail(where + "/unit", fmt::format("'{}' is not one of year, half, quarter, month, day, span", a.unit));
+                p.anaphoric.push_back(std::move(a));
+            }
+        }
+        for (auto [key, list] : Lists{{"current", &p.current}, {"spans", &p.spans}, {"reporting", &p.reporting},
+                                 {"notBareYear", &p.notBareYear}})
+            append(*list, j, at, key);
+        if (j.contains("bareYears")) p.bareYears = boolean(j["bareYears"], at + "/bareYears") || p.bareYears;
+    }
+
     [[noreturn]] static void fail(std::string where, std::string what) {
         throw RulesError{where.empty() ? "/" : std::move(where), std::move(what)};
     }
@@ -175,16 +310,40 @@ private:
         return out;
     }
 
+    // Appends the strings of object[key], when there is one, to `list`.
+    static void append(std::vector<std::string>& list, const json& object, const std::string& at, const char* key) {
+        const json& j = member(object, at, key, false);
+        if (j.is_null()) return;
+        for (auto& s : strings(j, at + "/" + key)) list.push_back(std::move(s));
+    }
+
     static int integer(const json& j, const std::string& at, int lo, int hi) {
         if (!j.is_number_integer() || j.get<int64_t>() < lo || j.get<int64_t>() > hi)
             fail(at, fmt::format("must be an integer from {} to {}", lo, hi));
         return j.get<int>();
     }
 
+    static bool boolean(const json& j, const std::string& at) {
+        if (!j.is_boolean()) fail(at, "must be true or false");
+        return j.get<bool>();
+    }
+
     static std::string label(const Rules& r, const json& j, const std::string& at) {
         std::string l = string(j, at);
         if (!r.hasLabel(l)) fail(at, fmt::format("unknown label '{}' (the rules' labels: {})", l, fmt::join(r.labels, ", ")));
         return l;
+    }
+
+    static std::string type(const Rules& r, const json& j, const std::string& at) {
+        std::string t = string(j, at);
+        if (!r.relation(t)) fail(at, fmt::format("unknown relationship type '{}'", t));
+        return t;
+    }
+
+    // `name` when it is a gazetteer entity of `r`.
+    static std::string known(const Rules& r, std::string name, const std::string& at) {
+        if (!r.entity(name)) fail(at, fmt::format("'{}' is not an entity of these rules", name));
+        return name;
     }
 
     static std::vector<std::string> labelList(const Rules& r, const json& j, const std::string& at) {

@@ -21,6 +21,7 @@ struct RelationSpec {
     std::string type;
     std::vector<std::string> from, to;
     std::vector<std::string> properties;  // the quantities a pattern may attach
+    bool symmetric = false;               // A-B is B-A: stated once, the first order kept (PARTNERS_WITH)
 };
 
 // A relation a name states by itself: "US export controls" are imposed by
@@ -36,6 +37,14 @@ struct GazetteerEntry {
     std::string label;
     std::string name;                  // canonical, English
     std::vector<std::string> aliases;  // surface forms; a trailing * matches any word ending
+    // Adjectives that point at the entity without naming it ("chinesisch*",
+    // "Münchner", "French"): never an alias, and the entity is listed only
+    // when a relation uses one (docs/gold.md, "Demonyms").
+    std::vector<std::string> demonyms;
+    // A bare head ("Exportkontrollen") names this entry only in a sentence
+    // that also names one of its issuers (canonical names of other entries):
+    // "die USA ... mit Exportkontrollen" are the US export controls.
+    std::vector<std::string> heads, issuers;
     std::vector<ImpliedRelation> implies;
 };
 
@@ -48,30 +57,99 @@ struct Group {
 // Finds an entity the gazetteer does not know, by what surrounds it:
 // capitalised words before a legal-form suffix ("Hithink RoyalFlush
 // Information Network Co."), after a cue ("der Finanzdienstleister X",
-// "CEO Jane Doe", "platform X"), or in quotes after a cue.
+// "CEO Jane Doe", "platform X"), before a cue ("the Kiri photoresist"), or
+// in quotes after a cue.
 struct Recognizer {
     enum class Kind { SUFFIX, CUE };
+    // Which words a name may hold: capitalised words (NAME); also a
+    // hyphenated given name and particles ("Choi Jae-won", PERSON); also
+    // numbers and model codes ("HX-910", "Vela 2", "Kestrel K5", PRODUCT).
+    enum class Shape { NAME, PERSON, PRODUCT };
     std::string id;
     std::string label;
     Kind kind = Kind::CUE;
+    Shape shape = Shape::NAME;
+    bool before = false;             // CUE: the name stands right before the cue
+    bool keepSuffix = false;         // SUFFIX: the suffix is part of the canonical name ("Harbourline Securities")
     std::optional<Lang> lang;       // nullopt: both languages
-    std::vector<std::string> words;  // suffixes or cue phrases
+    std::vector<std::string> words;  // suffixes or cue phrases; "{role}" stands for every role word
     int maxWords = 4;                // the longest name taken
 };
 
-// A relation stated in one sentence: a trigger word with a subject and an
-// object of the right labels near it, no negation between them.
+// A relation stated in one sentence. Either a trigger word with a subject
+// and an object of the right labels near it, or a sequence of words and
+// slots that must stand in that order ("{subject} mit Sitz in {object}").
 struct Pattern {
     enum class Order { ANY, SUBJECT_FIRST, OBJECT_FIRST };
+    // Where an end the sentence does not name comes from: the document's
+    // most mentioned entity of the end's labels (FOCUS), or the one named
+    // last before this sentence (RECENT).
+    enum class Fallback { NONE, FOCUS, RECENT };
     std::string id;
     std::string type;
     std::optional<Lang> lang;
-    std::vector<std::string> triggers;  // words; a trailing * matches any ending
+    std::vector<std::string> triggers;  // words; a trailing * matches any ending, a leading * any beginning
+    std::vector<std::string> sequence;  // elements: words, "{subject}", "{object}", "{role}", "{cue}", "..N", "~N"
     std::vector<std::string> subjectLabels, objectLabels;  // default: the ontology's ends
     Order order = Order::ANY;
     int window = 12;                      // tokens from the trigger to each argument
-    std::vector<std::string> negations;  // words that cancel the relation when near the trigger
+    std::vector<std::string> negations;  // words that cancel the relation between its ends and the trigger
+    std::vector<std::string> hedges;     // words that cancel it anywhere before it in the sentence
+    std::vector<std::string> companions;  // words the sentence must hold too ("zusammen" for "arbeitet ... zusammen")
+    // Words that introduce the object ("in", "an", "into"): when given, an
+    // object stands after one of them, with at most five modifiers between
+    // ("in die Entwicklung seiner Plattform Aquila"); "Investitionen von
+    // Alibaba" names no object.
+    std::vector<std::string> objectMarkers;
     std::optional<std::string> object;   // a fixed object (canonical name), e.g. "AI" for "KI-Investitionen"
+    bool demonyms = false;    // ends may be demonyms ("der Münchner Anlagenbauer X")
+    bool allObjects = false;  // every object on the object side, not only the nearest
+    Fallback fallbackSubject = Fallback::NONE, fallbackObject = Fallback::NONE;
+    // Whether an end stands for the ends listed with it ("Baidu, Alibaba und
+    // Tencent"): by default for trigger patterns, not for sequences, whose
+    // appositions and attributes belong to one name ("the Shanghai chipmaker X and Y").
+    std::optional<bool> coordinate;
+    // A relationship type: an object that is its subject toward this
+    // relation's subject is left out (a policy does not target its issuer).
+    std::optional<std::string> exceptInverse;
+};
+
+// A phrase that refers back to an entity named before it.
+struct Anaphor {
+    // DESCRIPTION: "das Unternehmen", "the Santa Clara-based company"; the
+    // most recent entity of the label, preferring one the text described
+    // with the same head ("the startup Corvex"). PRONOUN: "it", "es"; the
+    // sentence's subject, else the last sentence's. POSSESSIVE: "its",
+    // "seiner", "dessen"; the nearest company before it, else as PRONOUN.
+    // RELATIVE: "der", "which" right after "Name,": that name.
+    enum class Kind { DESCRIPTION, PRONOUN, POSSESSIVE, RELATIVE };
+    Kind kind = Kind::DESCRIPTION;
+    std::string label = "Company";
+    std::vector<std::string> phrases;      // exact phrases; PRONOUN and POSSESSIVE words
+    std::vector<std::string> heads;        // DESCRIPTION: a head noun after one of `determiners`
+    std::vector<std::string> determiners;  // with up to four modifiers between ("Das 2022 gegründete Unternehmen")
+    std::optional<std::string> prefer;     // a relationship type: prefer the entities that are its subject
+    bool relative = false;                 // POSSESSIVE: refers to the name before its comma ("X, dessen Chip")
+};
+
+// A role word and the English role WORKS_FOR records ("Vorstandschef" -> "CEO").
+struct Role {
+    std::string name;
+    std::vector<std::string> words;
+};
+
+// How a relation's period is read beyond what the quantity reader finds.
+struct PeriodRules {
+    struct Anaphoric {
+        std::vector<std::string> phrases;  // "im selben Zeitraum", "in the same quarter"
+        std::string unit;                  // the last period of this kind: year, half, quarter, month, day, span (any but a day)
+    };
+    std::vector<Anaphoric> anaphoric;
+    std::vector<std::string> current;      // the publication year: "current fiscal year"
+    std::vector<std::string> spans;        // several years, so no period: "in den kommenden drei Jahren"
+    std::vector<std::string> reporting;    // a day next to these is when it was said, not a period
+    bool bareYears = false;                // a year standing alone ("investiert es 2025") is a period
+    std::vector<std::string> notBareYear;  // ... unless after these ("seit 2020")
 };
 
 struct Rules {
@@ -81,11 +159,21 @@ struct Rules {
     std::vector<Group> groups;
     std::vector<Recognizer> recognizers;
     std::vector<Pattern> patterns;
-    // Phrases that refer back to the last company named ("das Unternehmen", "the company").
-    std::vector<std::string> anaphora;
+    std::vector<Anaphor> anaphora;
+    std::vector<Role> roles;
     // Capitalised words that never start a recognised name (sentence-initial
     // articles and the like: "Die Lumora AG" is "Lumora").
     std::vector<std::string> stopwords;
+    // Endings of German common nouns ("-ität", "-ung"): a capitalised word
+    // with one is no name word ("dem Start-up Rechenkapazität").
+    std::vector<std::string> nounEndings;
+    // Phrases that are never mentions although they hold a name ("US-Dollar", "NT$").
+    std::vector<std::string> ignore;
+    std::vector<std::string> titles;         // skipped before a person's name: "Dr."
+    std::vector<std::string> descriptors;    // dropped from the end of a recognised name: "Technologies"
+    std::vector<std::string> functionWords;  // what a "~N" gap of a sequence does not cross
+    std::vector<std::string> appositions;    // words that open an apposition after a name: ", the", ", die"
+    PeriodRules periods;
 
     const RelationSpec* relation(std::string_view type) const;
     const GazetteerEntry* entity(std::string_view name) const;
