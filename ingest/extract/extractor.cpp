@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <optional>
+#include <ranges>
+#include <span>
 #include <tuple>
 #include <unordered_map>
 #include <unordered_set>
@@ -59,7 +61,9 @@ size_t possessiveBytes(std::string_view w) {
 // patterns can ask for the possessive ("{subject} 's {object}").
 std::vector<Word> tokenize(std::string_view text, size_t begin, size_t end) {
     std::vector<Word> out;
-    for (const Token& t : words(text.substr(begin, end - begin), begin)) {
+    const std::vector<Token> tokens = words(text.substr(begin, end - begin), begin);
+    out.reserve(tokens.size() + 4);
+    for (const Token& t : tokens) {
         size_t cut = t.kind == TokenKind::WORD ? possessiveBytes(t.span.of(text)) : 0;
         out.push_back(makeWord(text, t.span.begin, t.span.end - cut, t.kind));
         if (cut == 0) continue;
@@ -147,10 +151,10 @@ enum class MentionKind { NAME, DEMONYM, DESCRIPTION, PRONOUN, POSSESSIVE, RELATI
 struct Mention {
     size_t first = 0, last = 0;  // word range [first, last)
     MentionKind kind = MentionKind::NAME;
-    std::string label;           // the entity's label, known before a demonym's entity is listed
+    std::string_view label;      // the entity's label (the rules' string), known before a demonym's entity is listed
     size_t entity = kNone;       // into Extraction::entities, once listed or resolved
     size_t entry = kNone;        // the gazetteer entry, when it was one
-    std::string rule;
+    std::string_view rule;       // a literal or the rules' id
     std::vector<size_t> members;  // GROUP: the entities
     bool genitive = false;       // "Chinas Unternehmen", "Corvex's investors": names an owner
     size_t anaphor = kNone;      // DESCRIPTION, PRONOUN, POSSESSIVE: the rules' anaphor
@@ -189,7 +193,9 @@ struct Extractor::Compiled {
         Kind kind;
         size_t id;
     };
-    PhraseIndex phrases;
+    PhraseIndex phrases;                                   // ids: distinct phrases
+    std::unordered_map<std::string, size_t> phraseIds;     // joined words and a mark -> distinct phrase
+    std::vector<std::vector<size_t>> phraseRefs;           // distinct phrase -> refs
     // One-word phrases with a leading * ("*plattform"): (ending, ref), by
     // the ending's last kTail bytes, so a word looks up only its own.
     static constexpr size_t kTail = 3;
@@ -203,7 +209,8 @@ struct Extractor::Compiled {
     std::unordered_set<std::string> stopwords, descriptors;  // folded
     std::vector<std::string> nounEndings;                    // folded
     std::vector<std::vector<Element>> sequences;            // per pattern; empty for a trigger pattern
-    size_t sequenceElements = 0;                            // words elements of all sequences
+    size_t sequenceElements = 0;                            // distinct words elements of all sequences
+    std::unordered_map<std::string, size_t> sequenceIds;    // their words -> id
 
     void add(Kind kind, size_t id, std::string_view text) {
         Phrase p = phraseOf(text);
@@ -211,7 +218,22 @@ struct Extractor::Compiled {
         refs.push_back({kind, id});
         exactCase.emplace_back();
         if (p.suffix) addEnding(std::move(p.words.front()), refs.size() - 1);
-        else phrases.add(std::move(p.words), p.prefix, refs.size() - 1);
+        else index(std::move(p.words), p.prefix, refs.size() - 1);
+    }
+
+    // Each distinct phrase is in the index once, standing for all its refs:
+    // "der" is an article, a determiner of anaphors, a relative pronoun and a
+    // word of many sequences, and a sentence has many of it.
+    size_t distinct(const std::vector<std::string>& words, char mark) {
+        auto [it, added] = phraseIds.emplace(joinKey(words) + mark, phraseRefs.size());
+        if (added) phraseRefs.emplace_back();
+        return it->second;
+    }
+
+    void index(std::vector<std::string> words, bool prefix, size_t ref) {
+        const size_t before = phraseRefs.size(), id = distinct(words, prefix ? '*' : '=');
+        if (phraseRefs.size() > before) phrases.add(std::move(words), prefix, id);
+        phraseRefs[id].push_back(ref);
     }
 
     static uint32_t tail(std::string_view w) {
@@ -221,11 +243,14 @@ struct Extractor::Compiled {
     }
 
     void addEnding(std::string ending, size_t ref) {
-        if (ending.size() < kTail) shortEndings.emplace_back(std::move(ending), ref);
-        else endings[tail(ending)].emplace_back(std::move(ending), ref);
+        const size_t before = phraseRefs.size(), id = distinct({ending}, '<');
+        phraseRefs[id].push_back(ref);
+        if (phraseRefs.size() == before) return;
+        if (ending.size() < kTail) shortEndings.emplace_back(std::move(ending), id);
+        else endings[tail(ending)].emplace_back(std::move(ending), id);
     }
 
-    // Calls found(ref) for each ending phrase that `word` ends with.
+    // Calls found(phrase) for each ending phrase that `word` ends with.
     template <typename Found>
     void matchEndings(std::string_view word, Found&& found) const {
         for (const auto& [ending, ref] : shortEndings)
@@ -266,9 +291,15 @@ struct Extractor::Compiled {
             for (const auto& text : p.sequence) {
                 Element e = elementOf(text);
                 if (e.kind == Element::Kind::WORDS) {
-                    // Its words are found with every other phrase, once per sentence.
-                    e.id = sequenceElements++;
-                    for (const auto& alternative : splitAlternatives(text)) add(Kind::SEQUENCE_WORDS, e.id, alternative);
+                    // Its words are found with every other phrase, once per sentence;
+                    // elements of the same words (",", "der|die|das") share one id.
+                    std::string words = text.front() == '?' ? text.substr(1) : text;
+                    auto [it, added] = sequenceIds.emplace(words, sequenceElements);
+                    e.id = it->second;
+                    if (added) {
+                        ++sequenceElements;
+                        for (const auto& alternative : splitAlternatives(words)) add(Kind::SEQUENCE_WORDS, e.id, alternative);
+                    }
                 }
                 sequence.push_back(std::move(e));
             }
@@ -319,12 +350,12 @@ struct Extractor::Compiled {
                 genitive.back() += 's';
                 refs.push_back({Kind::GAZETTEER, 2 * id + 1});
                 exactCase.push_back(exact);
-                phrases.add(std::move(genitive), false, refs.size() - 1);
+                index(std::move(genitive), false, refs.size() - 1);
             }
             refs.push_back({Kind::GAZETTEER, 2 * id});
             exactCase.push_back(exact);
             if (p.suffix) addEnding(std::move(p.words.front()), refs.size() - 1);
-            else phrases.add(std::move(p.words), p.prefix, refs.size() - 1);
+            else index(std::move(p.words), p.prefix, refs.size() - 1);
         };
         for (size_t i = 0; i < rules.entities.size(); ++i) {
             const GazetteerEntry& g = rules.entities[i];
@@ -411,7 +442,8 @@ bool hasDigit(std::string_view w) {
 // The state of one document's extraction.
 class Run {
 public:
-    Run(const Extractor::Compiled& c, const DocumentInput& in, Extraction& out) : c_(c), in_(in), out_(out) {}
+    Run(const Extractor::Compiled& c, const DocumentInput& in, Extraction& out)
+        : c_(c), in_(in), out_(out), entryEntities_(c.rules.entities.size(), kNone) {}
 
     void sentence(size_t begin, size_t end) {
         words_ = tokenize(in_.text, begin, end);
@@ -463,33 +495,50 @@ private:
     // ------------------------------------------------------------ entities
 
     // The entity with this label and canonical name, added on first sight.
-    size_t entity(const std::string& label, const std::string& name) {
-        std::string key = label + kSeparator + name;
+    size_t entity(std::string_view label, const std::string& name) {
+        std::string key = std::string(label) + kSeparator + name;
         if (auto it = entityIndex_.find(key); it != entityIndex_.end()) return it->second;
-        out_.entities.push_back({{label, name, {}}, {}});
+        out_.entities.push_back({{std::string(label), name, {}}, {}});
         entityIndex_.emplace(std::move(key), out_.entities.size() - 1);
         lastSeen_.push_back(0);
         firstSeen_.push_back(0);
+        foldedForms_.emplace_back();
         kinds_.emplace_back();
         return out_.entities.size() - 1;
+    }
+
+    // The entity of a gazetteer entry, listed on first use.
+    size_t entryEntity(size_t entry) {
+        if (entryEntities_[entry] == kNone) {
+            const GazetteerEntry& g = rules().entities[entry];
+            entryEntities_[entry] = entity(g.label, g.name);
+        }
+        return entryEntities_[entry];
+    }
+
+    // The rules' own string of a label: mentions hold views of it, and an
+    // entity's string moves when the entity list grows.
+    std::string_view stableLabel(std::string_view label) const {
+        for (const auto& l : rules().labels)
+            if (l == label) return l;
+        return {};
     }
 
     // The entity of an end; a demonym's entity is listed now that a relation uses it.
     size_t entityOf(const Mention& m) {
         if (m.entity != kNone) return m.entity;
-        const GazetteerEntry& g = rules().entities[m.entry];
-        size_t e = entity(g.label, g.name);
+        size_t e = entryEntity(m.entry);
         out_.entities[e].evidence.push_back(evidence(m.first, m.last, "demonym"));
         return e;
     }
 
-    Evidence evidence(size_t first, size_t last, const std::string& rule) const {
+    Evidence evidence(size_t first, size_t last, std::string_view rule) const {
         Evidence e;
         e.sentenceBegin = sentenceBegin_;
         e.sentenceEnd = sentenceEnd_;
         e.begin = words_[first].begin;
         e.end = words_[last - 1].end;
-        e.rule = rule;
+        e.rule = std::string(rule);
         return e;
     }
 
@@ -504,10 +553,12 @@ private:
         x.evidence.push_back(evidence(m.first, m.last, m.rule));
         if (m.kind != MentionKind::NAME) return;
         std::string s = surface(m.first, m.last);
-        const std::string folded = normalizeName(s);
-        if (folded == normalizeName(x.entity.name)) return;
-        for (const auto& a : x.entity.aliases)
-            if (a == s || normalizeName(a) == folded) return;
+        if (s == x.entity.name) return;
+        std::vector<std::string>& forms = foldedForms_[e];
+        if (forms.empty()) forms.push_back(normalizeName(x.entity.name));
+        std::string folded = normalizeName(s);
+        if (std::find(forms.begin(), forms.end(), folded) != forms.end()) return;
+        forms.push_back(std::move(folded));
         x.entity.aliases.push_back(std::move(s));
     }
 
@@ -524,17 +575,18 @@ private:
 
     // Names found in this document match in later sentences too: "Hanbit
     // Memory Co., Ltd." once recognised, "Hanbit" and "Hanbits" are it.
-    void learn(std::string_view name, size_t e, bool shortName = false) {
-        if (!learnt_.emplace(name).second) return;  // the first entity to take a name keeps it
-        Phrase p = phraseOf(name);
-        if (p.words.empty()) return;
-        dynamicFirst_.insert(p.words.front());
-        dynamicLongest_ = std::max(dynamicLongest_, p.words.size());
-        dynamic_.emplace(joinKey(p.words), Learnt{e, false, shortName});
-        if (lang() == Lang::DE) {
-            p.words.back() += 's';
-            dynamic_.emplace(joinKey(p.words), Learnt{e, true, shortName});
+    // ... the name being the words [first, last) of this sentence.
+    void learn(size_t first, size_t last, size_t e, bool shortName = false) {
+        if (first >= last) return;
+        std::string key;
+        for (size_t w = first; w < last; ++w) {
+            if (w > first) key += kSeparator;
+            key += words_[w].folded;
         }
+        if (!dynamic_.emplace(key, Learnt{e, false, shortName}).second) return;  // the first entity to take a name keeps it
+        dynamicFirst_.insert(words_[first].folded);
+        dynamicLongest_ = std::max(dynamicLongest_, last - first);
+        if (lang() == Lang::DE) dynamic_.emplace(key + 's', Learnt{e, true, shortName});
     }
 
     // "Nordwind Robotics GmbH" may be "Nordwind" later; if it is, that short
@@ -542,11 +594,10 @@ private:
     void learnShortName(const Recognizer& rec, size_t first, size_t last, size_t e) {
         if (rec.shape != Recognizer::Shape::NAME || last - first < 2 || !words_[first].capitalised) return;
         if (words_[first].folded.size() < 3 || c_.stopwords.count(words_[first].folded)) return;
-        for (const Hit& h : hits_[first])
+        for (const Hit& h : hitsAt(first))
             if (h.kind == Kind::GAZETTEER || h.kind == Kind::DEMONYM) return;
-        std::string shortName = surface(first, first + 1);
-        learn(shortName, e, true);
-        shortNames_.emplace(e, std::move(shortName));
+        learn(first, first + 1, e, true);
+        shortNames_.emplace(e, surface(first, first + 1));
     }
 
     // ------------------------------------------------------------ phrases
@@ -565,26 +616,41 @@ private:
     // Where the rules' phrases stand in the sentence: one lookup per word.
     void scanPhrases() {
         auto word = [&](size_t i) -> std::string_view { return words_[i].folded; };
-        reset(hits_, words_.size());
+        hitList_.clear();
+        hitBegin_.assign(words_.size() + 1, 0);
         reset(triggerHits_, rules().patterns.size());
         reset(cueHits_, rules().recognizers.size());
-        reset(sequenceStarts_, c_.sequenceElements);
+        sequenceHits_.clear();
+        sequenceFound_.assign(c_.sequenceElements, false);
         flags_.assign(words_.size(), 0);
         for (size_t i = 0; i < words_.size(); ++i) {
-            auto found = [&](size_t ref, size_t n) {
-                const auto [kind, id] = c_.refs[ref];
-                hits_[i].push_back({kind, id, n, ref});
-                noteHit(kind, id, i, n);
+            hitBegin_[i] = static_cast<uint32_t>(hitList_.size());
+            auto found = [&](size_t phrase, size_t n) {
+                for (size_t ref : c_.phraseRefs[phrase]) {
+                    const auto [kind, id] = c_.refs[ref];
+                    hitList_.push_back({kind, id, n, ref});
+                    noteHit(kind, id, i, n);
+                }
             };
             c_.phrases.match(i, words_.size(), word, found);
-            c_.matchEndings(words_[i].folded, [&](size_t ref) { found(ref, 1); });
+            c_.matchEndings(words_[i].folded, [&](size_t phrase) { found(phrase, 1); });
         }
+        hitBegin_[words_.size()] = static_cast<uint32_t>(hitList_.size());
+    }
+
+    // The hits that start at word w.
+    std::span<const Hit> hitsAt(size_t w) const {
+        if (w >= words_.size()) return {};
+        return std::span<const Hit>(hitList_).subspan(hitBegin_[w], hitBegin_[w + 1] - hitBegin_[w]);
     }
 
     void noteHit(Kind kind, size_t id, size_t i, size_t n) {
         switch (kind) {
             case Kind::TRIGGER: triggerHits_[id].emplace_back(i, i + n); break;
-            case Kind::SEQUENCE_WORDS: sequenceStarts_[id].push_back(i); break;
+            case Kind::SEQUENCE_WORDS:
+                sequenceHits_.emplace_back(id, i);
+                sequenceFound_[id] = true;
+                break;
             case Kind::FUNCTION: flags_[i] |= kFunction; break;
             case Kind::CUE:
                 cueHits_[id].emplace_back(i, i + n);
@@ -595,20 +661,25 @@ private:
         }
     }
 
+    // The mentions that start at word w: indexes into mentions_.
+    std::ranges::iota_view<size_t, size_t> startsAt(size_t w) const {
+        if (w >= startBegin_.size()) return {};
+        size_t end = startBegin_[w];
+        while (end < mentions_.size() && mentions_[end].first == w) ++end;
+        return {startBegin_[w], end};
+    }
+
     // The longest hit of `kind` (and `id`, unless kNone) at word i: its length, else 0.
     size_t hitAt(size_t i, Kind kind, size_t id = kNone) const {
         size_t n = 0;
         if (i >= words_.size()) return 0;
-        for (const Hit& h : hits_[i])
+        for (const Hit& h : hitsAt(i))
             if (h.kind == kind && (id == kNone || h.id == id)) n = std::max(n, h.words);
         return n;
     }
 
     bool hasHit(Kind kind, size_t id) const {
-        for (const auto& at : hits_)
-            for (const Hit& h : at)
-                if (h.kind == kind && h.id == id) return true;
-        return false;
+        return std::any_of(hitList_.begin(), hitList_.end(), [&](const Hit& h) { return h.kind == kind && h.id == id; });
     }
 
     bool functionWord(size_t i) const { return i < flags_.size() && (flags_[i] & kFunction); }
@@ -658,7 +729,7 @@ private:
             size_t current = best.entry != kNone ? best.entry : best.group != kNone ? entities + best.group : kNone;
             return k < current;
         };
-        for (const Hit& h : hits_[i]) {
+        for (const Hit& h : hitsAt(i)) {
             if (h.kind == Kind::GAZETTEER) {
                 const bool gen = h.id % 2 == 1;
                 const size_t k = h.id / 2;
@@ -723,9 +794,9 @@ private:
                     const GazetteerEntry* g = rules().entity(name);
                     m.members.push_back(entity(g->label, g->name));
                 }
-                m.label = out_.entities[m.members.front()].entity.label;
+                m.label = stableLabel(out_.entities[m.members.front()].entity.label);
             } else if (best.entity != kNone) {
-                m.label = out_.entities[best.entity].entity.label;
+                m.label = stableLabel(out_.entities[best.entity].entity.label);
             } else if (best.entry != kNone) {
                 m.label = rules().entities[best.entry].label;
             }
@@ -810,8 +881,8 @@ private:
         size_t last = first;
         while (last < suffix && !c_.descriptors.count(words_[last].folded)) ++last;
         if (last == first) last = suffix;  // only descriptors: keep them
-        addRecognized(rec, first, end, rec.keepSuffix ? surface(first, end) : surface(first, last));
-        learn(surface(first, suffix), mentions_.back().entity);
+        addRecognized(rec, first, end, rec.keepSuffix ? end : last);
+        learn(first, suffix, mentions_.back().entity);
     }
 
     // "Lumora Technologies Co., Ltd." with "Lumora" known: one mention.
@@ -844,7 +915,7 @@ private:
             last = nameEnd(rec, from);
         }
         if (last == first || covered(first) || covered(last - 1)) return;
-        addRecognized(rec, first, last, trimmedName(rec, first, last));
+        addRecognized(rec, first, last, trimmedEnd(rec, first, last));
     }
 
     // "die Tochter Lumora Europe": a known name and more name words after a
@@ -856,8 +927,8 @@ private:
             size_t last = m.last;
             while (last < words_.size() && last - m.first < static_cast<size_t>(rec.maxWords) && nameWord(last)) ++last;
             if (last == m.last) return false;
-            std::string name = trimmedName(rec, m.first, last);
-            if (normalizeName(name) == normalizeName(surface(m.first, m.last))) {
+            const size_t nameEnd = trimmedEnd(rec, m.first, last);
+            if (nameEnd <= m.last) {
                 m.last = last;  // only descriptors: an alias of the known name
                 indexCover();
                 return true;
@@ -865,7 +936,7 @@ private:
             m = Mention{};
             std::erase_if(mentions_, [](const Mention& x) { return x.last == 0; });
             indexCover();
-            addRecognized(rec, from, last, name);
+            addRecognized(rec, from, last, nameEnd);
             return true;
         }
         return false;
@@ -889,7 +960,7 @@ private:
             if (nameWord(w) && !ignored_[w]) first = w;
         }
         if (first == cue) return;
-        addRecognized(rec, first, cue, surface(first, cue));
+        addRecognized(rec, first, cue, cue);
     }
 
     // Where a name that starts at `from` ends, by the recogniser's shape.
@@ -944,35 +1015,40 @@ private:
 
     // A recognised company is named without trailing descriptors: "Hanxin
     // Microelectronics" is "Hanxin", "Beiming Intelligence" is "Beiming".
-    std::string trimmedName(const Recognizer& rec, size_t first, size_t last) const {
-        if (rec.shape != Recognizer::Shape::NAME) return surface(first, last);
+    // Where the name ends in the words [first, last).
+    size_t trimmedEnd(const Recognizer& rec, size_t first, size_t last) const {
+        if (rec.shape != Recognizer::Shape::NAME) return last;
         size_t end = last;
         while (end > first + 1 && c_.descriptors.count(words_[end - 1].folded)) --end;
-        return surface(first, end);
+        return end;
     }
 
-    void addRecognized(const Recognizer& rec, size_t first, size_t last, const std::string& name) {
+    // A recognised mention of the words [first, last), named by [first, nameEnd).
+    void addRecognized(const Recognizer& rec, size_t first, size_t last, size_t nameEnd) {
         Mention m;
         m.first = first;
         m.last = last;
         m.label = rec.label;
-        m.entity = entity(rec.label, name);
+        m.entity = entity(rec.label, surface(first, nameEnd));
         m.rule = rec.id;
         m.genitive = followedByPossessive(last);
-        learn(name, m.entity);
-        learn(surface(first, last), m.entity);
-        if (rec.shape == Recognizer::Shape::PERSON) learnNameParts(name, m.entity);
+        learn(first, nameEnd, m.entity);
+        learn(first, last, m.entity);
+        if (rec.shape == Recognizer::Shape::PERSON) learnNameParts(first, nameEnd, m.entity);
         if (rec.label == "Company") learnShortName(rec, first, last, m.entity);
         addMention(std::move(m));
     }
 
     // A person is named later by the family name alone ("Brandl", "Choi"),
     // which may come first or last: both ends of a full name are learnt.
-    void learnNameParts(std::string_view name, size_t e) {
-        const size_t space = name.find(' '), lastSpace = name.rfind(' ');
-        if (space == std::string_view::npos) return;
-        learn(name.substr(0, space), e);
-        learn(name.substr(lastSpace + 1), e);
+    void learnNameParts(size_t first, size_t last, size_t e) {
+        auto spaceBefore = [&](size_t w) { return words_[w].begin > words_[w - 1].end; };
+        size_t firstEnd = first + 1, lastStart = last - 1;
+        while (firstEnd < last && !spaceBefore(firstEnd)) ++firstEnd;
+        while (lastStart > first && !spaceBefore(lastStart)) --lastStart;
+        if (firstEnd >= last) return;  // one name only
+        learn(first, firstEnd, e);
+        learn(lastStart, last, e);
     }
 
     // "Formotek Semiconductor Manufacturing Co., Ltd. (FSMC)": FSMC names it too.
@@ -994,7 +1070,7 @@ private:
             x.rule = "acronym";
             x.genitive = false;
             addMention(std::move(x));
-            learn(acronym, m.entity);
+            learn(a, a + 1, m.entity);
         }
     }
 
@@ -1003,10 +1079,10 @@ private:
     // Descriptions, pronouns and possessives, resolved in resolveMentions().
     void findAnaphora() {
         for (size_t i = 0; i < words_.size(); ++i)
-            for (const Hit& h : hits_[i])
+            for (const Hit& h : hitsAt(i))
                 if (h.kind == Kind::ANAPHOR_HEAD) description(h.id, i, i + h.words);
         for (size_t i = 0; i < words_.size(); ++i) {
-            for (const Hit& h : hits_[i]) {
+            for (const Hit& h : hitsAt(i)) {
                 if (h.kind != Kind::ANAPHOR_PHRASE || covered(i) || covered(i + h.words - 1)) continue;
                 const Anaphor& a = rules().anaphora[h.id];
                 if (a.kind == Anaphor::Kind::RELATIVE) {
@@ -1043,7 +1119,7 @@ private:
         if (first < 2 || words_[first - 1].folded != ",") return;
         for (const Mention& m : mentions_) {
             if (m.last != first - 1 || m.kind == MentionKind::DEMONYM || m.kind == MentionKind::GROUP) continue;
-            const std::string label = m.label;  // addAnaphor() moves mentions_
+            const std::string_view label = m.label;  // addAnaphor() moves mentions_
             addAnaphor(anaphor, first, last, MentionKind::RELATIVE);
             mentions_.back().label = label;
             return;
@@ -1104,7 +1180,7 @@ private:
                 continue;
             }
             if (isAnaphoric(m.kind)) m.entity = resolve(k);
-            else if (m.entity == kNone) m.entity = entity(m.label, rules().entities[m.entry].name);
+            else if (m.entity == kNone) m.entity = entryEntity(m.entry);
             if (m.entity == kNone) continue;
             note(m.entity, m);
             if (m.entry != kNone && m.kind == MentionKind::NAME) implied(m);
@@ -1116,8 +1192,11 @@ private:
         }
         std::erase_if(mentions_, [](const Mention& m) { return isAnaphoric(m.kind) && m.entity == kNone; });
         indexCover();
-        startsAt_.assign(words_.size() + 1, {});
-        for (size_t k = 0; k < mentions_.size(); ++k) startsAt_[mentions_[k].first].push_back(k);
+        startBegin_.assign(words_.size() + 1, mentions_.size());
+        for (size_t w = 0, k = 0; w <= words_.size(); ++w) {
+            while (k < mentions_.size() && mentions_[k].first < w) ++k;
+            startBegin_[w] = k;
+        }
         if (subject) previousSubject_ = subject;
     }
 
@@ -1131,7 +1210,7 @@ private:
     void learnKinds(const Mention& m) {
         if (m.kind != MentionKind::NAME) return;
         for (size_t w = m.first; w-- > 0 && m.first - w <= 4;) {
-            for (const Hit& h : hits_[w])
+            for (const Hit& h : hitsAt(w))
                 if (h.kind == Kind::ANAPHOR_HEAD && w + h.words >= m.first) kinds_[m.entity].insert(h.id);
             if (words_[w].kind == TokenKind::PUNCTUATION && words_[w].folded != "-") break;
         }
@@ -1139,7 +1218,7 @@ private:
             if (from != m.last + 1) continue;
             for (size_t w = from; w < to; ++w)
                 if (size_t n = hitAt(w, Kind::ANAPHOR_HEAD))
-                    for (const Hit& h : hits_[w])
+                    for (const Hit& h : hitsAt(w))
                         if (h.kind == Kind::ANAPHOR_HEAD && h.words == n) kinds_[m.entity].insert(h.id);
         }
     }
@@ -1176,7 +1255,7 @@ private:
     }
 
     // "it": the sentence's first entity of the label before it, else the last sentence's subject.
-    size_t pronoun(size_t k, const std::string& label) const {
+    size_t pronoun(size_t k, std::string_view label) const {
         for (size_t j = 0; j < k; ++j) {
             const Mention& o = mentions_[j];
             if (o.label == label && o.entity != kNone && o.apposition < 0 && !o.genitive && o.kind != MentionKind::GROUP) return o.entity;
@@ -1188,7 +1267,7 @@ private:
     // "its": a pronoun before it in the sentence, else the nearest entity of
     // the label before it, except the name whose apposition it opens
     // ("Stratavolt, its largest shareholder"), else as a pronoun.
-    size_t possessive(size_t k, const std::string& label) const {
+    size_t possessive(size_t k, std::string_view label) const {
         const Mention& m = mentions_[k];
         for (size_t j = 0; j < k; ++j)
             if (mentions_[j].kind == MentionKind::PRONOUN && mentions_[j].label == label && mentions_[j].entity != kNone)
@@ -1211,7 +1290,7 @@ private:
     }
 
     // The entity of the label mentioned last (`seen`: lastSeen_, or seenBefore_ for before this sentence).
-    size_t mostRecent(const std::string& label, const std::vector<size_t>& seen, size_t except = kNone) const {
+    size_t mostRecent(std::string_view label, const std::vector<size_t>& seen, size_t except = kNone) const {
         size_t best = kNone;
         for (size_t e = 0; e < seen.size(); ++e) {
             if (e == except || seen[e] == 0) continue;
@@ -1300,7 +1379,7 @@ private:
 
     void periodPhrases() {
         for (size_t i = 0; i < words_.size(); ++i) {
-            for (const Hit& h : hits_[i]) {
+            for (const Hit& h : hitsAt(i)) {
                 const uint32_t b = words_[i].begin, e = words_[i + h.words - 1].end;
                 if (h.kind == Kind::SPAN) periods_.push_back({b, e, ""});
                 if (h.kind == Kind::CURRENT && in_.published.size() >= 4) periods_.push_back({b, e, std::string(in_.published.substr(0, 4))});
@@ -1338,7 +1417,7 @@ private:
 
     // ------------------------------------------------------------ patterns
 
-    static bool hasLabel(const std::vector<std::string>& labels, const std::string& label) {
+    static bool hasLabel(const std::vector<std::string>& labels, std::string_view label) {
         return std::find(labels.begin(), labels.end(), label) != labels.end();
     }
 
@@ -1501,26 +1580,20 @@ private:
     // kind (a demonym only where the pattern allows, a pronoun only as the
     // subject, a genitive never), its side, its distance, its apposition.
     bool eligible(const Pattern& p, const Mention& m, size_t t0, size_t t1, int side, bool subject, size_t except) const {
+        if (m.first < t1 && m.last > t0) return false;  // inside the trigger
+        const bool before = m.last <= t0;
+        if ((before && side > 0) || (!before && side < 0)) return false;
+        if ((before ? t0 - m.last : m.first - t1) > static_cast<size_t>(p.window)) return false;
         if (!hasLabel(subject ? p.subjectLabels : p.objectLabels, m.label)) return false;
         if (m.kind == MentionKind::DEMONYM && !p.demonyms) return false;
         if (!subject && isPronoun(m.kind)) return false;
         // "Seit die USA ... mit Exportkontrollen beschränken, ist Lumora ...": a verb-last clause ends at its comma.
-        if (m.first >= t1 && t1 < words_.size() && words_[t1].folded == ",") return false;
+        if (!before && t1 < words_.size() && words_[t1].folded == ",") return false;
         if (subject && m.genitive) return false;
-        if (subject && !p.objectMarkers.empty() && marked(p, m, true)) return false;  // "die Beteiligung an Aubrac"
-        if (m.first < t1 && m.last > t0) return false;  // inside the trigger
         if (m.apposition >= 0 && !inApposition(t0, m.apposition)) return false;
         if (except != kNone && entityOfEnd({&m, kNone}) == except) return false;
-        if (!subject && !p.objectMarkers.empty() && !marked(p, m)) return false;
-        size_t distance = 0;
-        if (m.last <= t0) {
-            if (side > 0) return false;
-            distance = t0 - m.last;
-        } else {
-            if (side < 0) return false;
-            distance = m.first - t1;
-        }
-        return distance <= static_cast<size_t>(p.window);
+        if (p.objectMarkers.empty()) return true;
+        return subject ? !marked(p, m, true) /* "die Beteiligung an Aubrac" */ : marked(p, m);
     }
 
     // Whether one of the pattern's object markers stands before `m`, with
@@ -1566,7 +1639,7 @@ private:
     const Mention* compoundHead(const Mention& m) const {
         if (m.last >= words_.size() || words_[m.last].folded != "-") return nullptr;
         for (size_t w = m.last; w < words_.size() && w <= m.last + 4; ++w) {
-            if (w > m.last && !startsAt_[w].empty()) return &mentions_[startsAt_[w].front()];
+            if (w > m.last && !startsAt(w).empty()) return &mentions_[startsAt(w).front()];
             if (!contentWord(w)) return nullptr;
         }
         return nullptr;
@@ -1584,8 +1657,8 @@ private:
         std::vector<Found> found;
         // A sentence without one of the sequence's required words cannot match it.
         for (const Element& el : c_.sequences[index])
-            if (el.kind == Element::Kind::WORDS && !el.optional && sequenceStarts_[el.id].empty()) return found;
-        for (size_t start : starts(c_.sequences[index].front())) {
+            if (el.kind == Element::Kind::WORDS && !el.optional && !sequenceFound_[el.id]) return found;
+        for (size_t start : starts(rules().patterns[index], c_.sequences[index].front())) {
             SequenceState st;
             if (!matchSequence(index, 0, start, st)) continue;
             Found f{start, st.end, {st.subject, kNone}, {}};
@@ -1596,15 +1669,20 @@ private:
     }
 
     // Where a sequence may start, by its first element: its words, a mention, anywhere.
-    std::vector<size_t> starts(const Element& head) const {
-        std::vector<size_t> out;
-        if (head.kind == Element::Kind::WORDS && !head.optional) return sequenceStarts_[head.id];
-        if (head.kind == Element::Kind::SUBJECT || head.kind == Element::Kind::OBJECT) {
+    const std::vector<size_t>& starts(const Pattern& p, const Element& head) {
+        std::vector<size_t>& out = startScratch_;
+        out.clear();
+        if (head.kind == Element::Kind::WORDS && !head.optional) {
+            for (const auto& [id, w] : sequenceHits_)
+                if (id == head.id && (out.empty() || out.back() != w)) out.push_back(w);
+        } else if (head.kind == Element::Kind::SUBJECT || head.kind == Element::Kind::OBJECT) {
+            const std::vector<std::string>& labels = head.kind == Element::Kind::SUBJECT ? p.subjectLabels : p.objectLabels;
             for (const Mention& m : mentions_)
-                if (out.empty() || out.back() != m.first) out.push_back(m.first);
-            return out;
+                if ((out.empty() || out.back() != m.first) && hasLabel(labels, m.label) && slotTakes(head.filter, m, p.demonyms))
+                    out.push_back(m.first);
+        } else {
+            for (size_t w = 0; w < words_.size(); ++w) out.push_back(w);
         }
-        for (size_t w = 0; w < words_.size(); ++w) out.push_back(w);
         return out;
     }
 
@@ -1620,8 +1698,8 @@ private:
         const Element& el = seq[e];
         switch (el.kind) {
             case Element::Kind::WORDS:
-                if (at < words_.size() && !sequenceStarts_[el.id].empty())
-                    for (const Hit& h : hits_[at])
+                if (at < words_.size() && sequenceFound_[el.id])
+                    for (const Hit& h : hitsAt(at))
                         if (h.kind == Kind::SEQUENCE_WORDS && h.id == el.id && matchSequence(index, e + 1, at + h.words, st))
                             return true;
                 return el.optional && matchSequence(index, e + 1, at, st);
@@ -1649,7 +1727,7 @@ private:
         const Pattern& p = rules().patterns[index];
         const Element& el = c_.sequences[index][e];
         const bool subject = el.kind == Element::Kind::SUBJECT;
-        for (size_t k : startsAt_[at]) {
+        for (size_t k : startsAt(at)) {
             const Mention& m = mentions_[k];
             if (!hasLabel(subject ? p.subjectLabels : p.objectLabels, m.label)) continue;
             if (!slotTakes(el.filter, m, p.demonyms)) continue;
@@ -1666,7 +1744,7 @@ private:
     size_t cueAt(size_t w) const {
         size_t n = 0;
         if (w >= words_.size()) return 0;
-        for (const Hit& h : hits_[w])
+        for (const Hit& h : hitsAt(w))
             if (h.kind == Kind::CUE && rules().recognizers[h.id].kind == Recognizer::Kind::CUE) n = std::max(n, h.words);
         return n;
     }
@@ -1696,7 +1774,7 @@ private:
     bool cancelled(size_t index, const Found& f) const {
         const auto [lo, hi] = span(f);
         for (size_t w = 0; w < hi && w < words_.size(); ++w)
-            for (const Hit& h : hits_[w]) {
+            for (const Hit& h : hitsAt(w)) {
                 if (h.id != index) continue;
                 if (h.kind == Kind::HEDGE) return true;
                 if (h.kind == Kind::NEGATION && w >= lo) return true;
@@ -1810,7 +1888,7 @@ private:
         for (const auto& [a, b] : appositions_)
             if (a == w + 1 && b < to) w = b;
         if (w + 1 < to && words_[w].folded == "in")
-            for (size_t k : startsAt_[w + 1])
+            for (size_t k : startsAt(w + 1))
                 if (mentions_[k].label == "City" || mentions_[k].label == "Country") w = mentions_[k].last;
         size_t joiners = 0;
         static const std::unordered_set<std::string> kJoiners = {",", "und", "and", "sowie", "&", "or", "oder"};
@@ -1835,6 +1913,7 @@ private:
     // the relation's words hold.
     Value::Map propertiesFor(const RelationSpec& spec, size_t t0, size_t t1, uint32_t nextTrigger, size_t lo, size_t hi) const {
         Value::Map out;
+        if (spec.properties.empty()) return out;
         auto wants = [&](const char* key) {
             return std::find(spec.properties.begin(), spec.properties.end(), key) != spec.properties.end();
         };
@@ -1874,7 +1953,7 @@ private:
         std::vector<std::string> found;
         for (size_t w = lo; w < hi;) {
             const Hit* best = nullptr;
-            for (const Hit& h : hits_[w])
+            for (const Hit& h : hitsAt(w))
                 if (h.kind == Kind::ROLE && (!best || h.words > best->words)) best = &h;
             if (!best) {
                 ++w;
@@ -1921,14 +2000,17 @@ private:
 
     // The sentence.
     std::vector<Word> words_;
-    std::vector<std::vector<Hit>> hits_;                               // per word
+    std::vector<Hit> hitList_;                                         // the sentence's hits, by word
+    std::vector<uint32_t> hitBegin_;                                   // per word: where its hits start in hitList_
     std::vector<std::vector<std::pair<size_t, size_t>>> triggerHits_, cueHits_;  // per pattern / recogniser: word ranges
-    std::vector<std::vector<size_t>> sequenceStarts_;  // per sequence words element: where it was found
+    std::vector<std::pair<size_t, size_t>> sequenceHits_;  // (sequence words element, word) in word order
+    std::vector<bool> sequenceFound_;                      // per sequence words element: found in the sentence
+    std::vector<size_t> startScratch_;                     // starts()' answer
     std::vector<uint8_t> flags_;                       // per word: kFunction, kDescribes
     std::vector<Mention> mentions_;
     std::vector<size_t> cover_;                               // per word: the mention over it, kNone for none
     std::vector<bool> ignored_;                               // per word: in a phrase of the rules' "ignore"
-    std::vector<std::vector<size_t>> startsAt_;               // per word: the mentions that start there
+    std::vector<size_t> startBegin_;  // per word: the first mention (mentions_ is sorted) that starts there or later
     std::vector<std::pair<size_t, size_t>> appositions_;      // word ranges
     std::vector<Quantity> quantities_;                        // money and shares, offsets in the document
     std::vector<PeriodCandidate> periods_;
@@ -1939,6 +2021,7 @@ private:
 
     // The document.
     std::unordered_map<std::string, size_t> entityIndex_;  // label, separator, name -> entity
+    std::vector<size_t> entryEntities_;                    // per gazetteer entry: its entity, kNone before its first use
     struct Learnt {
         size_t entity;
         bool genitive, shortName;
@@ -1947,10 +2030,10 @@ private:
     std::unordered_map<size_t, std::string> shortNames_;  // entity -> the short name learnt for it
     std::unordered_set<size_t> shortUsed_;               // entities the text named by it
     std::unordered_set<std::string> dynamicFirst_;                         // their first words
-    std::unordered_set<std::string> learnt_;                               // the names learn() was given
     size_t dynamicLongest_ = 0;
     std::vector<size_t> lastSeen_, firstSeen_;  // per entity: when last mentioned, when first named (a clock)
     std::vector<std::unordered_set<size_t>> kinds_;  // per entity: the anaphors' heads that described it
+    std::vector<std::vector<std::string>> foldedForms_;  // per entity: its name and aliases, folded
     size_t clock_ = 0;
     std::optional<size_t> previousSubject_;
     std::unordered_map<std::string, std::string> lastPeriods_;  // unit -> the last period of it
