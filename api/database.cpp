@@ -108,8 +108,8 @@ Result<ExportSummary> Database::exportGraph(const ExportRequest& request, std::o
         return Status::usage("a CSV export is a directory of files: name it with a path (-o DIR)");
     if (request.path.empty() && !out) return Status::usage("export: nowhere to write to");
 
-    KG_RETURN_IF_ERROR(impl_->ensureGraph());
     std::shared_lock lock(impl_->graphMutex);
+    KG_RETURN_IF_ERROR(impl_->ensureGraph());
     const graph::Graph* g = impl_->graph.get();
 
     graph::SubgraphFilter filter;
@@ -130,17 +130,23 @@ Result<ExportSummary> Database::exportGraph(const ExportRequest& request, std::o
     return ExportSummary{sub->vertices.size(), sub->edges.size()};
 }
 
+Result<QueryResult> Database::Impl::runStatement(const query::ast::Statement& statement, const QueryOptions& options,
+                                                 QueryError* error) {
+    // The lock first: an import may drop the graph until it holds none.
+    if (query::writes(statement)) {
+        std::unique_lock lock(graphMutex);
+        KG_RETURN_IF_ERROR(ensureGraph());
+        return query::run(*graph, graphStore(), readOnly(), statement, options, error);
+    }
+    std::shared_lock lock(graphMutex);
+    KG_RETURN_IF_ERROR(ensureGraph());
+    return query::run(*graph, graphStore(), true, statement, options, error);
+}
+
 Result<QueryResult> Database::query(std::string_view text, const QueryOptions& options, QueryError* error) {
     auto statement = query::parseStatement(text, error);
     if (!statement) return statement.status();
-    KG_RETURN_IF_ERROR(impl_->ensureGraph());
-    bool readOnly = !impl_->store || impl_->store->readOnly();
-    if (query::writes(*statement)) {
-        std::unique_lock lock(impl_->graphMutex);
-        return query::run(*impl_->graph, impl_->graphStore(), readOnly, *statement, options, error);
-    }
-    std::shared_lock lock(impl_->graphMutex);
-    return query::run(*impl_->graph, impl_->graphStore(), true, *statement, options, error);
+    return impl_->runStatement(*statement, options, error);
 }
 
 CheckResult Database::check(size_t maxFindings) const {

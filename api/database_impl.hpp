@@ -12,6 +12,7 @@
 #include <string>
 
 #include "graph/graph.hpp"
+#include "query/ast.hpp"
 #include "storage/store.hpp"
 
 namespace kgraph {
@@ -56,6 +57,12 @@ struct Database::Impl {
     std::unique_ptr<storage::Store> emptyStore;
 
     storage::Store& graphStore() { return store ? *store : *emptyStore; }
+    bool readOnly() const { return !store || store->readOnly(); }
+
+    // Runs one statement on its own: it takes the graph shared to read, or
+    // alone to write, and commits its writes at its end.
+    Result<QueryResult> runStatement(const query::ast::Statement& statement, const QueryOptions& options,
+                                     QueryError* error);
 
     Status ensureGraph() {
         std::lock_guard lock(loadMutex);

@@ -6,12 +6,18 @@ namespace kgraph::query {
 
 ExecContext::ExecContext(graph::Graph& g, storage::Store& s, bool readOnly, const QueryOptions& o)
     : graph(g), store(s), options(o), readOnly_(readOnly) {
-    if (o.timeoutSeconds > 0) {
-        hasDeadline_ = true;
-        deadline_ = std::chrono::steady_clock::now() +
-                    std::chrono::duration_cast<std::chrono::steady_clock::duration>(
-                        std::chrono::duration<double>(o.timeoutSeconds));
-    }
+    beginStatement();
+}
+
+void ExecContext::beginStatement() {
+    stats = {};
+    profiling = false;
+    ticks_ = 0;
+    memory_ = 0;
+    hasDeadline_ = options.timeoutSeconds > 0;
+    if (hasDeadline_)
+        deadline_ = std::chrono::steady_clock::now() + std::chrono::duration_cast<std::chrono::steady_clock::duration>(
+                                                           std::chrono::duration<double>(options.timeoutSeconds));
 }
 
 ExecContext::~ExecContext() {

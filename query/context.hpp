@@ -32,6 +32,10 @@ public:
     ExecContext(graph::Graph& graph, storage::Store& store, bool readOnly, const QueryOptions& options);
     ~ExecContext();
 
+    // Starts the next statement of a transaction: statistics, the deadline and
+    // the memory account start again from `options` (which the caller updated).
+    void beginStatement();
+
     graph::Graph& graph;
     storage::Store& store;
     const QueryOptions& options;

@@ -99,11 +99,16 @@ Result<ast::Statement> parseStatement(std::string_view text, QueryError* error) 
 
 bool writes(const ast::Statement& statement) { return statementWrites(statement); }
 
-Result<QueryResult> run(graph::Graph& graph, storage::Store& store, bool readOnly, const ast::Statement& statement,
-                        const QueryOptions& options, QueryError* error) {
+namespace {
+
+// Plans and runs `statement` in `ctx`. With `commit`, its writes are committed
+// at the end; without, they stay pending in `ctx` (applied to the graph, so
+// later statements of a transaction see them). A failure while running rolls
+// back everything `ctx` holds.
+Result<QueryResult> runIn(ExecContext& ctx, const ast::Statement& statement, bool commit, QueryError* error) {
     Plan plan;
     try {
-        plan = planStatement(statement, graph, store, options.parameters);
+        plan = planStatement(statement, ctx.graph, ctx.store, ctx.options.parameters);
     } catch (const QueryException& ex) {
         return failure(ex, true, error);
     }
@@ -112,7 +117,6 @@ Result<QueryResult> run(graph::Graph& graph, storage::Store& store, bool readOnl
         result.plan = describePlan(*plan.root, false);
         return result;
     }
-    ExecContext ctx(graph, store, readOnly, options);
     ctx.profiling = statement.mode == ast::Statement::Mode::PROFILE;
     result.columns = plan.columns;
     auto start = std::chrono::steady_clock::now();
@@ -133,7 +137,8 @@ Result<QueryResult> run(graph::Graph& graph, storage::Store& store, bool readOnl
             ctx.reserve(b);
             result.rows.push_back(std::move(out));
         }
-        Status committed = ctx.commit();
+        if (!commit) ctx.flushWrites();
+        Status committed = commit ? ctx.commit() : Status::ok();
         if (!committed.isOk()) {
             if (error) {
                 error->kind = committed.code() == StatusCode::BUSY ? "Busy" : "IOError";
@@ -156,6 +161,42 @@ Result<QueryResult> run(graph::Graph& graph, storage::Store& store, bool readOnl
     result.stats = ctx.stats;
     if (ctx.profiling) result.plan = describePlan(*plan.root, true);
     return result;
+}
+
+}  // namespace
+
+Result<QueryResult> run(graph::Graph& graph, storage::Store& store, bool readOnly, const ast::Statement& statement,
+                        const QueryOptions& options, QueryError* error) {
+    ExecContext ctx(graph, store, readOnly, options);
+    return runIn(ctx, statement, true, error);
+}
+
+struct Transaction::State {
+    QueryOptions options;  // the running statement's; the context refers to it
+    ExecContext ctx;
+    State(graph::Graph& graph, storage::Store& store, bool readOnly) : ctx(graph, store, readOnly, options) {}
+};
+
+Transaction::Transaction(graph::Graph& graph, storage::Store& store, bool readOnly)
+    : state_(std::make_unique<State>(graph, store, readOnly)) {}
+
+Transaction::~Transaction() = default;  // the context rolls back what it holds
+
+Result<QueryResult> Transaction::run(const ast::Statement& statement, const QueryOptions& options, QueryError* error) {
+    if (failed_) return Status::invalidInput("the transaction failed and was rolled back: roll it back to go on");
+    QueryError local;
+    if (!error) error = &local;
+    state_->options = options;
+    state_->ctx.beginStatement();
+    auto result = runIn(state_->ctx, statement, false, error);
+    if (!result.isOk() && !error->atCompileTime) failed_ = true;
+    return result;
+}
+
+Status Transaction::commit() {
+    if (failed_) return Status::invalidInput("the transaction failed and was rolled back");
+    failed_ = true;  // spent either way
+    return state_->ctx.commit();
 }
 
 }  // namespace kgraph::query

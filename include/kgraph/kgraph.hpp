@@ -172,6 +172,19 @@ struct QueryResult {
     // EXPLAIN: the plan; PROFILE: the plan with rows and time per operator. Empty otherwise.
     std::string plan;
     double executionMs = 0;  // execution only, without parsing and planning
+
+    // What a node or relationship of a row holds; null for one the rows do not refer to.
+    const NodeData* node(const Value::Node& n) const {
+        auto it = nodes.find(n.id);
+        return it == nodes.end() ? nullptr : &it->second;
+    }
+    const RelationshipData* relationship(const Value::Relationship& r) const {
+        auto it = relationships.find(r.id);
+        return it == relationships.end() ? nullptr : &it->second;
+    }
+    // The result as `kg query --format json` prints it (docs/cli.md): one line
+    // {"columns":[...],"rows":[[...]]}, nodes, relationships and paths expanded.
+    std::string toJson() const;
 };
 
 // Why a query failed, for tools that tell kinds of error apart (the openCypher
@@ -311,9 +324,98 @@ public:
     Result<QueryResult> query(std::string_view text, const QueryOptions& options = {},
                               QueryError* error = nullptr);
 
+    // ---- ingestion of single documents (docs/api.md)
+
+    // Builds one article given as text, as `build` would a file `KEY.md`
+    // holding it: `metadata` (title, source, url, published, lang; strings)
+    // goes into the article's header. Re-adding the same key with other text
+    // replaces what the document stated. INVALID_INPUT for a key that is not
+    // a plain file name or text that is not an article; the outcome says
+    // whether it was ADDED, CHANGED or UNCHANGED.
+    Result<BuildFileResult> addDocument(const std::string& key, std::string_view text,
+                                        const std::map<std::string, std::string>& metadata = {},
+                                        const BuildOptions& options = {});
+    // Builds JSONL facts (docs/facts.md) given as text; `name` names the
+    // document of the lines without a `source`. A bad line fails its document
+    // only: see the summary.
+    Result<BuildSummary> addFacts(const std::string& name, std::string_view jsonl);
+
 private:
+    friend class Connection;
     struct Impl;
     explicit Database(std::unique_ptr<Impl> impl);
+    std::unique_ptr<Impl> impl_;
+};
+
+// ---- Connections, prepared statements, transactions
+
+// A statement parsed once, to run many times with different parameters
+// (Connection::execute). It is planned at each run against the graph as it
+// is then, which costs little next to parsing. Cheap to copy; immutable, so
+// any number of threads may run the same one through their own Connections.
+class PreparedStatement {
+public:
+    PreparedStatement();  // empty: running it fails with USAGE
+    ~PreparedStatement();
+    PreparedStatement(const PreparedStatement&);
+    PreparedStatement& operator=(const PreparedStatement&);
+
+    const std::string& text() const;
+    // Whether it may write (CREATE, MERGE, SET, REMOVE, DELETE).
+    bool writes() const;
+
+private:
+    friend class Connection;
+    struct Impl;
+    std::shared_ptr<const Impl> impl_;
+};
+
+// A session on a Database: runs statements, alone or in an explicit
+// transaction. Not thread-safe: give each thread its own Connection (any
+// number may share one Database). Must not outlive its Database.
+//
+// Outside a transaction each statement commits on its own, as Database::query.
+// Inside one (begin() .. commit() or rollback()), statements see the writes of
+// those before them, and commit() makes all of them durable in one atomic
+// write; rollback(), destroying the Connection, or the process dying leaves
+// no trace of them. From its first write until its end a transaction holds
+// the database's writer lock: other threads' statements wait for it, so keep
+// transactions short, and do not run statements through another Connection
+// or Database::query on the same thread meanwhile (they would wait forever).
+// A statement that fails while running rolls the whole transaction back
+// (commit() then fails; rollback() ends it); one that fails to compile
+// (a syntax error, a missing parameter) changes nothing.
+class Connection {
+public:
+    explicit Connection(Database& database);
+    ~Connection();  // rolls back an open transaction
+    Connection(const Connection&) = delete;
+    Connection& operator=(const Connection&) = delete;
+
+    // Runs one statement with `$name` parameters. Failures as Database::query.
+    Result<QueryResult> query(std::string_view text, const Value::Map& parameters = {}, QueryError* error = nullptr);
+    // The same with every option: parameters, timeout, memory bound, cancellation.
+    Result<QueryResult> run(std::string_view text, const QueryOptions& options, QueryError* error = nullptr);
+
+    // Parses a statement for execute(). INVALID_INPUT (and `error`) for a syntax error.
+    Result<PreparedStatement> prepare(std::string_view text, QueryError* error = nullptr);
+    Result<QueryResult> execute(const PreparedStatement& statement, const Value::Map& parameters = {},
+                                QueryError* error = nullptr);
+    Result<QueryResult> run(const PreparedStatement& statement, const QueryOptions& options,
+                            QueryError* error = nullptr);
+
+    // USAGE when a transaction is already open.
+    Status begin();
+    // USAGE without an open transaction; INVALID_INPUT when a statement of it
+    // failed (it was rolled back); IO_ERROR when the store refused the write
+    // (nothing was written). The transaction is over either way.
+    Status commit();
+    // Undoes the open transaction's writes. USAGE without one.
+    Status rollback();
+    bool inTransaction() const;
+
+private:
+    struct Impl;
     std::unique_ptr<Impl> impl_;
 };
 
