@@ -112,7 +112,7 @@ std::string joinKey(const std::vector<std::string>& words) {
 // One element of a sequence pattern (docs/rules.md, "Sequences").
 struct Element {
     enum class Kind { WORDS, SUBJECT, OBJECT, ROLE, CUE, GAP, CONTENT };
-    enum class Filter { ANY, DEMONYM, POSSESSIVE, NAME, GENITIVE };
+    enum class Filter { ANY, DEMONYM, POSSESSIVE, NAME, GENITIVE, DESCRIPTION };
     Kind kind = Kind::WORDS;
     Filter filter = Filter::ANY;
     size_t id = 0;              // WORDS: the element's number (its alternatives are SEQUENCE_WORDS phrases)
@@ -134,6 +134,7 @@ Element elementOf(std::string_view text) {
                    : filter == "possessive" ? Element::Filter::POSSESSIVE
                    : filter == "name"       ? Element::Filter::NAME
                    : filter == "genitive"   ? Element::Filter::GENITIVE
+                   : filter == "description" ? Element::Filter::DESCRIPTION
                                             : Element::Filter::ANY;
         return e;
     }
@@ -262,15 +263,17 @@ struct Extractor::Compiled {
             if (word.ends_with(ending)) found(ref);
     }
 
-    // Phrases of one kind; "{role}" stands for every role word.
+    // Phrases of one kind; "{role}" stands for every role word, alone or in
+    // a phrase (", {role}": a comma and a role word).
     void addAll(Kind kind, size_t id, const std::vector<std::string>& texts) {
         for (const auto& t : texts) {
-            if (t != "{role}") {
+            const size_t slot = t.find("{role}");
+            if (slot == std::string::npos) {
                 add(kind, id, t);
                 continue;
             }
             for (const Role& role : rules.roles)
-                for (const auto& w : role.words) add(kind, id, w);
+                for (const auto& w : role.words) add(kind, id, t.substr(0, slot) + w + t.substr(slot + 6));
         }
     }
 
@@ -816,11 +819,13 @@ private:
                 ++it;
                 continue;
             }
+            // The issuer stands before its controls ("the Netherlands tightens its
+            // export controls"); one after is more often a target ("... gegen China").
             size_t best = kNone, bestDistance = kNone;
             for (size_t entry : it->heads)
                 for (const Mention& o : mentions_) {
                     if (!isIssuer(o, rules().entities[entry])) continue;
-                    size_t d = o.first < it->first ? it->first - o.first : o.first - it->first;
+                    size_t d = o.first < it->first ? it->first - o.first : words_.size() + o.first - it->first;
                     if (d < bestDistance) best = entry, bestDistance = d;
                 }
             if (best == kNone) {
@@ -869,7 +874,7 @@ private:
     // Capitalised words right before a legal-form suffix, which is part of
     // the name; a known name right before it takes the suffix as an alias.
     void beforeSuffix(const Recognizer& rec, size_t suffix, size_t end) {
-        if (covered(suffix)) return;
+        if (covered(suffix) || subsidiaryName(rec, suffix, end)) return;
         size_t first = suffix;
         while (first > 0 && suffix - (first - 1) <= static_cast<size_t>(rec.maxWords) && nameWord(first - 1, false)) --first;
         if (first == suffix) {
@@ -883,6 +888,28 @@ private:
         if (last == first) last = suffix;  // only descriptors: keep them
         addRecognized(rec, first, end, rec.keepSuffix ? end : last);
         learn(first, suffix, mentions_.back().entity);
+    }
+
+    // "Hanxin Design Co., Ltd.", "Voland Software GmbH": a known company's
+    // name and more capitalised words before a legal form name a company of
+    // its own, as subsidiaries are named; not when the more are descriptors.
+    bool subsidiaryName(const Recognizer& rec, size_t suffix, size_t end) {
+        if (rec.shape != Recognizer::Shape::NAME) return false;
+        size_t w = suffix;
+        while (w > 1 && suffix - w < static_cast<size_t>(rec.maxWords) && words_[w - 1].capitalised &&
+               words_[w - 1].kind == TokenKind::WORD && !covered(w - 1))
+            --w;
+        if (w == suffix || trimmedEnd(rec, w - 1, suffix) == w) return false;
+        for (size_t k = 0; k < mentions_.size(); ++k) {
+            const Mention& m = mentions_[k];
+            if (m.last != w || m.kind != MentionKind::NAME || m.label != rec.label || !m.members.empty()) continue;
+            const size_t first = m.first;
+            mentions_.erase(mentions_.begin() + static_cast<std::ptrdiff_t>(k));
+            indexCover();
+            addRecognized(rec, first, end, trimmedEnd(rec, first, suffix));
+            return true;
+        }
+        return false;
     }
 
     // "Lumora Technologies Co., Ltd." with "Lumora" known: one mention.
@@ -1103,7 +1130,14 @@ private:
         if (covered(head) || covered(end - 1)) return;
         if (const Mention* next = end < words_.size() ? mentionCovering(end) : nullptr; next && next->kind == MentionKind::NAME)
             return;
-        for (size_t d = head; d-- > 0 && head - d <= kMaxModifiers + 1;) {
+        // "its Shanghai-based design subsidiary, Hanxin Design": the name in apposition is what it describes.
+        if (end + 1 < words_.size() && words_[end].folded == ",")
+            if (const Mention* next = mentionCovering(end + 1); next && next->kind == MentionKind::NAME && next->first == end + 1 &&
+                                                               next->label == rules().anaphora[anaphor].label)
+                return;
+        // Modifiers are counted in words: "the Stuttgart-based car-parts maker".
+        for (size_t d = head, count = 0; d-- > 0 && count <= kMaxModifiers;) {
+            if (words_[d].kind != TokenKind::PUNCTUATION) ++count;
             if (hitAt(d, Kind::DETERMINER, anaphor)) {
                 // The head alone is the mention: its modifiers stay words that
                 // patterns can read ("the {Santa Clara}-based {company}").
@@ -1227,7 +1261,15 @@ private:
         const Mention& m = mentions_[k];
         const Anaphor& a = rules().anaphora[m.anaphor];
         switch (a.kind) {
-            case Anaphor::Kind::DESCRIPTION: return described(a, m.anaphor);
+            // "..., the Japanese materials maker said": an attribution names the sentence's subject.
+            case Anaphor::Kind::DESCRIPTION:
+                if (hitAt(m.last, Kind::REPORTING))
+                    for (size_t j = 0; j < k; ++j) {
+                        const Mention& o = mentions_[j];
+                        if (o.label == a.label && o.entity != kNone && o.apposition < 0 && !o.genitive && o.kind != MentionKind::GROUP)
+                            return o.entity;
+                    }
+                return described(a, m.anaphor);
             case Anaphor::Kind::PRONOUN: return pronoun(k, a.label);
             case Anaphor::Kind::POSSESSIVE: return a.relative ? antecedent(k) : possessive(k, a.label);
             case Anaphor::Kind::RELATIVE: return antecedent(k);
@@ -1242,16 +1284,18 @@ private:
         for (size_t e = 0; e < out_.entities.size(); ++e) {
             if (out_.entities[e].entity.label != a.label || lastSeen_[e] == 0) continue;
             if (best == kNone || lastSeen_[e] > lastSeen_[best]) best = e;
-            const bool kind = kinds_[e].count(anaphor) > 0 || (a.prefer && isSubjectOf(*a.prefer, e));
+            const bool kind = kinds_[e].count(anaphor) > 0 || (a.prefer && isEndOf(*a.prefer, e, true)) ||
+                              (a.preferObject && isEndOf(*a.preferObject, e, false));
             if (kind && (preferred == kNone || lastSeen_[e] > lastSeen_[preferred])) preferred = e;
         }
         return preferred != kNone ? preferred : best;
     }
 
-    bool isSubjectOf(const std::string& type, size_t e) const {
+    bool isEndOf(const std::string& type, size_t e, bool subject) const {
         const std::string& name = out_.entities[e].entity.name;
-        return std::any_of(out_.relations.begin(), out_.relations.end(),
-                           [&](const ExtractedRelation& r) { return r.relation.type == type && r.relation.subject == name; });
+        return std::any_of(out_.relations.begin(), out_.relations.end(), [&](const ExtractedRelation& r) {
+            return r.relation.type == type && (subject ? r.relation.subject : r.relation.object) == name;
+        });
     }
 
     // "it": the sentence's first entity of the label before it, else the last sentence's subject.
@@ -1310,8 +1354,16 @@ private:
         return best;
     }
 
-    size_t fallback(Pattern::Fallback f, const std::vector<std::string>& labels, size_t except) const {
+    // `before`: the word the statement starts at (PREVIOUS looks before it).
+    size_t fallback(Pattern::Fallback f, const std::vector<std::string>& labels, size_t except, size_t before = 0) const {
         if (f == Pattern::Fallback::FOCUS) return focus(labels, except);
+        if (f == Pattern::Fallback::PREVIOUS)
+            for (const Mention& m : mentions_) {
+                if (m.last > before) break;
+                if (m.entity != kNone && m.entity != except && !m.genitive && m.apposition < 0 && m.kind != MentionKind::GROUP &&
+                    hasLabel(labels, m.label))
+                    return m.entity;
+            }
         size_t best = kNone;
         for (const auto& label : labels) {
             size_t e = mostRecent(label, seenBefore_, except);
@@ -1524,7 +1576,7 @@ private:
         if (p.fallbackObject != Pattern::Fallback::NONE && !p.object) {
             const Mention* s = nearest(p, f.t0, f.t1, side, true, kNone);
             if (!s || foundBefore(p.type, s->entity, true)) return false;
-            size_t o = fallback(p.fallbackObject, p.objectLabels, s->entity);
+            size_t o = fallback(p.fallbackObject, p.objectLabels, s->entity, f.t0);
             if (o == kNone) return false;
             f.subject = {s, kNone};
             f.objects = {{nullptr, o}};
@@ -1535,7 +1587,7 @@ private:
             if (f.objects.empty() && !p.object) return false;
             const size_t except = f.objects.empty() ? kNone : entityOfEnd(f.objects.front());
             if (except != kNone && foundBefore(p.type, except, false)) return false;
-            size_t s = fallback(p.fallbackSubject, p.subjectLabels, except);
+            size_t s = fallback(p.fallbackSubject, p.subjectLabels, except, f.t0);
             if (s == kNone) return false;
             f.subject = {nullptr, s};
             return true;
@@ -1559,9 +1611,10 @@ private:
             if (const Mention* o = nearest(p, t0, t1, side, false, except)) out.push_back({o, kNone});
             return out;
         }
-        // A compound's modifier is no object of its own: "KI-Systeme im autonomen Fahren".
+        // A compound's modifier is no object of its own ("KI-Systeme im
+        // autonomen Fahren"), nor is an owner ("Stratavolt's Kestrel K5" is the chip).
         for (const Mention& m : mentions_)
-            if (eligible(p, m, t0, t1, side, false, except) && !(m.last < words_.size() && words_[m.last].folded == "-"))
+            if (eligible(p, m, t0, t1, side, false, except) && !(m.last < words_.size() && words_[m.last].folded == "-") && !m.genitive)
                 out.push_back({&m, kNone});
         return out;
     }
@@ -1590,10 +1643,26 @@ private:
         // "Seit die USA ... mit Exportkontrollen beschränken, ist Lumora ...": a verb-last clause ends at its comma.
         if (!before && t1 < words_.size() && words_[t1].folded == ",") return false;
         if (subject && m.genitive) return false;
+        if (before && relativeBetween(m.last, t0)) return false;
         if (m.apposition >= 0 && !inApposition(t0, m.apposition)) return false;
         if (except != kNone && entityOfEnd({&m, kNone}) == except) return false;
         if (p.objectMarkers.empty()) return true;
         return subject ? !marked(p, m, true) /* "die Beteiligung an Aubrac" */ : marked(p, m);
+    }
+
+    // Whether a relative pronoun opens a clause in the words [from, to):
+    // a trigger inside a relative clause takes its ends from inside it ("der
+    // K-Chips Act, der Investitionen in Halbleiter begünstigt").
+    // The clause runs to the next comma ("Stratavolt, which is based in X, supplies Y").
+    bool relativeBetween(size_t from, size_t to) const {
+        for (const Mention& r : mentions_) {
+            // A place is seldom the antecedent: "der Fonds aus Guangzhou, der ... zusagte".
+            if (r.kind != MentionKind::RELATIVE || r.first < from || r.first >= to || r.label == "City" || r.label == "Country") continue;
+            bool closed = false;
+            for (size_t w = r.last; w < to && !closed; ++w) closed = words_[w].folded == ",";
+            if (!closed) return true;
+        }
+        return false;
     }
 
     // Whether one of the pattern's object markers stands before `m`, with
@@ -1654,18 +1723,40 @@ private:
     };
 
     std::vector<Found> bySequence(size_t index) {
+        const Pattern& p = rules().patterns[index];
         std::vector<Found> found;
         // A sentence without one of the sequence's required words cannot match it.
         for (const Element& el : c_.sequences[index])
             if (el.kind == Element::Kind::WORDS && !el.optional && !sequenceFound_[el.id]) return found;
-        for (size_t start : starts(rules().patterns[index], c_.sequences[index].front())) {
+        for (size_t start : starts(p, c_.sequences[index].front())) {
             SequenceState st;
-            if (!matchSequence(index, 0, start, st)) continue;
+            if (!matchSequence(index, 0, start, st) || !sameApposition(st.subject, st.object) || !sameApposition(st.object, st.subject))
+                continue;
             Found f{start, st.end, {st.subject, kNone}, {}};
-            if (st.object) f.objects.push_back({st.object, kNone});
+            if (st.object) {
+                f.objects.push_back({st.object, kNone});
+            } else if (!p.object && p.fallbackObject != Pattern::Fallback::NONE) {
+                // No object slot: "X, a new Munich-based subsidiary" belongs to whom the
+                // sentence is about, unless a pattern before named its object already.
+                if (foundBefore(p.type, entityOfEnd(f.subject), true)) continue;
+                const size_t o = fallback(p.fallbackObject, p.objectLabels, entityOfEnd(f.subject), start);
+                if (o == kNone) continue;
+                f.objects.push_back({nullptr, o});
+            }
             if (!cancelled(index, f)) found.push_back(std::move(f));
         }
         return found;
+    }
+
+    // An end inside an apposition pairs only with the name the apposition
+    // describes or with what stands in it: in "Lumora Cloud, a unit of Lumora
+    // Technologies, has won an order from Beiming" Lumora won nothing.
+    bool sameApposition(const Mention* inside, const Mention* other) const {
+        if (!inside || !other || inside->apposition < 0) return true;
+        const auto a = static_cast<size_t>(inside->apposition);
+        // ... or with a place that continues it: "Hanbit, which is based in Icheon, South Korea".
+        return other->apposition == inside->apposition || other->last + 1 == appositions_[a].first ||
+               other->first == appositions_[a].second + 1;
     }
 
     // Where a sequence may start, by its first element: its words, a mention, anywhere.
@@ -1755,6 +1846,7 @@ private:
             case Element::Filter::DEMONYM: return m.kind == MentionKind::DEMONYM;
             case Element::Filter::POSSESSIVE: return m.kind == MentionKind::POSSESSIVE;
             case Element::Filter::NAME: return m.kind == MentionKind::NAME;
+            case Element::Filter::DESCRIPTION: return m.kind == MentionKind::DESCRIPTION;
             case Element::Filter::ANY: return m.kind != MentionKind::DEMONYM || demonyms;
         }
         return false;
@@ -1763,7 +1855,8 @@ private:
     // What a "~N" gap skips: words that are not function words, hyphens, quotes.
     bool contentWord(size_t w) const {
         const Word& word = words_[w];
-        if (word.kind == TokenKind::PUNCTUATION) return word.folded == "-" || isQuote(word.folded);
+        // "Taiwan's Formotek": a possessive ending belongs to the name before it.
+        if (word.kind == TokenKind::PUNCTUATION) return word.folded == "-" || word.folded == "'s" || isQuote(word.folded);
         return !functionWord(w);
     }
 
@@ -1776,10 +1869,15 @@ private:
         for (size_t w = 0; w < hi && w < words_.size(); ++w)
             for (const Hit& h : hitsAt(w)) {
                 if (h.id != index) continue;
-                if (h.kind == Kind::HEDGE) return true;
+                if (h.kind == Kind::HEDGE && !monthName(w)) return true;
                 if (h.kind == Kind::NEGATION && w >= lo) return true;
             }
         return false;
+    }
+
+    // "May 14": in English a capitalised "May" inside a sentence is the month, not a hedge.
+    bool monthName(size_t w) const {
+        return lang() == Lang::EN && w > 0 && words_[w].capitalised && words_[w].folded == "may";
     }
 
     std::pair<size_t, size_t> span(const Found& f) const {

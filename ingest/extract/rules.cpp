@@ -174,7 +174,7 @@ private:
             if (p.triggers.empty()) fail(at + "/triggers", "needs at least one trigger");
         } else {
             p.sequence = strings(j["sequence"], at + "/sequence");
-            checkSequence(p.sequence, j.contains("fixedObject"), at + "/sequence");
+            checkSequence(p.sequence, j.contains("fixedObject"), j.contains("fallbackObject"), at + "/sequence");
         }
         p.subjectLabels = j.contains("subject") ? labelList(r, j["subject"], at + "/subject") : spec->from;
         p.objectLabels = j.contains("object") ? labelList(r, j["object"], at + "/object") : spec->to;
@@ -201,8 +201,9 @@ private:
     }
 
     // A sequence names each end once ("{subject}", "{object}"); gaps are
-    // "..N" (any words) or "~N" (words that are not function words), N ≤ 12.
-    static void checkSequence(const std::vector<std::string>& elements, bool fixedObject, const std::string& at) {
+    // "..N" (any words) or "~N" (words that are not function words), N ≤ 20.
+    // Without an object slot the object is fixed or comes from the fallback.
+    static void checkSequence(const std::vector<std::string>& elements, bool fixedObject, bool fallbackObject, const std::string& at) {
         int subjects = 0, objects = 0;
         for (size_t i = 0; i < elements.size(); ++i) {
             const std::string& e = elements[i];
@@ -211,26 +212,28 @@ private:
                 static const std::vector<std::string> kSlots = {
                     "{subject}", "{object}", "{role}", "{cue}", "{subject:demonym}", "{object:demonym}",
                     "{subject:possessive}", "{object:possessive}", "{subject:name}", "{object:name}",
-                    "{subject:genitive}", "{object:genitive}"};
+                    "{subject:genitive}", "{object:genitive}", "{subject:description}", "{object:description}"};
                 if (std::find(kSlots.begin(), kSlots.end(), e) == kSlots.end()) fail(where, fmt::format("unknown slot '{}'", e));
                 subjects += e.starts_with("{subject");
                 objects += e.starts_with("{object");
             } else if (e.starts_with("..") || e.front() == '~') {
                 std::string_view n = std::string_view(e).substr(e.front() == '~' ? 1 : 2);
                 if (n.empty() || n.size() > 2 || !std::all_of(n.begin(), n.end(), [](char c) { return c >= '0' && c <= '9'; }) ||
-                    std::stoi(std::string(n)) > 12)
-                    fail(where, fmt::format("'{}' is not a gap of 0 to 12 words", e));
+                    std::stoi(std::string(n)) > 20)
+                    fail(where, fmt::format("'{}' is not a gap of 0 to 20 words", e));
             }
         }
         if (subjects != 1) fail(at, "needs \"{subject}\" once");
-        if (objects != (fixedObject ? 0 : 1)) fail(at, fixedObject ? "has a fixed object: no \"{object}\"" : "needs \"{object}\" once");
+        if (fixedObject && objects != 0) fail(at, "has a fixed object: no \"{object}\"");
+        if (!fixedObject && objects != 1 && !(fallbackObject && objects == 0)) fail(at, "needs \"{object}\" once");
     }
 
     static Pattern::Fallback fallback(const json& j, const std::string& at) {
         std::string f = string(j, at);
         if (f == "focus") return Pattern::Fallback::FOCUS;
         if (f == "recent") return Pattern::Fallback::RECENT;
-        fail(at, fmt::format("'{}' is not one of focus, recent", f));
+        if (f == "previous") return Pattern::Fallback::PREVIOUS;
+        fail(at, fmt::format("'{}' is not one of focus, recent, previous", f));
     }
 
     // An anaphor is a phrase ("das Unternehmen") or an object with a kind.
@@ -255,6 +258,7 @@ private:
         if (a.phrases.empty() && (a.heads.empty() || a.determiners.empty()))
             fail(at, "needs \"phrases\", or \"heads\" with \"determiners\"");
         if (j.contains("prefer")) a.prefer = type(r, j["prefer"], at + "/prefer");
+        if (j.contains("preferObject")) a.preferObject = type(r, j["preferObject"], at + "/preferObject");
         if (j.contains("relative")) a.relative = boolean(j["relative"], at + "/relative");
         return a;
     }

@@ -82,9 +82,11 @@ struct Recognizer {
 struct Pattern {
     enum class Order { ANY, SUBJECT_FIRST, OBJECT_FIRST };
     // Where an end the sentence does not name comes from: the document's
-    // most mentioned entity of the end's labels (FOCUS), or the one named
-    // last before this sentence (RECENT).
-    enum class Fallback { NONE, FOCUS, RECENT };
+    // most mentioned entity of the end's labels (FOCUS), the one named
+    // last before this sentence (RECENT), or the first one named earlier in
+    // this sentence, else RECENT (PREVIOUS: "Voland will put €90 million into
+    // Voland Software GmbH, a new subsidiary" is Voland's subsidiary).
+    enum class Fallback { NONE, FOCUS, RECENT, PREVIOUS };
     std::string id;
     std::string type;
     std::optional<Lang> lang;
@@ -129,6 +131,7 @@ struct Anaphor {
     std::vector<std::string> heads;        // DESCRIPTION: a head noun after one of `determiners`
     std::vector<std::string> determiners;  // with up to four modifiers between ("Das 2022 gegründete Unternehmen")
     std::optional<std::string> prefer;     // a relationship type: prefer the entities that are its subject
+    std::optional<std::string> preferObject;  // ... or its object ("der Mutterkonzern": a parent of SUBSIDIARY_OF)
     bool relative = false;                 // POSSESSIVE: refers to the name before its comma ("X, dessen Chip")
 };
 
