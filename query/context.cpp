@@ -70,6 +70,8 @@ void ExecContext::rollback() {
 }
 
 void ExecContext::checkTime() {
+    if (options.cancel && options.cancel->load(std::memory_order_relaxed))
+        throw QueryException(ErrorKind::CANCELLED, "cancelled");
     if (hasDeadline_ && std::chrono::steady_clock::now() > deadline_)
         throw QueryException(ErrorKind::LIMIT, fmt::format("the query ran past its timeout of {} s", options.timeoutSeconds));
 }

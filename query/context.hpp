@@ -65,7 +65,7 @@ public:
     // Undoes the statement's writes in the graph (the store never saw them).
     void rollback();
 
-    // ---- limits, checked cooperatively by every loop that may run long
+    // ---- limits and cancellation, checked cooperatively by every loop that may run long
     void tick() {
         if (++ticks_ % 1024 == 0) checkTime();
     }

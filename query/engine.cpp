@@ -24,6 +24,7 @@ const char* errorKindName(ErrorKind kind) {
         case ErrorKind::ENTITY_NOT_FOUND: return "EntityNotFound";
         case ErrorKind::CONSTRAINT: return "ConstraintVerificationFailed";
         case ErrorKind::LIMIT: return "LimitExceeded";
+        case ErrorKind::CANCELLED: return "Cancelled";
         case ErrorKind::BUSY: return "Busy";
         case ErrorKind::PROCEDURE: return "ProcedureError";
     }
@@ -42,7 +43,8 @@ Status failure(const QueryException& ex, bool compileTime, QueryError* error) {
         error->column = static_cast<int>(ex.pos().column);
     }
     switch (ex.kind()) {
-        case ErrorKind::LIMIT: return Status::limitExceeded(message);
+        case ErrorKind::LIMIT:
+        case ErrorKind::CANCELLED: return Status::limitExceeded(message);
         case ErrorKind::BUSY: return Status::busy(message);
         default: return Status::invalidInput(message);
     }

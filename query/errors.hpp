@@ -22,6 +22,7 @@ enum class ErrorKind : uint8_t {
     ENTITY_NOT_FOUND,
     CONSTRAINT,       // ConstraintVerificationFailed (DELETE of a node that still has relationships)
     LIMIT,            // timeout or memory bound
+    CANCELLED,        // QueryOptions::cancel was set (Ctrl-C in the REPL)
     BUSY,             // a write on a database this process may only read
     PROCEDURE,        // ProcedureError: an unknown procedure
 };

@@ -1,25 +1,19 @@
 // kg export: the graph, or a part of it, as DOT, GraphML, JSON, CSV or
 // N-Triples (docs/export.md); --render draws it with GraphViz.
-#include <spawn.h>
-#include <sys/stat.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include <cerrno>
 #include <csignal>
 #include <cstdio>
-#include <cstdlib>
-#include <cstring>
 #include <iostream>
 #include <memory>
 
 #include <fmt/format.h>
 #include <kgraph/kgraph.hpp>
 
+#include "command_support.hpp"
 #include "commands.hpp"
 #include "terminal.hpp"
-
-extern char** environ;
 
 namespace kgraph::tools {
 
@@ -38,63 +32,6 @@ struct ExportArgs {
     CLI::Option* formatOption = nullptr;
 };
 
-// The full path of `program` on $PATH; empty when it is not there.
-std::string findOnPath(const std::string& program) {
-    const char* path = std::getenv("PATH");
-    std::string_view dirs = path ? path : "";
-    while (true) {
-        size_t colon = dirs.find(':');
-        std::string dir(dirs.substr(0, colon));
-        std::string candidate = (dir.empty() ? "." : dir) + "/" + program;
-        struct stat st {};
-        if (::stat(candidate.c_str(), &st) == 0 && S_ISREG(st.st_mode) && ::access(candidate.c_str(), X_OK) == 0)
-            return candidate;
-        if (colon == std::string_view::npos) return "";
-        dirs.remove_prefix(colon + 1);
-    }
-}
-
-// Runs `argv` and waits; fills `errors` with what it wrote to stderr.
-// Returns its exit status, or -1 when it could not run or died of a signal.
-int runProgram(const std::vector<std::string>& argv, std::string& errors) {
-    int pipeFds[2];
-    if (::pipe(pipeFds) != 0) return -1;
-    posix_spawn_file_actions_t actions;
-    posix_spawn_file_actions_init(&actions);
-    posix_spawn_file_actions_addclose(&actions, pipeFds[0]);
-    posix_spawn_file_actions_adddup2(&actions, pipeFds[1], STDERR_FILENO);
-    posix_spawn_file_actions_addclose(&actions, pipeFds[1]);
-    std::vector<char*> cargv;
-    for (const auto& a : argv) cargv.push_back(const_cast<char*>(a.c_str()));
-    cargv.push_back(nullptr);
-    pid_t pid = 0;
-    int rc = ::posix_spawn(&pid, argv[0].c_str(), &actions, nullptr, cargv.data(), environ);
-    posix_spawn_file_actions_destroy(&actions);
-    ::close(pipeFds[1]);
-    if (rc != 0) {
-        ::close(pipeFds[0]);
-        errors = std::strerror(rc);
-        return -1;
-    }
-    // Read to the end before waiting, so a chatty child never blocks on a full pipe.
-    char buf[4096];
-    ssize_t n;
-    while ((n = ::read(pipeFds[0], buf, sizeof buf)) > 0 || (n < 0 && errno == EINTR))
-        if (n > 0) errors.append(buf, static_cast<size_t>(n));
-    ::close(pipeFds[0]);
-    int status = 0;
-    while (::waitpid(pid, &status, 0) < 0)
-        if (errno != EINTR) return -1;
-    return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-}
-
-// The first line of a program's complaint, short enough for one error line.
-std::string firstLine(const std::string& text) {
-    constexpr size_t kMaxShown = 200;
-    std::string line = text.substr(0, text.find('\n'));
-    return line.size() > kMaxShown ? line.substr(0, kMaxShown) + "..." : line;
-}
-
 ExportRequest toRequest(const ExportArgs& args) {
     ExportRequest r;
     r.format = args.format;
@@ -108,32 +45,20 @@ ExportRequest toRequest(const ExportArgs& args) {
     return r;
 }
 
-// Exports DOT beside the output, has dot draw it, and renames the drawing into place.
+// Exports DOT beside the output and has dot draw it into place.
 int runRender(Database& db, const ExportArgs& args) {
-    std::string dot = findOnPath("dot");
-    if (dot.empty())
+    if (findOnPath("dot").empty())
         return fail(
             Status::invalidInput("--render needs GraphViz's dot, which is not installed (apt-get install graphviz)"));
     const std::string tempDot = fmt::format("{}.tmp-{}.dot", args.output, ::getpid());
-    const std::string tempOut = fmt::format("{}.tmp-{}", args.output, ::getpid());
     ExportRequest request = toRequest(args);
     request.format = "dot";
     request.path = tempDot;
     auto summary = db.exportGraph(request, nullptr);
     if (!summary) return fail(summary.status());
-    std::string errors;
-    int rc = runProgram({dot, "-T" + args.render, "-o", tempOut, tempDot}, errors);
+    Status rendered = renderDot(tempDot, args.render, args.output);
     std::remove(tempDot.c_str());
-    if (rc != 0) {
-        std::remove(tempOut.c_str());
-        std::string why = firstLine(errors);
-        return fail(Status::invalidInput(fmt::format("dot failed{}{}", why.empty() ? "" : ": ", why)));
-    }
-    if (std::rename(tempOut.c_str(), args.output.c_str()) != 0) {
-        int err = errno;
-        std::remove(tempOut.c_str());
-        return fail(Status::ioError(fmt::format("cannot write {}: {}", args.output, std::strerror(err))));
-    }
+    if (!rendered.isOk()) return fail(rendered);
     fmt::print("rendered {} nodes and {} relationships to {}\n", withThousands(summary->nodes),
                withThousands(summary->relationships), args.output);
     return 0;

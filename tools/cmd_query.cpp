@@ -1,22 +1,15 @@
 // kg query: runs statements and prints their results as a table, JSON, CSV or TSV.
-#include <sys/ioctl.h>
-#include <unistd.h>
-
 #include <cerrno>
-#include <climits>
 #include <cmath>
 #include <csignal>
 #include <cstdio>
 #include <cstdlib>
-#include <cstring>
-#include <filesystem>
-#include <limits>
 #include <memory>
 
 #include <fmt/format.h>
 #include <kgraph/kgraph.hpp>
-#include <nlohmann/json.hpp>
 
+#include "command_support.hpp"
 #include "commands.hpp"
 #include "result_format.hpp"
 #include "statements.hpp"
@@ -43,97 +36,6 @@ struct QueryArgs {
     CLI::Option* queryOption = nullptr;
 };
 
-// Error messages quote at most this much of what the user typed (docs/cli.md).
-constexpr size_t kMaxQuoted = 200;
-
-std::string shortened(std::string_view text) {
-    if (text.size() <= kMaxQuoted) return std::string(text);
-    size_t cut = kMaxQuoted;
-    while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
-    return std::string(text.substr(0, cut)) + "...";
-}
-
-// ---------------------------------------------------------------- parameters
-
-Result<Value> fromJson(const nlohmann::json& j, std::string_view name) {
-    using T = nlohmann::json::value_t;
-    switch (j.type()) {
-        case T::null: return Value();
-        case T::boolean: return Value(j.get<bool>());
-        case T::number_integer: return Value(j.get<int64_t>());
-        case T::number_unsigned: {
-            auto u = j.get<uint64_t>();
-            if (u > static_cast<uint64_t>(std::numeric_limits<int64_t>::max()))
-                return Status::usage(fmt::format("parameter {}: {} is past the largest integer, {}", name, u,
-                                                 std::numeric_limits<int64_t>::max()));
-            return Value(static_cast<int64_t>(u));
-        }
-        case T::number_float: return Value(j.get<double>());
-        case T::string: return Value(j.get<std::string>());
-        case T::array: {
-            Value::List list;
-            for (const auto& item : j) {
-                auto v = fromJson(item, name);
-                if (!v) return v.status();
-                list.push_back(std::move(*v));
-            }
-            return Value(std::move(list));
-        }
-        case T::object: {
-            Value::Map map;
-            for (const auto& [k, item] : j.items()) {
-                auto v = fromJson(item, name);
-                if (!v) return v.status();
-                map.insert_or_assign(k, std::move(*v));
-            }
-            return Value(std::move(map));
-        }
-        default: return Status::usage(fmt::format("parameter {}: a value JSON cannot hold", name));
-    }
-}
-
-// `--param NAME=VALUE`: VALUE is JSON when it parses as JSON, else a plain string.
-Status addParam(Value::Map& params, const std::string& arg) {
-    size_t eq = arg.find('=');
-    std::string_view name = std::string_view(arg).substr(0, eq);
-    if (name.starts_with('$')) name.remove_prefix(1);
-    if (eq == std::string::npos || name.empty())
-        return Status::usage(fmt::format("--param takes NAME=VALUE, not '{}'", shortened(arg)));
-    std::string text = arg.substr(eq + 1);
-    nlohmann::json j = nlohmann::json::parse(text, nullptr, /*allow_exceptions=*/false);
-    if (j.is_discarded()) {
-        params.insert_or_assign(std::string(name), Value(std::move(text)));
-        return Status::ok();
-    }
-    auto v = fromJson(j, name);
-    if (!v) return v.status();
-    params.insert_or_assign(std::string(name), std::move(*v));
-    return Status::ok();
-}
-
-// `--params-json '{"name": value, ...}'`.
-Status addParamsJson(Value::Map& params, const std::string& text) {
-    nlohmann::json j;
-    try {
-        j = nlohmann::json::parse(text);
-    } catch (const nlohmann::json::parse_error& e) {
-        // "[json.exception.parse_error.101] parse error at line 1, column 2: ..." -> from "at" on.
-        std::string why = e.what();
-        size_t at = why.find(" at ");
-        why = at == std::string::npos ? why : why.substr(at + 1);
-        return Status::usage(fmt::format("--params-json is not valid JSON: {}", shortened(why)));
-    }
-    if (!j.is_object())
-        return Status::usage(fmt::format("--params-json takes a JSON object {{\"name\": value, ...}}, not '{}'",
-                                         shortened(text)));
-    for (const auto& [k, item] : j.items()) {
-        auto v = fromJson(item, k);
-        if (!v) return v.status();
-        params.insert_or_assign(k, std::move(*v));
-    }
-    return Status::ok();
-}
-
 // Both options in the order they were given, so a later one wins.
 Result<Value::Map> collectParams(const QueryArgs& args) {
     Value::Map params;
@@ -149,106 +51,13 @@ Result<Value::Map> collectParams(const QueryArgs& args) {
 
 // ---------------------------------------------------------------- input
 
-Result<std::string> readAll(FILE* in, const std::string& name) {
-    std::string text;
-    char buf[1 << 16];
-    size_t n;
-    while ((n = std::fread(buf, 1, sizeof buf, in)) > 0) text.append(buf, n);
-    if (std::ferror(in)) return Status::ioError(fmt::format("cannot read {}: {}", name, std::strerror(errno)));
-    return text;
-}
-
 Result<std::string> readScript(const QueryArgs& args) {
     if (args.queryOption->count() > 0) return args.query;
-    if (args.fileOption->count() > 0 && args.file != "-") {
-        std::error_code ec;
-        if (std::filesystem::is_directory(args.file, ec))
-            return Status::ioError(fmt::format("cannot read {}: it is a directory", args.file));
-        FILE* f = std::fopen(args.file.c_str(), "rb");
-        if (!f) return Status::ioError(fmt::format("cannot read {}: {}", args.file, std::strerror(errno)));
-        auto text = readAll(f, args.file);
-        std::fclose(f);
-        return text;
-    }
+    if (args.fileOption->count() > 0 && args.file != "-") return readFile(args.file);
     if (args.fileOption->count() == 0 && isTerminal(stdin))
         return Status::usage("no query: give one as an argument, name a file with -f FILE, or pipe statements "
                              "to stdin");
     return readAll(stdin, "stdin");
-}
-
-// ---------------------------------------------------------------- the database
-
-// How the database is open.
-enum class Access {
-    READ_WRITE,
-    ABSENT,  // no database yet: read as empty, created by the first statement that writes
-    LOCKED,  // a writer holds it: read the last committed state, writes fail with BUSY
-};
-
-struct OpenDatabase {
-    std::unique_ptr<Database> db;
-    Access access = Access::READ_WRITE;
-};
-
-Result<OpenDatabase> openDatabase(const std::string& path) {
-    OpenOptions rw;
-    rw.createIfMissing = false;  // only a write creates it
-    auto db = Database::open(path, rw);
-    if (db) return OpenDatabase{std::move(*db), Access::READ_WRITE};
-    Access access;
-    if (db.status().code() == StatusCode::NOT_FOUND) access = Access::ABSENT;
-    else if (db.status().code() == StatusCode::BUSY) access = Access::LOCKED;
-    else return db.status();
-    OpenOptions ro;
-    ro.readOnly = true;
-    auto reader = Database::open(path, ro);
-    if (!reader) return reader.status();
-    return OpenDatabase{std::move(*reader), access};
-}
-
-// ---------------------------------------------------------------- output
-
-// Writes `text` to stdout. False when the reader went away (EPIPE); an I/O
-// error on other failures.
-Result<bool> writeOut(std::string_view text) {
-    if (!text.empty() && std::fwrite(text.data(), 1, text.size(), stdout) != text.size()) {
-        if (errno == EPIPE) return false;
-        return Status::ioError(fmt::format("cannot write the output: {}", std::strerror(errno)));
-    }
-    if (std::fflush(stdout) != 0) {
-        if (errno == EPIPE) return false;
-        return Status::ioError(fmt::format("cannot write the output: {}", std::strerror(errno)));
-    }
-    return true;
-}
-
-// The columns of the terminal on stdout; 0 when stdout is not a terminal, so
-// piped and redirected tables are never cut.
-size_t terminalWidth() {
-    if (!isTerminal(stdout)) return 0;
-    struct winsize ws {};
-    if (::ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0) return ws.ws_col;
-    const char* columns = std::getenv("COLUMNS");
-    int n = columns ? std::atoi(columns) : 0;
-    return n > 0 ? static_cast<size_t>(n) : 80;
-}
-
-// The error of a failed statement: one line, with the position counted in the
-// whole script; for syntax errors the offending line and a caret below it.
-int reportQueryError(const Status& status, const QueryError& error, const ScriptStatement& statement,
-                     std::string_view script) {
-    printError(relocateMessage(statement, status.message()));
-    if (error.excerpt.empty() || error.line <= 0) return status.exitCode();
-    std::string excerpt;
-    if (error.line == 1 && statement.column > 1) {
-        // The statement starts inside a line of the script: show the whole line.
-        ScriptPosition at = toScriptPosition(statement, error.line, error.column);
-        excerpt = excerptAt(script, at.line, at.column);
-    }
-    if (excerpt.empty()) excerpt = error.excerpt;
-    if (excerpt.back() != '\n') excerpt += '\n';
-    std::fputs(excerpt.c_str(), stderr);
-    return status.exitCode();
 }
 
 int runQuery(const QueryArgs& args) {
@@ -277,16 +86,7 @@ int runQuery(const QueryArgs& args) {
     bool first = true;
     for (const ScriptStatement& statement : statements) {
         QueryError error;
-        auto result = db.db->query(statement.text, options, &error);
-        if (!result && db.access == Access::ABSENT && result.status().code() == StatusCode::BUSY) {
-            // The first statement that writes creates the database; it read nothing yet
-            // and a failed statement changes nothing, so it runs again on the new one.
-            auto created = Database::open(args.db);
-            if (!created) return fail(created.status());
-            db = OpenDatabase{std::move(*created), Access::READ_WRITE};
-            error = QueryError{};
-            result = db.db->query(statement.text, options, &error);
-        }
+        auto result = runStatement(db, statement.text, options, &error);
         if (!result) return reportQueryError(result.status(), error, statement, *script);
         std::string text = formatResult(*result, *format, maxWidth);
         if (!text.empty() && !first) text.insert(0, statementSeparator(*format));

@@ -6,6 +6,7 @@
 #include <kgraph/kgraph.hpp>
 #include <nlohmann/json.hpp>
 
+#include "command_support.hpp"
 #include "commands.hpp"
 #include "terminal.hpp"
 
@@ -17,19 +18,6 @@ struct StatsArgs {
     std::string db;
     std::string format = "text";
 };
-
-void printTable(const std::string& heading, const std::string& countHeading,
-                const std::vector<std::pair<std::string, uint64_t>>& rows) {
-    if (rows.empty()) return;
-    size_t width = heading.size();
-    size_t countWidth = countHeading.size();
-    for (const auto& [name, n] : rows) {
-        width = std::max(width, name.size());
-        countWidth = std::max(countWidth, withThousands(n).size());
-    }
-    fmt::print("\n{:<{}}  {:>{}}\n", heading, width, countHeading, countWidth);
-    for (const auto& [name, n] : rows) fmt::print("{:<{}}  {:>{}}\n", name, width, withThousands(n), countWidth);
-}
 
 nlohmann::ordered_json toJson(const DatabaseStats& s, const std::string& db) {
     nlohmann::ordered_json j;
@@ -58,17 +46,7 @@ int runStats(const StatsArgs& args) {
         fmt::print("{}\n", toJson(s, args.db).dump());
         return 0;
     }
-    fmt::print("database       {} ({} on disk)\n", args.db, humanBytes(s.bytesOnDisk));
-    size_t w = withThousands(std::max({s.nodes, s.relationships, s.documents, s.evidence})).size();
-    fmt::print("nodes          {:>{}}\n", withThousands(s.nodes), w);
-    fmt::print("relationships  {:>{}}\n", withThousands(s.relationships), w);
-    fmt::print("documents      {:>{}}\n", withThousands(s.documents), w);
-    fmt::print("evidence       {:>{}}\n", withThousands(s.evidence), w);
-    printTable("label", "nodes", s.labels);
-    printTable("type", "relationships", s.types);
-    std::vector<std::pair<std::string, uint64_t>> props;
-    for (const auto& p : s.properties) props.emplace_back(fmt::format("{} ({})", p.key, p.type), p.count);
-    printTable("property (type)", "elements", props);
+    fmt::print("{}", statsText(s, args.db));
     return 0;
 }
 

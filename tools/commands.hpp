@@ -20,8 +20,11 @@ Run addQueryCommand(CLI::App& app);
 Run addExtractCommand(CLI::App& app);
 Run addBuildCommand(CLI::App& app);
 Run addEvalCommand(CLI::App& app);
+Run addReplCommand(CLI::App& app);
 
-// `--db DIR`, defaulting to $KG_DB, else ./kg.db.
+// $KG_DB, else ./kg.db.
+std::string defaultDatabase();
+// `--db DIR`, defaulting to defaultDatabase().
 void addDbOption(CLI::App& command, std::string& db);
 
 // Prints "error: ..." and returns the status's exit code.

@@ -6,13 +6,18 @@
 #include <kgraph/kgraph.hpp>
 
 #include "commands.hpp"
+#include "repl.hpp"
 #include "terminal.hpp"
 
 namespace kgraph::tools {
 
-void addDbOption(CLI::App& command, std::string& db) {
+std::string defaultDatabase() {
     const char* env = std::getenv("KG_DB");
-    db = env && *env ? env : "kg.db";
+    return env && *env ? env : "kg.db";
+}
+
+void addDbOption(CLI::App& command, std::string& db) {
+    db = defaultDatabase();
     command.add_option("--db", db, "Database directory (default: $KG_DB, else ./kg.db)");
 }
 
@@ -28,8 +33,9 @@ int main(int argc, char** argv) {
     CLI::App app{"kg: builds knowledge graphs from documents and data files, stores them, answers queries.",
                  "kg"};
     app.set_version_flag("--version", fmt::format("kg {}", kgraph::version()));
-    app.require_subcommand(1);
-    app.footer("Run 'kg COMMAND --help' for a command's options and an example. Exit codes: docs/cli.md.");
+    app.require_subcommand(0, 1);
+    app.footer("Without a command, kg opens the REPL (kg repl) on $KG_DB, else ./kg.db.\n"
+               "Run 'kg COMMAND --help' for a command's options and an example. Exit codes: docs/cli.md.");
 
     std::vector<std::pair<CLI::App*, Run>> commands;
     auto add = [&](Run (*adder)(CLI::App&)) {
@@ -44,6 +50,7 @@ int main(int argc, char** argv) {
     add(addExportCommand);
     add(addQueryCommand);
     add(addEvalCommand);
+    add(addReplCommand);
 
     // CLI11 reports an unknown command only as "a subcommand is required": name it.
     if (argc > 1 && argv[1][0] != '-') {
@@ -74,5 +81,7 @@ int main(int argc, char** argv) {
     }
     for (auto& [command, run] : commands)
         if (command->parsed()) return run();
-    return 2;
+    ReplOptions defaults;
+    defaults.db = defaultDatabase();
+    return runRepl(defaults);
 }

@@ -376,7 +376,7 @@ std::string pad(const std::string& text, size_t width, bool right) {
     return right ? fill + text : text + fill;
 }
 
-std::string formatTable(const QueryResult& r, size_t maxWidth) {
+std::string formatTable(const QueryResult& r, size_t maxWidth, std::string_view footerNote) {
     std::string out;
     const BoxChars box;
     size_t n = r.columns.size();
@@ -442,11 +442,15 @@ std::string formatTable(const QueryResult& r, size_t maxWidth) {
         if (!r.rows.empty()) rule(box.midLeft, box.midMid, box.midRight);
         for (const auto& row : cells) line(row, true);
         rule(box.bottomLeft, box.bottomMid, box.bottomRight);
-        out += fmt::format("{} {}\n", r.rows.size(), r.rows.size() == 1 ? "row" : "rows");
     }
+    // The footer: the row count, what changed, and the note (the time) on the first of its lines.
+    std::vector<std::string> footer;
+    if (n > 0) footer.push_back(fmt::format("{} {}", r.rows.size(), r.rows.size() == 1 ? "row" : "rows"));
     std::string changes = describeChanges(r.stats);
-    if (!changes.empty()) out += changes + "\n";
-    else if (n == 0 && r.plan.empty()) out += "(no changes, no rows)\n";
+    if (!changes.empty()) footer.push_back(changes);
+    else if (n == 0 && r.plan.empty()) footer.emplace_back("(no changes, no rows)");
+    if (!footerNote.empty() && !footer.empty()) footer.front() += fmt::format(" ({})", footerNote);
+    for (const std::string& line : footer) out += line + "\n";
     if (!r.plan.empty()) {
         if (!out.empty()) out += '\n';
         out += toValidUtf8(r.plan);
@@ -608,13 +612,40 @@ std::string jsonValue(const Value& v, const QueryResult& result) {
     return out;
 }
 
+std::string withThousands(uint64_t n) {
+    std::string digits = std::to_string(n), out;
+    for (size_t i = 0; i < digits.size(); ++i) {
+        if (i > 0 && (digits.size() - i) % 3 == 0) out += ',';
+        out += digits[i];
+    }
+    return out;
+}
+
 std::string cypherLiteral(const Value& v, const QueryResult& result) {
     std::string out;
     appendCypher(out, v, result);
     return out;
 }
 
+namespace {
+
+// Amounts of money are whole numbers stored as floats (2.3e10); a person reads
+// them best with their digits grouped. Past 2^53 not every integer is a double,
+// so larger ones keep the exponent.
+std::string groupedWholeFloat(double d) {
+    constexpr double kPlainBelow = 1e7, kExactBelow = 9007199254740992.0;
+    double magnitude = std::fabs(d);
+    if (!(magnitude >= kPlainBelow && magnitude < kExactBelow) || d != std::trunc(d)) return "";
+    return (d < 0 ? "-" : "") + withThousands(static_cast<uint64_t>(magnitude));
+}
+
+}  // namespace
+
 std::string cell(const Value& v, const QueryResult& result) {
+    if (v.isFloat()) {
+        std::string grouped = groupedWholeFloat(v.asFloat());
+        if (!grouped.empty()) return grouped;
+    }
     if (!v.isString()) return cypherLiteral(v, result);
     std::string out;
     appendEscapedControls(out, v.asString());
@@ -660,9 +691,9 @@ std::string truncateToWidth(const std::string& text, size_t width) {
     return out + "…";
 }
 
-std::string formatResult(const QueryResult& result, OutputFormat format, size_t maxWidth) {
+std::string formatResult(const QueryResult& result, OutputFormat format, size_t maxWidth, std::string_view footerNote) {
     switch (format) {
-        case OutputFormat::TABLE: return formatTable(result, maxWidth);
+        case OutputFormat::TABLE: return formatTable(result, maxWidth, footerNote);
         case OutputFormat::JSON: {
             std::string out = "{\"columns\":[";
             for (size_t c = 0; c < result.columns.size(); ++c) {

@@ -29,8 +29,10 @@ std::optional<OutputFormat> parseOutputFormat(std::string_view name);
 // `maxWidth` (table only; 0: no limit) is the width of the terminal: the widest
 // columns are narrowed until the table fits (down to kMinColumnWidth each),
 // and their cells cut with '…'. Give it only when a person reads the table;
-// piped output stays whole.
-std::string formatResult(const QueryResult& result, OutputFormat format, size_t maxWidth = 0);
+// piped output stays whole. `footerNote` (table only) is added to the first
+// footer line in parentheses: "4 rows (1.2 ms)".
+std::string formatResult(const QueryResult& result, OutputFormat format, size_t maxWidth = 0,
+                         std::string_view footerNote = {});
 
 // How narrow a column of a table may become to fit `maxWidth`.
 constexpr size_t kMinColumnWidth = 8;
@@ -71,8 +73,13 @@ std::string jsonValue(const Value& v, const QueryResult& result);
 std::string cypherLiteral(const Value& v, const QueryResult& result);
 
 // A table cell: cypherLiteral, but a string unquoted with its control
-// characters escaped (\n, \t), so every row stays on one line.
+// characters escaped (\n, \t), so every row stays on one line, and a whole
+// float from 1e7 to 2^53 with its digits grouped (2.3e10 -> 23,000,000,000),
+// as amounts of money read best.
 std::string cell(const Value& v, const QueryResult& result);
+
+// 1234567 -> "1,234,567"
+std::string withThousands(uint64_t n);
 
 // "Nodes created: 2, properties set: 3"; empty when nothing changed.
 std::string describeChanges(const QueryStats& stats);

@@ -102,6 +102,22 @@ std::vector<ScriptStatement> splitStatements(std::string_view script) {
     return out;
 }
 
+size_t endOfLastStatement(std::string_view script) {
+    size_t i = 0, end = 0;
+    while (i < script.size())
+        if (readPiece(script, i) == Piece::SEMICOLON) end = i;
+    return end;
+}
+
+bool hasCode(std::string_view script) {
+    size_t i = 0;
+    while (i < script.size()) {
+        Piece piece = readPiece(script, i);
+        if (piece == Piece::CODE || piece == Piece::SEMICOLON) return true;
+    }
+    return false;
+}
+
 ScriptPosition toScriptPosition(const ScriptStatement& statement, int line, int column) {
     if (line <= 0) return {line, column};
     return {statement.line + line - 1, line == 1 ? statement.column + column - 1 : column};

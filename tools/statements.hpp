@@ -28,6 +28,14 @@ struct ScriptStatement {
 // reports it.
 std::vector<ScriptStatement> splitStatements(std::string_view script);
 
+// How far `script` holds whole statements: the offset just past its last `;`
+// outside strings, quoted names and comments; 0 when there is none. The REPL
+// runs script[0, end) and keeps the rest for the next line.
+size_t endOfLastStatement(std::string_view script);
+
+// Whether `script` holds anything but white space and comments.
+bool hasCode(std::string_view script);
+
 // A position (1-based line and column) inside `statement`, moved to the script it came from.
 struct ScriptPosition {
     int line = 0;

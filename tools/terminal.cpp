@@ -10,11 +10,14 @@ namespace kgraph::tools {
 
 bool isTerminal(FILE* stream) { return ::isatty(::fileno(stream)) == 1; }
 
+bool isDumbTerminal() {
+    const char* term = std::getenv("TERM");
+    return term != nullptr && std::string_view(term) == "dumb";
+}
+
 bool useColor(FILE* stream) {
     const char* noColor = std::getenv("NO_COLOR");
-    const char* term = std::getenv("TERM");
-    return isTerminal(stream) && (noColor == nullptr || *noColor == '\0') &&
-           !(term != nullptr && std::string_view(term) == "dumb");
+    return isTerminal(stream) && (noColor == nullptr || *noColor == '\0') && !isDumbTerminal();
 }
 
 namespace {
@@ -41,15 +44,6 @@ void printError(std::string_view message) {
     else fmt::print(stderr, "error: {}\n", oneLine(message));
 }
 
-std::string withThousands(uint64_t n) {
-    std::string digits = std::to_string(n), out;
-    for (size_t i = 0; i < digits.size(); ++i) {
-        if (i > 0 && (digits.size() - i) % 3 == 0) out += ',';
-        out += digits[i];
-    }
-    return out;
-}
-
 std::string humanBytes(uint64_t bytes) {
     const char* units[] = {"B", "KiB", "MiB", "GiB", "TiB"};
     double v = static_cast<double>(bytes);
@@ -61,7 +55,8 @@ std::string humanBytes(uint64_t bytes) {
     return u == 0 ? fmt::format("{} B", bytes) : fmt::format("{:.1f} {}", v, units[u]);
 }
 
-ProgressLine::ProgressLine() : enabled_(isTerminal(stderr)) {}
+// A dumb terminal cannot redraw a line in place; NO_COLOR asks for no colours only.
+ProgressLine::ProgressLine() : enabled_(isTerminal(stderr) && !isDumbTerminal()) {}
 ProgressLine::~ProgressLine() { clear(); }
 
 void ProgressLine::update(uint64_t done, uint64_t total, uint64_t rows, double seconds, std::string_view unit) {

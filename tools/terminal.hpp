@@ -7,21 +7,23 @@
 #include <string>
 #include <string_view>
 
+#include "result_format.hpp"  // withThousands
+
 namespace kgraph::tools {
 
 bool isTerminal(FILE* stream);
 bool useColor(FILE* stream);
+// TERM=dumb: no colours, no redrawn lines.
+bool isDumbTerminal();
 
 // "error: ..." in bold red on a terminal; the message is one line.
 void printError(std::string_view message);
 
-// 1234567 -> "1,234,567"
-std::string withThousands(uint64_t n);
 // 12345678 -> "11.8 MiB"
 std::string humanBytes(uint64_t bytes);
 
 // A one-line progress report on stderr, redrawn in place at most every 100 ms.
-// Silent when stderr is not a terminal.
+// Silent when stderr is not a terminal, or a dumb one.
 class ProgressLine {
 public:
     ProgressLine();

@@ -6,6 +6,7 @@
 // exceptions, and carry the exit code the `kg` command uses for them.
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <functional>
 #include <iosfwd>
@@ -130,6 +131,9 @@ struct QueryOptions {
     // Stop with LIMIT_EXCEEDED when intermediate results (rows held by sorts,
     // aggregations, DISTINCT, collected lists, expansions) exceed this; 0: no limit.
     size_t maxMemoryBytes = 0;
+    // When set, the statement stops with LIMIT_EXCEEDED (QueryError kind
+    // "Cancelled") soon after another thread or a signal handler stores true.
+    const std::atomic<bool>* cancel = nullptr;
 };
 
 // What a node or relationship of a result holds, as of the end of its statement.

@@ -217,14 +217,33 @@ TEST(JsonFormatTest, ExplainAddsThePlan) {
 
 TEST(TableFormatTest, BoxWithHeaderRowsAndCount) {
     EXPECT_EQ(formatResult(companies(), OutputFormat::TABLE),
-              "┌──────────┬────────┬───────┐\n"
-              "│ c.name   │ amount │ n     │\n"
-              "├──────────┼────────┼───────┤\n"
-              "│ Alibaba  │  4.2e9 │     1 │\n"
-              "│ 阿里巴巴 │   null │ 12345 │\n"
-              "│ Tencent  │    0.5 │  null │\n"
-              "└──────────┴────────┴───────┘\n"
+              "┌──────────┬───────────────┬───────┐\n"
+              "│ c.name   │ amount        │ n     │\n"
+              "├──────────┼───────────────┼───────┤\n"
+              "│ Alibaba  │ 4,200,000,000 │     1 │\n"
+              "│ 阿里巴巴 │          null │ 12345 │\n"
+              "│ Tencent  │           0.5 │  null │\n"
+              "└──────────┴───────────────┴───────┘\n"
               "3 rows\n");
+}
+
+// Amounts read best as grouped digits; what is not a whole number in that range keeps formatFloat's form.
+TEST(TableFormatTest, WholeFloatsFromTenMillionAreGrouped) {
+    QueryResult r;
+    EXPECT_EQ(cell(Value(2.3e10), r), "23,000,000,000");
+    EXPECT_EQ(cell(Value(-1.0e7), r), "-10,000,000");
+    EXPECT_EQ(cell(Value(9999999.0), r), "9999999.0");
+    EXPECT_EQ(cell(Value(12345678.5), r), "1.23456785e7");
+    EXPECT_EQ(cell(Value(1.0e16), r), "1.0e16");
+    EXPECT_EQ(cell(Value(Value::List{Value(4.2e9)}), r), "[4.2e9]");
+}
+
+TEST(TableFormatTest, FooterNoteGoesOnTheFirstFooterLine) {
+    EXPECT_TRUE(formatResult(companies(), OutputFormat::TABLE, 0, "1.5 ms").ends_with("3 rows (1.5 ms)\n"));
+    QueryResult created;
+    created.stats.nodesCreated = 2;
+    EXPECT_EQ(formatResult(created, OutputFormat::TABLE, 0, "1.5 ms"), "Nodes created: 2 (1.5 ms)\n");
+    EXPECT_EQ(formatResult(QueryResult{}, OutputFormat::TABLE, 0, "1.5 ms"), "(no changes, no rows) (1.5 ms)\n");
 }
 
 TEST(TableFormatTest, OneRowAndChanges) {
