@@ -26,8 +26,13 @@ public:
         if (e.prefix && e.words.size() == 1) {
             if (first.size() < kHead) shortPrefixes_.push_back(std::move(e));
             else byHead_[first.substr(0, kHead)].push_back(std::move(e));
+        } else if (e.words.size() == 1 || (e.prefix && e.words.size() == 2)) {  // a prefix second word has no exact key
+            byFirst_[first].single.push_back(std::move(e));
         } else {
-            byFirst_[first].push_back(std::move(e));
+            // Longer phrases by their first two words: "," starts a hundred
+            // phrases (", CEO", ", Finanzchefin", ...) and most sentences hold commas.
+            const std::string second = e.words[1];
+            byFirst_[first].bySecond[second].push_back(std::move(e));
         }
     }
 
@@ -49,8 +54,12 @@ public:
             }
             found(e.id, e.words.size());
         };
-        if (auto it = byFirst_.find(first); it != byFirst_.end())
-            for (const Entry& e : it->second) test(e);
+        if (auto it = byFirst_.find(first); it != byFirst_.end()) {
+            for (const Entry& e : it->second.single) test(e);
+            if (!it->second.bySecond.empty() && at + 1 < count)
+                if (auto next = it->second.bySecond.find(word(at + 1)); next != it->second.bySecond.end())
+                    for (const Entry& e : next->second) test(e);
+        }
         if (first.size() >= kHead)
             if (auto it = byHead_.find(first.substr(0, kHead)); it != byHead_.end())
                 for (const Entry& e : it->second) test(e);
@@ -70,7 +79,11 @@ private:
         size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
     };
     using Map = std::unordered_map<std::string, std::vector<Entry>, Hash, std::equal_to<>>;
-    Map byFirst_;  // by the exact first word
+    struct ByFirst {
+        std::vector<Entry> single;  // one-word phrases, and two words the second a prefix
+        Map bySecond;               // longer ones by their second word
+    };
+    std::unordered_map<std::string, ByFirst, Hash, std::equal_to<>> byFirst_;  // by the exact first word
     Map byHead_;   // one-word prefixes by their first bytes
     std::vector<Entry> shortPrefixes_;                             // one-word prefixes shorter than that
     size_t longest_ = 0;

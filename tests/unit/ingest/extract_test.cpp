@@ -210,6 +210,104 @@ TEST_F(ExtractTest, PublicationDateFromADateline) {
     EXPECT_EQ(find(x, "Baidu")->relation.properties.at("period"), Value("2024-H1"));
 }
 
+// Features of sequence patterns and recognisers, each with rules of its own.
+Extraction extractWith(const char* json, std::string_view text, Lang lang) {
+    auto r = parseRules(json, "t.json");
+    EXPECT_TRUE(r) << r.status().message();
+    static Rules keep;  // the extractor refers to its rules
+    keep = std::move(*r);
+    return Extractor(keep).extract({"doc", text, lang, "2025-01-22"});
+}
+
+bool hasRelation(const Extraction& x, const std::string& type, const std::string& s, const std::string& o) {
+    return std::any_of(x.relations.begin(), x.relations.end(), [&](const ExtractedRelation& r) {
+        return r.relation.type == type && r.relation.subject == s && r.relation.object == o;
+    });
+}
+
+constexpr const char* kCompanies = R"(
+  "labels": ["Company", "City", "Person"],
+  "relations": {"SUBSIDIARY_OF": {"from": ["Company"], "to": ["Company"]}, "LOCATED_IN": {"from": ["Company"], "to": ["City"]},
+                "SUPPLIES": {"from": ["Company"], "to": ["Company"]}, "WORKS_FOR": {"from": ["Person"], "to": ["Company"], "properties": ["role"]}},
+  "entities": [{"label": "Company", "name": "Voland"}, {"label": "Company", "name": "Aubrac"}, {"label": "Company", "name": "Hanxin"},
+               {"label": "City", "name": "Kyoto"}, {"label": "City", "name": "Munich"}],
+  "roles": [{"role": "CFO", "words": ["Finanzchefin"]}],
+)";
+
+TEST(ExtractFeatures, ImpliedObjectComesFromTheSentenceBefore) {
+    // A sequence without "{object}" takes the fallback: here the first company named before it.
+    const std::string rules = std::string("{") + kCompanies + R"(
+      "recognizers": [{"id": "legal", "label": "Company", "suffixes": ["GmbH"]}],
+      "patterns": [{"id": "sub", "type": "SUBSIDIARY_OF", "sequence": ["{subject}", ",", "a", "~4", "subsidiary"], "fallbackObject": "previous"}]})";
+    auto x = extractWith(rules.c_str(), "Voland will put money into Voland Software GmbH, a new Munich-based subsidiary.", Lang::EN);
+    // "Voland Software GmbH": a known name and more words before a legal form are a company of their own.
+    EXPECT_TRUE(std::any_of(x.entities.begin(), x.entities.end(), [](auto& e) { return e.entity.name == "Voland Software"; }));
+    EXPECT_TRUE(hasRelation(x, "SUBSIDIARY_OF", "Voland Software", "Voland"));
+    EXPECT_FALSE(hasRelation(x, "SUBSIDIARY_OF", "Voland", "Voland Software"));
+}
+
+TEST(ExtractFeatures, DescriptionSlotAndAttribution) {
+    // "{subject:description}" takes only a description; one before "said" is the sentence's subject.
+    const std::string rules = std::string("{") + kCompanies + R"(
+      "patterns": [{"id": "loc", "type": "LOCATED_IN", "sequence": ["the", "{object}", "~2", "{subject:description}"]}],
+      "anaphora": [{"heads": ["company", "maker"], "determiners": ["the"]}],
+      "periods": {"reporting": ["said"]}})";
+    auto x = extractWith(rules.c_str(), "Hanxin met Voland. Voland will supply Aubrac, the Kyoto materials maker said.", Lang::EN);
+    EXPECT_TRUE(hasRelation(x, "LOCATED_IN", "Voland", "Kyoto"));
+    EXPECT_FALSE(hasRelation(x, "LOCATED_IN", "Aubrac", "Kyoto"));
+    // A name is no description: nothing for "the Kyoto firm Aubrac" without a description.
+    auto y = extractWith(rules.c_str(), "They met the Kyoto Aubrac.", Lang::EN);
+    EXPECT_TRUE(y.relations.empty());
+}
+
+TEST(ExtractFeatures, RelativeClauseKeepsItsEnds) {
+    // A trigger inside "X, der ..." takes its ends from the clause, not from before it.
+    const std::string rules = std::string("{") + kCompanies + R"(
+      "patterns": [{"id": "sup", "type": "SUPPLIES", "triggers": ["beliefert"], "order": "any", "window": 10}],
+      "anaphora": [{"kind": "relative", "phrases": ["der"]}]})";
+    auto x = extractWith(rules.c_str(), "Hanxin nennt Aubrac, der Voland beliefert, einen Partner.", Lang::DE);
+    EXPECT_TRUE(hasRelation(x, "SUPPLIES", "Aubrac", "Voland"));
+    EXPECT_FALSE(hasRelation(x, "SUPPLIES", "Hanxin", "Voland"));
+}
+
+TEST(ExtractFeatures, RoleInsideACuePhrase) {
+    // ", {role}" stands for a comma and every role word: "Gao Lin, Finanzchefin von Hanxin".
+    const std::string rules = std::string("{") + kCompanies + R"(
+      "recognizers": [{"id": "before-role", "label": "Person", "shape": "person", "before": true, "cues": [", {role}"]}],
+      "patterns": [{"id": "wf", "type": "WORKS_FOR", "sequence": ["{subject}", ",", "{role}", "von", "{object}"]}]})";
+    auto x = extractWith(rules.c_str(), "Gao Lin, Finanzchefin von Hanxin, sagte das.", Lang::DE);
+    ASSERT_TRUE(hasRelation(x, "WORKS_FOR", "Gao Lin", "Hanxin"));
+    EXPECT_EQ(x.relations.front().relation.properties.at("role"), Value("CFO"));
+}
+
+TEST(ExtractFeatures, NewRuleKeysAreChecked) {
+    auto bad = parseRules(R"({"labels": ["A"], "relations": {"T": {"from": ["A"], "to": ["A"]}},
+      "patterns": [{"id": "p", "type": "T", "sequence": ["{subject}", "x"]}]})", "x.json");
+    ASSERT_FALSE(bad);  // no object and no fallback
+    EXPECT_NE(bad.status().message().find("needs \"{object}\" once"), std::string::npos) << bad.status().message();
+    auto gap = parseRules(R"({"labels": ["A"], "relations": {"T": {"from": ["A"], "to": ["A"]}},
+      "patterns": [{"id": "p", "type": "T", "sequence": ["{subject}", "..21", "{object}"]}]})", "x.json");
+    ASSERT_FALSE(gap);
+    auto ok = parseRules(R"({"labels": ["A"], "relations": {"T": {"from": ["A"], "to": ["A"]}},
+      "patterns": [{"id": "p", "type": "T", "sequence": ["{subject}", "..20", "x"], "fallbackObject": "previous"}],
+      "anaphora": [{"heads": ["parent"], "determiners": ["the"], "preferObject": "T"}]})", "x.json");
+    ASSERT_TRUE(ok) << ok.status().message();
+    EXPECT_EQ(ok->patterns[0].fallbackObject, Pattern::Fallback::PREVIOUS);
+    EXPECT_EQ(ok->anaphora[0].preferObject, std::optional<std::string>("T"));
+}
+
+TEST(PhraseIndex, PhrasesSharingAFirstWordAreKeyedBySecond) {
+    PhraseIndex index;
+    index.add({",", "ceo"}, false, 1);
+    index.add({",", "cfo"}, false, 2);
+    index.add({",", "chef"}, true, 3);  // ", chef*": the second word a prefix
+    index.add({","}, false, 4);
+    const std::vector<std::string> words = {",", "cfo", ",", "chefin", ","};
+    EXPECT_EQ(matchesAt(index, words, 0), (std::vector<std::pair<size_t, size_t>>{{2, 2}, {4, 1}}));
+    EXPECT_EQ(matchesAt(index, words, 2), (std::vector<std::pair<size_t, size_t>>{{3, 2}, {4, 1}}));
+    EXPECT_EQ(matchesAt(index, words, 4), (std::vector<std::pair<size_t, size_t>>{{4, 1}}));
+}
+
 // The founding article with the shipped rules: the facts the issue asks for.
 TEST(SeedArticle, DefaultRulesFindTheFacts) {
     const std::filesystem::path seed =
