@@ -161,6 +161,7 @@ struct Mention {
     size_t anaphor = kNone;      // DESCRIPTION, PRONOUN, POSSESSIVE: the rules' anaphor
     int apposition = -1;         // the apposition it stands in, -1 for none
     std::vector<size_t> heads;   // a bare head: the entries it may name
+    size_t headRef = kNone;      // DESCRIPTION: the head phrase ("chipmaker"), into Compiled::refs
 };
 
 bool isAnaphoric(MentionKind k) {
@@ -507,6 +508,7 @@ private:
         firstSeen_.push_back(0);
         foldedForms_.emplace_back();
         kinds_.emplace_back();
+        headsSeen_.emplace_back();
         return out_.entities.size() - 1;
     }
 
@@ -1107,7 +1109,7 @@ private:
     void findAnaphora() {
         for (size_t i = 0; i < words_.size(); ++i)
             for (const Hit& h : hitsAt(i))
-                if (h.kind == Kind::ANAPHOR_HEAD) description(h.id, i, i + h.words);
+                if (h.kind == Kind::ANAPHOR_HEAD) description(h.id, i, i + h.words, h.ref);
         for (size_t i = 0; i < words_.size(); ++i) {
             for (const Hit& h : hitsAt(i)) {
                 if (h.kind != Kind::ANAPHOR_PHRASE || covered(i) || covered(i + h.words - 1)) continue;
@@ -1126,7 +1128,7 @@ private:
 
     // A determiner, up to five modifiers and the head: "the Santa Clara-based
     // company". Not when a name follows: "der Chipkonzern Hanxin" is a cue.
-    void description(size_t anaphor, size_t head, size_t end) {
+    void description(size_t anaphor, size_t head, size_t end, size_t headRef) {
         if (covered(head) || covered(end - 1)) return;
         if (const Mention* next = end < words_.size() ? mentionCovering(end) : nullptr; next && next->kind == MentionKind::NAME)
             return;
@@ -1142,6 +1144,7 @@ private:
                 // The head alone is the mention: its modifiers stay words that
                 // patterns can read ("the {Santa Clara}-based {company}").
                 addAnaphor(anaphor, head, end, MentionKind::DESCRIPTION);
+                mentions_.back().headRef = headRef;
                 return;
             }
             if (!modifier(d)) return;
@@ -1245,7 +1248,7 @@ private:
         if (m.kind != MentionKind::NAME) return;
         for (size_t w = m.first; w-- > 0 && m.first - w <= 4;) {
             for (const Hit& h : hitsAt(w))
-                if (h.kind == Kind::ANAPHOR_HEAD && w + h.words >= m.first) kinds_[m.entity].insert(h.id);
+                if (h.kind == Kind::ANAPHOR_HEAD && w + h.words >= m.first) kinds_[m.entity].insert(h.id), headsSeen_[m.entity].insert(h.ref);
             if (words_[w].kind == TokenKind::PUNCTUATION && words_[w].folded != "-") break;
         }
         for (const auto& [from, to] : appositions_) {
@@ -1253,7 +1256,7 @@ private:
             for (size_t w = from; w < to; ++w)
                 if (size_t n = hitAt(w, Kind::ANAPHOR_HEAD))
                     for (const Hit& h : hitsAt(w))
-                        if (h.kind == Kind::ANAPHOR_HEAD && h.words == n) kinds_[m.entity].insert(h.id);
+                        if (h.kind == Kind::ANAPHOR_HEAD && h.words == n) kinds_[m.entity].insert(h.id), headsSeen_[m.entity].insert(h.ref);
         }
     }
 
@@ -1269,7 +1272,7 @@ private:
                         if (o.label == a.label && o.entity != kNone && o.apposition < 0 && !o.genitive && o.kind != MentionKind::GROUP)
                             return o.entity;
                     }
-                return described(a, m.anaphor);
+                return described(a, m.anaphor, m.headRef);
             case Anaphor::Kind::PRONOUN: return pronoun(k, a.label);
             case Anaphor::Kind::POSSESSIVE: return a.relative ? antecedent(k) : possessive(k, a.label);
             case Anaphor::Kind::RELATIVE: return antecedent(k);
@@ -1278,17 +1281,22 @@ private:
     }
 
     // The most recent entity of the label, preferring one the text described
-    // with the same head, or one that is the subject of `prefer`.
-    size_t described(const Anaphor& a, size_t anaphor) const {
-        size_t best = kNone, preferred = kNone;
+    // with the same head word ("the Shanghai chipmaker" after "the chipmaker
+    // Hanxin", not after "the startup Beiming"), then with a head of the same
+    // anaphor, or one that is the subject (object) of `prefer` (`preferObject`).
+    size_t described(const Anaphor& a, size_t anaphor, size_t headRef = kNone) const {
+        size_t best = kNone, preferred = kNone, sameHead = kNone;
         for (size_t e = 0; e < out_.entities.size(); ++e) {
             if (out_.entities[e].entity.label != a.label || lastSeen_[e] == 0) continue;
             if (best == kNone || lastSeen_[e] > lastSeen_[best]) best = e;
-            const bool kind = kinds_[e].count(anaphor) > 0 || (a.prefer && isEndOf(*a.prefer, e, true)) ||
+            if (headRef != kNone && headsSeen_[e].count(headRef) && (sameHead == kNone || lastSeen_[e] > lastSeen_[sameHead])) sameHead = e;
+            // An entity described by another head of the anaphor ("the startup") is not preferred for this one.
+            const bool otherHead = headRef != kNone && !headsSeen_[e].empty() && !headsSeen_[e].count(headRef);
+            const bool kind = (kinds_[e].count(anaphor) > 0 && !otherHead) || (a.prefer && isEndOf(*a.prefer, e, true)) ||
                               (a.preferObject && isEndOf(*a.preferObject, e, false));
             if (kind && (preferred == kNone || lastSeen_[e] > lastSeen_[preferred])) preferred = e;
         }
-        return preferred != kNone ? preferred : best;
+        return sameHead != kNone ? sameHead : preferred != kNone ? preferred : best;
     }
 
     bool isEndOf(const std::string& type, size_t e, bool subject) const {
@@ -2130,7 +2138,8 @@ private:
     std::unordered_set<std::string> dynamicFirst_;                         // their first words
     size_t dynamicLongest_ = 0;
     std::vector<size_t> lastSeen_, firstSeen_;  // per entity: when last mentioned, when first named (a clock)
-    std::vector<std::unordered_set<size_t>> kinds_;  // per entity: the anaphors' heads that described it
+    std::vector<std::unordered_set<size_t>> kinds_;  // per entity: the anaphors whose heads described it
+    std::vector<std::unordered_set<size_t>> headsSeen_;  // per entity: those head phrases themselves (refs)
     std::vector<std::vector<std::string>> foldedForms_;  // per entity: its name and aliases, folded
     size_t clock_ = 0;
     std::optional<size_t> previousSubject_;
