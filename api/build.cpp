@@ -4,7 +4,12 @@
 
 #include <algorithm>
 #include <chrono>
+#include <condition_variable>
+#include <deque>
 #include <filesystem>
+#include <mutex>
+#include <optional>
+#include <thread>
 
 #include <fmt/format.h>
 
@@ -86,6 +91,87 @@ Result<ExtractedDocument> Extractor::extractText(const std::string& key, std::st
     return toPublic(extractDocument(*impl_->extractor, *doc));
 }
 
+namespace {
+
+// One file made ready for writing, on the reader thread: read, parsed and
+// extracted. Owns what the writer's DocumentFacts point into.
+struct PreparedFile {
+    std::string path;
+    std::string error;                      // the file failed as a whole
+    std::optional<ingest::Document> article;
+    ingest::Extraction extraction;          // of the article
+    std::optional<ingest::FactsFile> facts;  // JSONL facts
+};
+
+PreparedFile prepare(const ingest::Extractor& extractor, const fs::path& file) {
+    PreparedFile p;
+    p.path = file.string();
+    if (isFacts(file)) {
+        auto facts = ingest::readFacts(file);
+        if (facts) p.facts = std::move(*facts);
+        else p.error = facts.status().message();
+    } else if (!isArticle(file)) {
+        p.error = "not an article (.txt, .md) or JSONL facts (.jsonl)";
+    } else if (auto doc = ingest::readDocument(file); !doc) {
+        p.error = doc.status().message();
+    } else {
+        p.extraction = extractDocument(extractor, *doc);
+        p.article = std::move(*doc);
+    }
+    return p;
+}
+
+// The files in order, prepared on a thread of their own while the caller
+// writes the ones before: extraction and the store's writes then overlap
+// on two cores. At most kAhead files wait, so memory stays bounded.
+class FileReader {
+public:
+    FileReader(const ingest::Extractor& extractor, const std::vector<fs::path>& files)
+        : thread_([this, &extractor, &files] { run(extractor, files); }) {}
+    ~FileReader() {
+        {
+            std::lock_guard lock(mutex_);
+            stopped_ = true;
+        }
+        changed_.notify_all();
+        thread_.join();
+    }
+    FileReader(const FileReader&) = delete;
+    FileReader& operator=(const FileReader&) = delete;
+
+    // The next file's preparation, in the order of `files`.
+    PreparedFile next() {
+        std::unique_lock lock(mutex_);
+        changed_.wait(lock, [&] { return !ready_.empty(); });
+        PreparedFile p = std::move(ready_.front());
+        ready_.pop_front();
+        changed_.notify_all();
+        return p;
+    }
+
+private:
+    static constexpr size_t kAhead = 32;
+
+    void run(const ingest::Extractor& extractor, const std::vector<fs::path>& files) {
+        for (const auto& file : files) {
+            PreparedFile p = prepare(extractor, file);
+            std::unique_lock lock(mutex_);
+            changed_.wait(lock, [&] { return stopped_ || ready_.size() < kAhead; });
+            if (stopped_) return;
+            ready_.push_back(std::move(p));
+            changed_.notify_all();
+        }
+    }
+
+    std::mutex mutex_;
+    std::condition_variable changed_;
+    std::deque<PreparedFile> ready_;
+    bool stopped_ = false;
+    std::thread thread_;  // last: starts once the rest is ready
+};
+
+}  // namespace
+
 Result<BuildSummary> Database::build(const std::vector<std::string>& paths, const BuildOptions& options) {
     if (!impl_->store || impl_->store->readOnly())
         return Status::invalidInput("cannot build: the database is open read-only");
@@ -114,17 +200,21 @@ Result<BuildSummary> Database::build(const std::vector<std::string>& paths, cons
     BuildSummary summary;
     const auto start = std::chrono::steady_clock::now();
     auto seconds = [&] { return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count(); };
+    ingest::BuildMemory memory;
     // One document, one batch: it is all in the store, or none of it.
     auto write = [&](BuildFileResult& result, const ingest::DocumentFacts& facts) -> Status {
         result.entities = facts.extraction->entities.size();
         result.relations = facts.extraction->relations.size();
         std::unique_lock lock(impl_->graphMutex);
         storage::WriteBatch batch = impl_->store->beginWrite();
-        auto outcome = ingest::writeDocument(*impl_->store, batch, facts);
+        memory.beginDocument(*impl_->store);  // the batch holds the store: nobody writes till it ends
+        auto outcome = ingest::writeDocument(*impl_->store, batch, facts, &memory);
         Status committed = !outcome ? outcome.status()
                            : *outcome == ingest::WriteOutcome::UNCHANGED ? Status::ok()
                            : impl_->graph ? impl_->graph->commit(batch)
                                           : batch.commit();
+        if (committed.isOk()) memory.committed(*impl_->store, *outcome);
+        else memory.abandoned();
         if (!committed.isOk()) {
             if (committed.code() != StatusCode::INVALID_INPUT) return committed;  // the store failed: stop
             result.outcome = BuildFileResult::Outcome::FAILED;
@@ -147,49 +237,44 @@ Result<BuildSummary> Database::build(const std::vector<std::string>& paths, cons
         ++summary.failed;
         summary.files.push_back(std::move(result));
     };
+    FileReader reader(extractor, files);
     for (size_t i = 0; i < files.size(); ++i) {
-        const std::string path = files[i].string();
-        if (isFacts(files[i])) {
+        PreparedFile file = reader.next();
+        const std::string& path = file.path;
+        if (!file.error.empty()) {
+            failed(path, file.error);
+        } else if (file.facts) {
             // JSONL facts: each source document is a document of its own.
-            auto facts = ingest::readFacts(files[i]);
-            if (!facts) {
-                failed(path, facts.status().message());
-            } else {
-                for (const auto& e : facts->errors) failed(path + ":" + e.substr(0, e.find(':')), e.substr(e.find(':') + 2));
-                for (auto& doc : facts->documents) {
-                    std::string where = fmt::format("{} (document {})", path, doc.key);
-                    if (!doc.error.empty()) {
-                        failed(path + ":" + doc.error.substr(0, doc.error.find(':')),
-                               fmt::format("{} (document {} is not built)", doc.error.substr(doc.error.find(':') + 2), doc.key));
-                        continue;
-                    }
-                    BuildFileResult result;
-                    result.path = where;
-                    ingest::DocumentFacts f;
-                    f.key = doc.key;
-                    f.hash = doc.hash;
-                    f.properties = doc.properties;
-                    f.extraction = &doc.extraction;
-                    KG_RETURN_IF_ERROR(write(result, f));
-                    summary.files.push_back(std::move(result));
+            for (const auto& e : file.facts->errors) failed(path + ":" + e.substr(0, e.find(':')), e.substr(e.find(':') + 2));
+            for (auto& doc : file.facts->documents) {
+                if (!doc.error.empty()) {
+                    failed(path + ":" + doc.error.substr(0, doc.error.find(':')),
+                           fmt::format("{} (document {} is not built)", doc.error.substr(doc.error.find(':') + 2), doc.key));
+                    continue;
                 }
+                BuildFileResult result;
+                result.path = fmt::format("{} (document {})", path, doc.key);
+                ingest::DocumentFacts f;
+                f.key = doc.key;
+                f.hash = doc.hash;
+                f.properties = doc.properties;
+                f.extraction = &doc.extraction;
+                KG_RETURN_IF_ERROR(write(result, f));
+                summary.files.push_back(std::move(result));
             }
-        } else if (!isArticle(files[i])) {
-            failed(path, "not an article (.txt, .md) or JSONL facts (.jsonl)");
-        } else if (auto doc = ingest::readDocument(files[i]); !doc) {
-            failed(path, doc.status().message());
         } else {
-            summary.bytes += doc->bytes.size();
-            ingest::Extraction x = extractDocument(extractor, *doc);
+            const ingest::Document& doc = *file.article;
+            const ingest::Extraction& x = file.extraction;
+            summary.bytes += doc.bytes.size();
             ingest::DocumentFacts facts;
-            facts.key = doc->key;
-            facts.hash = doc->hash;
-            for (auto [key, value] : {std::pair{"title", &doc->title}, {"source", &doc->source}, {"url", &doc->url},
-                                      {"published", &doc->published}})
+            facts.key = doc.key;
+            facts.hash = doc.hash;
+            for (auto [key, value] : {std::pair{"title", &doc.title}, {"source", &doc.source}, {"url", &doc.url},
+                                      {"published", &doc.published}})
                 if (!value->empty()) facts.properties[key] = Value(*value);
             facts.properties["lang"] = Value(std::string(ingest::langCode(x.lang)));
-            if (doc->published.empty() && !x.published.empty()) facts.properties["published"] = Value(x.published);
-            facts.text = doc->body();
+            if (doc.published.empty() && !x.published.empty()) facts.properties["published"] = Value(x.published);
+            facts.text = doc.body();
             facts.extraction = &x;
             BuildFileResult result;
             result.path = path;

@@ -155,6 +155,7 @@ std::vector<std::tuple<Family, std::string, std::string>> Store::Impl::stateEntr
 }
 
 void Store::Impl::applyDelta(const StateDelta& d) {
+    ++commits;
     for (const auto& [kind, id, name] : d.newTokens) {
         table(kind).byName.emplace(name, id);
         table(kind).byId.emplace(id, name);
@@ -569,6 +570,11 @@ Status Store::scanDocuments(const std::function<bool(const DocumentRecord&)>& vi
         return visit(doc);
     }));
     return bad;
+}
+
+uint64_t Store::commits() const {
+    std::shared_lock lock(impl_->stateMutex);
+    return impl_->commits;
 }
 
 Counts Store::counts() const {

@@ -166,6 +166,10 @@ public:
     Status scanDocuments(const std::function<bool(const DocumentRecord&)>& visit) const;
 
     Counts counts() const;
+    // How many writes (batches and bulk loads) this Store has committed since
+    // it was opened: a writer that remembers what it wrote can tell from it
+    // whether anybody else wrote in between.
+    uint64_t commits() const;
     // Bytes of all files in the database directory.
     uint64_t sizeOnDisk() const;
 

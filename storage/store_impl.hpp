@@ -52,6 +52,7 @@ struct Store::Impl {
     TokenTable tokenTables[3];  // LABEL, TYPE, PROPERTY
     Counts counts;
     uint64_t nextNode = 0, nextRel = 0, nextEvidence = 0, nextToken = 1;
+    uint64_t commits = 0;  // since open: what Store::commits() tells
 
     ~Impl();
 

@@ -16,8 +16,8 @@ using storage::RelId;
 
 class DocumentWriter {
 public:
-    DocumentWriter(const storage::Store& store, storage::WriteBatch& batch, const DocumentFacts& facts)
-        : store_(store), batch_(batch), facts_(facts), counter_(facts.text) {}
+    DocumentWriter(const storage::Store& store, storage::WriteBatch& batch, const DocumentFacts& facts, BuildMemory* memory)
+        : store_(store), batch_(batch), facts_(facts), memory_(memory), counter_(facts.text) {}
 
     Result<WriteOutcome> write() {
         auto previous = store_.document(facts_.key);
@@ -35,6 +35,7 @@ public:
             props["key"] = Value(facts_.key);
             props["hash"] = Value(facts_.hash);
             document_ = batch_.createNode({"Document"}, props);
+            newNodes_.insert(document_);
         }
         KG_RETURN_IF_ERROR(writeFacts());
         if (previous) KG_RETURN_IF_ERROR(dropUnstated(cited));
@@ -73,6 +74,18 @@ private:
     // The node of an entity: one with the same label and name, else a new one.
     // Aliases seen here join the node's.
     Result<NodeId> entityNode(const EntityAnnotation& e) {
+        if (BuildMemory::Entity* known = memory_ ? memory_->entity(e.label, e.name) : nullptr) {
+            auto isKnown = [&](const std::string& a) { return known->aliases.count(a) > 0; };
+            if (std::all_of(e.aliases.begin(), e.aliases.end(), isKnown)) return known->node;
+        }
+        auto node = findOrCreateEntity(e);
+        if (node && memory_) memory_->remember(e.label, e.name, {*node, std::move(aliases_)});
+        return node;
+    }
+
+    // entityNode() without the memory; leaves the node's aliases in aliases_.
+    Result<NodeId> findOrCreateEntity(const EntityAnnotation& e) {
+        aliases_ = {e.aliases.begin(), e.aliases.end()};
         std::optional<NodeId> found;
         if (auto it = created_.find({e.label, e.name}); it != created_.end()) found = it->second;
         else if (auto label = store_.findToken(storage::TokenKind::LABEL, e.label)) {
@@ -86,6 +99,7 @@ private:
             if (!aliases.empty()) props["aliases"] = Value(std::move(aliases));
             NodeId id = batch_.createNode({e.label}, props);
             created_[{e.label, e.name}] = id;
+            newNodes_.insert(id);
             return id;
         }
         auto node = batch_.node(*found);
@@ -100,6 +114,8 @@ private:
                 grew = true;
             }
         }
+        for (const auto& a : aliases)
+            if (a.isString()) aliases_.insert(a.asString());
         if (grew) KG_RETURN_IF_ERROR(batch_.setNodeProperty(*found, "aliases", Value(std::move(aliases))));
         return *found;
     }
@@ -108,9 +124,28 @@ private:
     // missing properties filled in), else a new one.
     Result<RelId> relationship(const std::string& type, NodeId start, NodeId end, const Value::Map& properties) {
         if (auto it = createdRels_.find({type, start, end}); it != createdRels_.end()) return it->second;
+        if (BuildMemory::Relationship* known = memory_ ? memory_->relationship(type, start, end) : nullptr) {
+            BuildMemory::Relationship now = *known;
+            for (const auto& [key, value] : properties)
+                if (now.keys.insert(key).second) KG_RETURN_IF_ERROR(batch_.setRelProperty(now.rel, key, value));
+            if (now.keys.size() != known->keys.size()) memory_->remember(type, start, end, now);
+            return now.rel;
+        }
+        auto rel = findOrCreateRelationship(type, start, end, properties);
+        // Not the document's own MENTIONS: they never come again.
+        if (rel && memory_ && start != document_) memory_->remember(type, start, end, {*rel, std::move(relKeys_)});
+        return rel;
+    }
+
+    // relationship() without the memory; leaves the property keys in relKeys_.
+    Result<RelId> findOrCreateRelationship(const std::string& type, NodeId start, NodeId end, const Value::Map& properties) {
+        relKeys_.clear();
+        for (const auto& [key, value] : properties) relKeys_.insert(key);
         std::optional<RelId> found;
-        if (auto token = store_.findToken(storage::TokenKind::TYPE, type)) {
-            Status s = store_.scanAdjacent(start, storage::Direction::OUT, *token, [&](const storage::Adjacent& a) {
+        // A node new in this batch has no relationships in the store yet.
+        auto typeToken = newNodes_.count(start) ? std::nullopt : store_.findToken(storage::TokenKind::TYPE, type);
+        if (typeToken) {
+            Status s = store_.scanAdjacent(start, storage::Direction::OUT, *typeToken, [&](const storage::Adjacent& a) {
                 if (a.other != end) return true;
                 found = a.rel;
                 return false;
@@ -132,6 +167,7 @@ private:
                 for (const auto& [k, v] : rec->properties) has = has || k == *token;
             if (!has) KG_RETURN_IF_ERROR(batch_.setRelProperty(*found, key, value));
         }
+        for (const auto& [k, v] : rec->properties) relKeys_.insert(store_.tokenName(storage::TokenKind::PROPERTY, k));
         return *found;
     }
 
@@ -172,18 +208,66 @@ private:
     const storage::Store& store_;
     storage::WriteBatch& batch_;
     const DocumentFacts& facts_;
+    BuildMemory* memory_;
     CodePointCounter counter_;
     NodeId document_ = 0;
     std::map<std::pair<std::string, std::string>, NodeId> created_;
     std::map<std::tuple<std::string, NodeId, NodeId>, RelId> createdRels_;
     std::set<std::pair<char, uint64_t>> stated_;
+    std::set<NodeId> newNodes_;           // created by this batch
+    std::set<std::string> aliases_;       // of the last entity found or created
+    std::set<std::string> relKeys_;       // of the last relationship found or created
 };
 
 }  // namespace
 
-Result<WriteOutcome> writeDocument(const storage::Store& store, storage::WriteBatch& batch, const DocumentFacts& facts) {
+Result<WriteOutcome> writeDocument(const storage::Store& store, storage::WriteBatch& batch, const DocumentFacts& facts,
+                                   BuildMemory* memory) {
     if (!facts.extraction) return Status::invalidInput("no extraction to write");
-    return DocumentWriter(store, batch, facts).write();
+    return DocumentWriter(store, batch, facts, memory).write();
+}
+
+void BuildMemory::beginDocument(const storage::Store& store) {
+    abandoned();
+    if (store.commits() != commits_) forget();
+}
+
+void BuildMemory::committed(const storage::Store& store, WriteOutcome outcome) {
+    if (outcome == WriteOutcome::CHANGED) {
+        forget();
+    } else {
+        for (auto& [key, e] : pendingEntities_) entities_[key] = std::move(e);
+        for (auto& [key, r] : pendingRels_) rels_[key] = std::move(r);
+        abandoned();
+    }
+    commits_ = store.commits();
+}
+
+void BuildMemory::forget() {
+    entities_.clear(), rels_.clear();
+    abandoned();
+}
+
+BuildMemory::Entity* BuildMemory::entity(const std::string& label, const std::string& name) {
+    EntityKey key{label, name};
+    if (auto it = pendingEntities_.find(key); it != pendingEntities_.end()) return &it->second;
+    auto it = entities_.find(key);
+    return it == entities_.end() ? nullptr : &it->second;
+}
+
+BuildMemory::Relationship* BuildMemory::relationship(const std::string& type, storage::NodeId start, storage::NodeId end) {
+    RelKey key{type, start, end};
+    if (auto it = pendingRels_.find(key); it != pendingRels_.end()) return &it->second;
+    auto it = rels_.find(key);
+    return it == rels_.end() ? nullptr : &it->second;
+}
+
+void BuildMemory::remember(const std::string& label, const std::string& name, Entity entity) {
+    pendingEntities_[{label, name}] = std::move(entity);
+}
+
+void BuildMemory::remember(const std::string& type, storage::NodeId start, storage::NodeId end, Relationship rel) {
+    pendingRels_[{type, start, end}] = std::move(rel);
 }
 
 }  // namespace kgraph::ingest
