@@ -40,6 +40,7 @@ struct NodeRecord {
 
     bool hasLabel(TokenId label) const;
     const Value* property(TokenId key) const;
+    friend bool operator==(const NodeRecord&, const NodeRecord&) = default;
 };
 
 struct RelRecord {
@@ -50,6 +51,7 @@ struct RelRecord {
     PropertyList properties;  // sorted by key, unique
 
     const Value* property(TokenId key) const;
+    friend bool operator==(const RelRecord&, const RelRecord&) = default;
 };
 
 // The element a piece of evidence supports.

@@ -419,7 +419,11 @@ Status WriteBatch::commit(Changes* changes) {
     const std::optional<TokenId> nameKey = tokenOf(TokenKind::PROPERTY, "name");
     const std::optional<TokenId> aliasesKey = tokenOf(TokenKind::PROPERTY, "aliases");
 
+    // Elements read into the batch but left as they were (the ends of a new
+    // relationship, say) need no writing.
+    auto unchanged = [](const auto& entry) { return entry.before && entry.after && *entry.before == *entry.after; };
     for (const auto& [id, entry] : o.nodes) {
+        if (unchanged(entry)) continue;
         const std::string key = keys::id(id);
         if (entry.after) batch.Put(cf(kNodes), key, records::encodeNode(*entry.after));
         else if (entry.before) batch.Delete(cf(kNodes), key);
@@ -454,6 +458,7 @@ Status WriteBatch::commit(Changes* changes) {
     }
 
     for (const auto& [id, entry] : o.rels) {
+        if (unchanged(entry)) continue;
         const std::string key = keys::id(id);
         if (entry.after) batch.Put(cf(kRels), key, records::encodeRel(*entry.after));
         else if (entry.before) batch.Delete(cf(kRels), key);
