@@ -326,7 +326,10 @@ TEST(ApiConcurrency, ThreadsQueryOneDatabase) {
         for (int round = 0; round < kRounds; ++round) {
             auto r = connection.execute(*prepared, {{"max", 100}});
             if (!r || r->rows.at(0).at(0) != Value(100) || r->rows.at(0).at(1) != Value(5050)) ++failures;
-            // Pairs are created and deleted together: the total is always even.
+            // A property lookup: its index is built on first use, by whichever thread comes first.
+            auto item = connection.query("MATCH (i:Item {n: $n}) RETURN i.n", {{"n", round + 1}});
+            if (!item || item->rows.size() != 1 || item->rows[0][0] != Value(round + 1)) ++failures;
+            // Pairs are committed or rolled back together: the count is always even.
             auto pairs = connection.query("MATCH (p:Pair) RETURN count(*)");
             if (!pairs || pairs->rows.at(0).at(0).asInt() % 2 != 0) ++failures;
         }
