@@ -1,5 +1,8 @@
 // kg extract: entities and relations of articles, without a database.
+#include <cstdio>
 #include <memory>
+#include <string>
+#include <string_view>
 
 #include <fmt/format.h>
 #include <kgraph/kgraph.hpp>
@@ -18,24 +21,64 @@ struct ExtractArgs {
     std::vector<std::string> files;
 };
 
-// One line: {"doc","lang","entities":[...],"relations":[...]} (docs/cli.md).
-std::string documentJson(const ExtractedDocument& d) {
+// Appends `s` as a JSON string. Bytes up to the first one that needs care
+// (a quote, a backslash, a control or non-ASCII byte) are copied as they are;
+// from there on jsonString() escapes, which also replaces ill-formed UTF-8.
+// Cutting before an ASCII byte leaves its output as jsonString(s) would give.
+void appendJsonString(std::string& out, std::string_view s) {
+    size_t plain = 0;
+    while (plain < s.size()) {
+        const auto c = static_cast<unsigned char>(s[plain]);
+        if (c < 0x20 || c >= 0x7F || c == '"' || c == '\\') break;
+        ++plain;
+    }
+    out += '"';
+    out.append(s.data(), plain);
+    if (plain < s.size()) {
+        const std::string rest = jsonString(s.substr(plain));
+        out.append(rest, 1, rest.size() - 2);  // without its quotes
+    }
+    out += '"';
+}
+
+// One line: {"doc","lang","entities":[...],"relations":[...]} (docs/cli.md),
+// written into `out` (cleared first; reused from document to document).
+void documentJson(const ExtractedDocument& d, std::string& out) {
     const QueryResult none;  // values here are plain: no nodes to describe
-    std::string out = fmt::format("{{\"doc\":{},\"lang\":{},\"entities\":[", jsonString(d.doc), jsonString(d.lang));
+    out.clear();
+    out += "{\"doc\":";
+    appendJsonString(out, d.doc);
+    out += ",\"lang\":";
+    appendJsonString(out, d.lang);
+    out += ",\"entities\":[";
     for (size_t i = 0; i < d.entities.size(); ++i) {
         const auto& e = d.entities[i];
-        out += fmt::format("{}{{\"label\":{},\"name\":{},\"aliases\":[", i ? "," : "", jsonString(e.label), jsonString(e.name));
-        for (size_t k = 0; k < e.aliases.size(); ++k) out += (k ? "," : "") + jsonString(e.aliases[k]);
+        out += i ? ",{\"label\":" : "{\"label\":";
+        appendJsonString(out, e.label);
+        out += ",\"name\":";
+        appendJsonString(out, e.name);
+        out += ",\"aliases\":[";
+        for (size_t k = 0; k < e.aliases.size(); ++k) {
+            if (k) out += ',';
+            appendJsonString(out, e.aliases[k]);
+        }
         out += "]}";
     }
     out += "],\"relations\":[";
     for (size_t i = 0; i < d.relations.size(); ++i) {
         const auto& r = d.relations[i];
-        out += fmt::format("{}{{\"type\":{},\"subject\":{},\"object\":{},\"properties\":{}}}", i ? "," : "",
-                           jsonString(r.type), jsonString(r.subject), jsonString(r.object),
-                           jsonValue(Value(r.properties), none));
+        out += i ? ",{\"type\":" : "{\"type\":";
+        appendJsonString(out, r.type);
+        out += ",\"subject\":";
+        appendJsonString(out, r.subject);
+        out += ",\"object\":";
+        appendJsonString(out, r.object);
+        out += ",\"properties\":";
+        if (r.properties.empty()) out += "{}";
+        else out += jsonValue(Value(r.properties), none);
+        out += '}';
     }
-    return out + "]}";
+    out += "]}\n";
 }
 
 int runExtract(const ExtractArgs& args) {
@@ -44,6 +87,7 @@ int runExtract(const ExtractArgs& args) {
     auto extractor = Extractor::open(options);
     if (!extractor) return fail(extractor.status());
     int status = 0;
+    std::string line;
     for (const auto& file : args.files) {
         // A file that cannot be read is reported; the others go on.
         auto doc = (*extractor)->extractFile(file);
@@ -52,7 +96,8 @@ int runExtract(const ExtractArgs& args) {
             status = doc.status().exitCode();
             continue;
         }
-        fmt::print("{}\n", documentJson(*doc));
+        documentJson(*doc, line);
+        std::fwrite(line.data(), 1, line.size(), stdout);
         std::fflush(stdout);
     }
     return status;

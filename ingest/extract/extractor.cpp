@@ -35,13 +35,55 @@ struct Word {
     TokenKind kind = TokenKind::WORD;
 };
 
+// normalizeName(surface), as cheaply as the word allows: every word of every
+// article is folded. An ASCII word without white space folds to its lower
+// case (what normalizeName's own ASCII path gives); any other word goes to
+// ICU's NFKC case folding once per thread, then comes from a cache: the same
+// "für", "Übernahme", "–" recur in every German article.
+void foldWord(std::string_view surface, std::string& out) {
+    bool ascii = true;
+    for (char c : surface) {
+        const auto u = static_cast<unsigned char>(c);
+        if (u >= 0x80 || c == ' ' || (u >= '\t' && u <= '\r')) {
+            ascii = false;
+            break;
+        }
+    }
+    if (ascii) {
+        out.resize(surface.size());
+        for (size_t k = 0; k < surface.size(); ++k) {
+            const char c = surface[k];
+            out[k] = c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
+        }
+        return;
+    }
+    struct Hash {
+        using is_transparent = void;
+        size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+    };
+    // Bounded: a long run over many languages must not grow it without end.
+    constexpr size_t kMaxCached = 1 << 16;
+    thread_local std::unordered_map<std::string, std::string, Hash, std::equal_to<>> folded;
+    if (auto it = folded.find(surface); it != folded.end()) {
+        out = it->second;
+        return;
+    }
+    if (folded.size() >= kMaxCached) folded.clear();
+    out = folded.emplace(std::string(surface), normalizeName(surface)).first->second;
+}
+
 Word makeWord(std::string_view text, size_t begin, size_t end, TokenKind kind) {
     Word w;
     w.begin = static_cast<uint32_t>(begin);
     w.end = static_cast<uint32_t>(end);
     w.kind = kind;
     std::string_view surface = text.substr(begin, end - begin);
-    w.folded = normalizeName(surface);
+    foldWord(surface, w.folded);
+    if (!surface.empty() && static_cast<unsigned char>(surface.front()) < 0x80) {
+        // ASCII: only A-Z are upper case, and none is title case.
+        w.capitalised = surface.front() >= 'A' && surface.front() <= 'Z';
+        return w;
+    }
     UChar32 c = 0;
     int32_t i = 0;
     U8_NEXT(reinterpret_cast<const uint8_t*>(surface.data()), i, static_cast<int32_t>(surface.size()), c);

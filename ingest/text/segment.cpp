@@ -11,6 +11,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "common/assert.hpp"
 #include "ingest/text/abbreviations.hpp"
@@ -66,25 +67,90 @@ icu::BreakIterator& wordIterator() {
     return *clone;
 }
 
-// A UTF-8 view for ICU: positions it reports are byte offsets into the view.
-class Utf8Text {
+// A text for ICU whose break positions come back as byte offsets into it.
+// Valid UTF-8 is handed over as UTF-16 (one copy into buffers reused per
+// thread), with the byte offset of each code unit: ICU iterates UTF-16 in
+// place, while a UTF-8 UText converts chunk by chunk as the iterator moves,
+// which cost more than the breaking itself. The code points, and so ICU's
+// breaks, are the same. Ill-formed UTF-8 (documents are checked before) goes
+// to ICU as UTF-8, which substitutes for the bad bytes.
+class IcuText {
 public:
-    explicit Utf8Text(std::string_view text) {
+    explicit IcuText(std::string_view text) {
         UErrorCode status = U_ZERO_ERROR;
-        utext_openUTF8(&text_, text.data(), static_cast<int64_t>(text.size()), &status);
+        if (toUtf16(text)) {
+            utext_openUChars(&text_, units().data(), static_cast<int64_t>(units().size()), &status);
+            mapped_ = true;
+        } else {
+            utext_openUTF8(&text_, text.data(), static_cast<int64_t>(text.size()), &status);
+        }
         KG_ASSERT(U_SUCCESS(status));
     }
-    ~Utf8Text() { utext_close(&text_); }
-    Utf8Text(const Utf8Text&) = delete;
-    Utf8Text& operator=(const Utf8Text&) = delete;
+    ~IcuText() { utext_close(&text_); }
+    IcuText(const IcuText&) = delete;
+    IcuText& operator=(const IcuText&) = delete;
 
     UText* get() { return &text_; }
 
+    // The byte offset of a position ICU reported.
+    size_t byteAt(int32_t position) const {
+        return mapped_ ? byteOffsets()[static_cast<size_t>(position)] : static_cast<size_t>(position);
+    }
+
 private:
+    // Per thread, and one IcuText at a time per thread uses them.
+    static std::u16string& units() {
+        thread_local std::u16string u;
+        return u;
+    }
+    static std::vector<uint32_t>& byteOffsets() {
+        thread_local std::vector<uint32_t> b;
+        return b;
+    }
+
+    // Fills units() and byteOffsets() (one more entry: the end); false for
+    // ill-formed UTF-8. Sized for the worst case first (a unit per byte), so
+    // the loop only stores.
+    static bool toUtf16(std::string_view text) {
+        std::u16string& units16 = units();
+        std::vector<uint32_t>& offsets = byteOffsets();
+        units16.resize(text.size());
+        offsets.resize(text.size() + 1);
+        char16_t* u = units16.data();
+        uint32_t* b = offsets.data();
+        const auto* s = reinterpret_cast<const uint8_t*>(text.data());
+        const auto n = static_cast<int32_t>(text.size());
+        size_t k = 0;  // units written
+        for (int32_t i = 0; i < n;) {
+            const auto at = static_cast<uint32_t>(i);
+            if (s[i] < 0x80) {
+                u[k] = s[i++];
+                b[k++] = at;
+                continue;
+            }
+            UChar32 c = 0;
+            U8_NEXT(s, i, n, c);
+            if (c < 0) return false;
+            if (c <= 0xFFFF) {
+                u[k] = static_cast<char16_t>(c);
+                b[k++] = at;
+            } else {  // four bytes, two units
+                u[k] = static_cast<char16_t>(U16_LEAD(c));
+                b[k++] = at;
+                u[k] = static_cast<char16_t>(U16_TRAIL(c));
+                b[k++] = at;
+            }
+        }
+        b[k] = static_cast<uint32_t>(text.size());
+        units16.resize(k);
+        return true;
+    }
+
     UText text_ = UTEXT_INITIALIZER;
+    bool mapped_ = false;
 };
 
-void setText(icu::BreakIterator& iterator, Utf8Text& text) {
+void setText(icu::BreakIterator& iterator, IcuText& text) {
     UErrorCode status = U_ZERO_ERROR;
     iterator.setText(text.get(), status);
     KG_ASSERT(U_SUCCESS(status));
@@ -181,13 +247,13 @@ void addTrimmed(std::string_view text, size_t begin, size_t end, size_t offset, 
 void appendSentences(std::string_view text, size_t offset, Lang lang, std::vector<Span>& out) {
     thread_local std::string joined;  // reused: no allocation per call once warm
     joinWrappedLines(text, joined);
-    Utf8Text utext(joined);
+    IcuText utext(joined);
     icu::BreakIterator& iterator = sentenceIterator(lang);
     setText(iterator, utext);
     const SentenceBreakFilter& filter = SentenceBreakFilter::forLanguage(lang);
-    size_t start = static_cast<size_t>(iterator.first());
+    size_t start = utext.byteAt(iterator.first());
     for (int32_t b = iterator.next(); b != icu::BreakIterator::DONE; b = iterator.next()) {
-        auto end = static_cast<size_t>(b);
+        const size_t end = utext.byteAt(b);
         if (end < joined.size() && filter.suppresses(joined, end)) continue;
         addTrimmed(joined, start, end, offset, out);
         start = end;
@@ -240,14 +306,16 @@ std::optional<TokenKind> tokenKind(int32_t ruleStatus, std::string_view text, in
 }
 
 void appendWords(std::string_view text, size_t offset, std::vector<Token>& out) {
-    Utf8Text utext(text);
+    IcuText utext(text);
     icu::BreakIterator& iterator = wordIterator();
     setText(iterator, utext);
-    int32_t start = iterator.first();
-    for (int32_t end = iterator.next(); end != icu::BreakIterator::DONE; start = end, end = iterator.next()) {
+    auto start = static_cast<int32_t>(utext.byteAt(iterator.first()));
+    for (int32_t b = iterator.next(); b != icu::BreakIterator::DONE; b = iterator.next()) {
+        const auto end = static_cast<int32_t>(utext.byteAt(b));
         if (auto kind = tokenKind(iterator.getRuleStatus(), text, start, end)) {
             out.push_back({{offset + static_cast<size_t>(start), offset + static_cast<size_t>(end)}, *kind});
         }
+        start = end;
     }
 }
 
