@@ -72,8 +72,8 @@ void foldWord(std::string_view surface, std::string& out) {
     out = folded.emplace(std::string(surface), normalizeName(surface)).first->second;
 }
 
-Word makeWord(std::string_view text, size_t begin, size_t end, TokenKind kind) {
-    Word w;
+// Makes `w` the word text[begin, end); its folded string keeps its memory.
+void makeWord(std::string_view text, size_t begin, size_t end, TokenKind kind, Word& w) {
     w.begin = static_cast<uint32_t>(begin);
     w.end = static_cast<uint32_t>(end);
     w.kind = kind;
@@ -82,13 +82,12 @@ Word makeWord(std::string_view text, size_t begin, size_t end, TokenKind kind) {
     if (!surface.empty() && static_cast<unsigned char>(surface.front()) < 0x80) {
         // ASCII: only A-Z are upper case, and none is title case.
         w.capitalised = surface.front() >= 'A' && surface.front() <= 'Z';
-        return w;
+        return;
     }
     UChar32 c = 0;
     int32_t i = 0;
     U8_NEXT(reinterpret_cast<const uint8_t*>(surface.data()), i, static_cast<int32_t>(surface.size()), c);
     w.capitalised = c > 0 && (u_isupper(c) || u_istitle(c));
-    return w;
 }
 
 // The bytes of an English possessive ending ("'s", "’s") of a word, else 0.
@@ -98,21 +97,33 @@ size_t possessiveBytes(std::string_view w) {
     return 0;
 }
 
-// The words of text[begin, end), offsets in the whole text. "Stratavolt's"
-// is two words, the name and "'s": the name matches the gazetteer, and
-// patterns can ask for the possessive ("{subject} 's {object}").
-std::vector<Word> tokenize(std::string_view text, size_t begin, size_t end) {
-    std::vector<Word> out;
-    const std::vector<Token> tokens = words(text.substr(begin, end - begin), begin);
-    out.reserve(tokens.size() + 4);
+// The words of text[begin, end), offsets in the whole text, into `out`.
+// "Stratavolt's" is two words, the name and "'s": the name matches the
+// gazetteer, and patterns can ask for the possessive ("{subject} 's {object}").
+// `out` is overwritten in place, not emptied: its words' strings keep their
+// memory from sentence to sentence.
+void tokenize(std::string_view text, size_t begin, size_t end, std::vector<Word>& out) {
+    thread_local std::vector<Token> tokens;
+    words(text.substr(begin, end - begin), begin, tokens);
+    size_t n = 0;
+    auto next = [&]() -> Word& {
+        if (n == out.size()) out.emplace_back();
+        return out[n++];
+    };
     for (const Token& t : tokens) {
         size_t cut = t.kind == TokenKind::WORD ? possessiveBytes(t.span.of(text)) : 0;
-        out.push_back(makeWord(text, t.span.begin, t.span.end - cut, t.kind));
+        makeWord(text, t.span.begin, t.span.end - cut, t.kind, next());
         if (cut == 0) continue;
-        Word s = makeWord(text, t.span.end - cut, t.span.end, TokenKind::PUNCTUATION);
+        Word& s = next();
+        makeWord(text, t.span.end - cut, t.span.end, TokenKind::PUNCTUATION, s);
         s.folded = "'s";
-        out.push_back(std::move(s));
     }
+    out.resize(n);
+}
+
+std::vector<Word> tokenize(std::string_view text, size_t begin, size_t end) {
+    std::vector<Word> out;
+    tokenize(text, begin, end, out);
     return out;
 }
 
@@ -492,7 +503,7 @@ public:
         : c_(c), in_(in), out_(out), entryEntities_(c.rules.entities.size(), kNone) {}
 
     void sentence(size_t begin, size_t end) {
-        words_ = tokenize(in_.text, begin, end);
+        tokenize(in_.text, begin, end, words_);
         sentenceBegin_ = static_cast<uint32_t>(begin);
         sentenceEnd_ = static_cast<uint32_t>(end);
         seenBefore_ = lastSeen_;
@@ -1528,7 +1539,7 @@ private:
         if (p.lang && *p.lang != lang()) return;
         if (!p.companions.empty() && !hasHit(Kind::COMPANION, index)) return;
         std::vector<Found> found = c_.sequences[index].empty() ? byTriggers(index) : bySequence(index);
-        emit(index, found);
+        if (!found.empty()) emit(index, found);
     }
 
     // ---- trigger patterns

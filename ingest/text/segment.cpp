@@ -335,8 +335,13 @@ std::vector<Span> sentences(std::string_view text, Lang lang) {
 
 std::vector<Token> words(std::string_view text, size_t baseOffset) {
     std::vector<Token> out;
-    forEachIcuPiece(text, [&](std::string_view piece, size_t offset) { appendWords(piece, baseOffset + offset, out); });
+    words(text, baseOffset, out);
     return out;
+}
+
+void words(std::string_view text, size_t baseOffset, std::vector<Token>& out) {
+    out.clear();
+    forEachIcuPiece(text, [&](std::string_view piece, size_t offset) { appendWords(piece, baseOffset + offset, out); });
 }
 
 size_t codePointOffset(std::string_view text, size_t byteOffset) {

@@ -58,6 +58,9 @@ std::vector<Span> sentences(std::string_view text, Lang lang);
 // offsets into `text` plus `baseOffset`, so a sentence's tokens can be given
 // in offsets of the whole document: words(span.of(body), bodyOffset + span.begin).
 std::vector<Token> words(std::string_view text, size_t baseOffset = 0);
+// The same into `out` (emptied first), for a caller that reuses its memory
+// from sentence to sentence.
+void words(std::string_view text, size_t baseOffset, std::vector<Token>& out);
 
 // The number of code points in text[0, byteOffset): the character offset of a
 // byte offset. REQUIRES: byteOffset <= text.size(), on a character boundary.

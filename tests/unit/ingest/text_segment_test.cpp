@@ -251,6 +251,44 @@ TEST(WordsTest, SpansAddTheBaseOffset) {
     EXPECT_EQ(got[2].span.of(text), ".");
 }
 
+// ICU breaks valid UTF-8 as UTF-16: positions after a character outside the
+// BMP (two code units, four bytes) must still come back as byte offsets.
+TEST(WordsTest, OffsetsAfterFourByteCharactersAreBytes) {
+    using enum TokenKind;
+    EXPECT_EQ(tokens("Hanxin \U0001F680 startet 𝔘nd Größe."),
+              (std::vector<std::pair<std::string, TokenKind>>{
+                  {"Hanxin", WORD}, {"\U0001F680", SYMBOL}, {"startet", WORD}, {"𝔘nd", WORD}, {"Größe", WORD},
+                  {".", PUNCTUATION}}));
+    std::string text = "\U0001F680 Eins. \U0001F680 Zwei.";
+    std::vector<Span> spans = sentences(text, Lang::DE);
+    ASSERT_EQ(spans.size(), 2u);
+    EXPECT_EQ(spans[0].of(text), "\U0001F680 Eins.");
+    EXPECT_EQ(spans[1].of(text), "\U0001F680 Zwei.");
+}
+
+// Ill-formed UTF-8 goes to ICU as it is; offsets stay bytes of the input.
+TEST(WordsTest, IllFormedBytesKeepByteOffsets) {
+    std::string text = "Alpha \xFF Beta";
+    std::vector<Token> got = words(text);
+    ASSERT_FALSE(got.empty());
+    EXPECT_EQ(got.front().span.of(text), "Alpha");
+    EXPECT_EQ(got.back().span.of(text), "Beta");
+}
+
+// The overload that fills a vector gives what the one that returns it does, and empties it first.
+TEST(WordsTest, FillingAVectorReplacesItsTokens) {
+    std::string text = "Vorher. Größe zählt.";
+    std::vector<Token> out;
+    words("stale words here", 0, out);
+    words(text, 5, out);
+    const std::vector<Token> expected = words(text, 5);
+    ASSERT_EQ(out.size(), expected.size());
+    for (size_t i = 0; i < out.size(); ++i) {
+        EXPECT_EQ(out[i].span, expected[i].span);
+        EXPECT_EQ(out[i].kind, expected[i].kind);
+    }
+}
+
 TEST(CodePointsTest, OffsetsCountCharactersNotBytes) {
     std::string text = "Größe 北京 😀!";
     EXPECT_EQ(codePointOffset(text, 0), 0u);
