@@ -71,7 +71,7 @@ using BundlePtr = std::unique_ptr<UResourceBundle, decltype(&ures_close)>;
 
 // The sentence-break suppressions ICU ships for `locale`, from the same data
 // FilteredBreakIteratorBuilder reads ("exceptions/SentenceBreak" of brkitr).
-void addLocaleSuppressions(const char* locale, std::set<std::string, std::less<>>& out) {
+void addLocaleSuppressions(const char* locale, std::unordered_set<std::string>& out) {
     UErrorCode status = U_ZERO_ERROR;
     BundlePtr bundle(ures_open(U_ICUDATA_NAME U_TREE_SEPARATOR_STRING "brkitr", locale, &status), ures_close);
     BundlePtr exceptions(ures_getByKey(bundle.get(), "exceptions", nullptr, &status), ures_close);
@@ -140,7 +140,7 @@ Neighbours neighbours(std::string_view text, size_t pos) {
 }
 
 // True when the break falls after any part of an abbreviation: "z. B.|" or "z. |B.".
-bool endsAbbreviation(const std::set<std::string, std::less<>>& abbreviations, const Neighbours& n) {
+bool endsAbbreviation(const std::unordered_set<std::string>& abbreviations, const Neighbours& n) {
     std::string candidate;
     for (int partsBefore = 1; partsBefore <= n.beforeCount; ++partsBefore) {
         for (int partsAfter = 0; partsBefore + partsAfter <= kMaxParts && partsAfter <= n.afterCount; ++partsAfter) {

@@ -11,7 +11,7 @@
 #pragma once
 
 #include <cstddef>
-#include <set>
+#include <unordered_set>
 #include <string>
 #include <string_view>
 
@@ -34,8 +34,9 @@ private:
     explicit SentenceBreakFilter(Lang lang);
 
     // Whole abbreviations; the parts of those with inner spaces ("z. B.",
-    // "v. u. Z.") are joined by one space.
-    std::set<std::string, std::less<>> abbreviations_;
+    // "v. u. Z.") are joined by one space. Only ever asked whether it holds
+    // a candidate, several per period in the text: hashed, not ordered.
+    std::unordered_set<std::string> abbreviations_;
     bool germanOrdinals_ = false;
 };
 
