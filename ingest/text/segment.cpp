@@ -86,7 +86,15 @@ public:
         }
         KG_ASSERT(U_SUCCESS(status));
     }
-    ~IcuText() { utext_close(&text_); }
+    ~IcuText() {
+        utext_close(&text_);
+        // Sentences and words are short; a rare long text (up to 16 MiB, six
+        // bytes kept per byte of it) does not keep its buffers for good.
+        if (units().capacity() > kKeepUnits) {
+            std::u16string().swap(units());
+            std::vector<uint32_t>().swap(byteOffsets());
+        }
+    }
     IcuText(const IcuText&) = delete;
     IcuText& operator=(const IcuText&) = delete;
 
@@ -98,6 +106,8 @@ public:
     }
 
 private:
+    static constexpr size_t kKeepUnits = size_t{1} << 20;
+
     // Per thread, and one IcuText at a time per thread uses them.
     static std::u16string& units() {
         thread_local std::u16string u;

@@ -266,6 +266,17 @@ TEST(WordsTest, OffsetsAfterFourByteCharactersAreBytes) {
     EXPECT_EQ(spans[1].of(text), "\U0001F680 Zwei.");
 }
 
+// A long text (its UTF-16 copy is then given back) segments as the short ones after it.
+TEST(SentencesTest, LongTextThenShortText) {
+    const std::string_view sentence = "Größe zählt. ";
+    std::string text;
+    while (text.size() < (size_t{3} << 20)) text += sentence;
+    const std::vector<Span> spans = sentences(text, Lang::DE);
+    ASSERT_EQ(spans.size(), text.size() / sentence.size());
+    EXPECT_EQ(spans.back().of(text), "Größe zählt.");
+    EXPECT_EQ(split("Vorher. Größe zählt.", Lang::DE), (Sentences{"Vorher.", "Größe zählt."}));
+}
+
 // Ill-formed UTF-8 goes to ICU as it is; offsets stay bytes of the input.
 TEST(WordsTest, IllFormedBytesKeepByteOffsets) {
     std::string text = "Alpha \xFF Beta";
