@@ -35,11 +35,11 @@ struct Word {
     TokenKind kind = TokenKind::WORD;
 };
 
-// normalizeName(surface), as cheaply as the word allows: every word of every
-// article is folded. An ASCII word without white space folds to its lower
-// case (what normalizeName's own ASCII path gives); any other word goes to
-// ICU's NFKC case folding once per thread, then comes from a cache: the same
-// "für", "Übernahme", "–" recur in every German article.
+// normalizeName(surface), as cheaply as the word (or name) allows: every word
+// of every article is folded. An ASCII word without white space folds to its
+// lower case (what normalizeName's own ASCII path gives); anything else goes
+// to ICU's NFKC case folding once per thread, then comes from a cache: the
+// same "für", "Übernahme", "–" recur in every German article.
 void foldWord(std::string_view surface, std::string& out) {
     bool ascii = true;
     for (char c : surface) {
@@ -613,8 +613,9 @@ private:
         std::string s = surface(m.first, m.last);
         if (s == x.entity.name) return;
         std::vector<std::string>& forms = foldedForms_[e];
-        if (forms.empty()) forms.push_back(normalizeName(x.entity.name));
-        std::string folded = normalizeName(s);
+        if (forms.empty()) foldWord(x.entity.name, forms.emplace_back());
+        std::string folded;
+        foldWord(s, folded);  // a name recurs in a text: folded once
         if (std::find(forms.begin(), forms.end(), folded) != forms.end()) return;
         forms.push_back(std::move(folded));
         x.entity.aliases.push_back(std::move(s));
