@@ -65,6 +65,9 @@ LineEditor::Input LineEditor::read(const std::string& prompt) {
     prompt_ = prompt;
     interrupted_ = false;
     el_resize(el_);  // the terminal may have changed size while a statement ran
+    // Raw mode before the prompt shows, not at the first key: a Ctrl-C or Ctrl-D pressed
+    // right after the prompt appears must reach us, not the terminal's line discipline.
+    el_set(el_, EL_PREP_TERM, 1);
     int count = 0;
     errno = 0;
     const char* line = el_gets(el_, &count);
