@@ -562,9 +562,6 @@ class UsageTest(Case):
         r = self.usage("import", "--db", self.db, "--bogus")
         self.assertIn("--bogus", r.err.splitlines()[0])
 
-    def test_no_subcommand(self):
-        self.usage()
-
     def test_unknown_subcommand(self):
         self.usage("frobnicate")
 

@@ -281,7 +281,7 @@ class TableFormatTest(QueryCase):
         lines = self.table("RETURN 'Alibaba' AS name, 42 AS n, 4.2e9 AS amount, null AS nothing")
         self.assertBox(lines)
         self.assertEqual(self.cells(lines[1]), ["name", "n", "amount", "nothing"])
-        self.assertEqual(self.cells(lines[3]), ["Alibaba", "42", "4.2e9", "null"])
+        self.assertEqual(self.cells(lines[3]), ["Alibaba", "42", "4,200,000,000", "null"])
         self.assertEqual(lines[-1], "1 row")
 
     def test_wide_characters_keep_the_columns_aligned(self):

@@ -49,8 +49,12 @@ class Terminal:
                                self.asan_log,
                "LSAN_OPTIONS": "suppressions=" + os.path.join(HERE, "libedit.supp"),
                "PATH": os.environ.get("PATH", "")}
-        command = " ".join(shlex.quote(a) for a in
-                           ["env", "-i"] + ["{}={}".format(k, v) for k, v in env.items()] + [KG] + list(args))
+        # kg's exit status goes to a file: tmux's pane_dead_status sometimes never arrives.
+        self.status_file = self.socket + ".status"
+        kg = " ".join(shlex.quote(a) for a in
+                      ["env", "-i"] + ["{}={}".format(k, v) for k, v in env.items()] + [KG] + list(args))
+        # The shell ignores the Ctrl-C meant for kg (kg sets its own handler), so it lives to write the status.
+        command = "sh -c {}".format(shlex.quote("trap '' INT; {}; echo $? > {}".format(kg, shlex.quote(self.status_file))))
         self.tmux("-f", "/dev/null", "new-session", "-d", "-x", "160", "-y", "50", "-s", "kg", "-c", test.dir,
                   command)
         self.tmux("set-option", "-t", "kg", "remain-on-exit", "on")
@@ -101,8 +105,14 @@ class Terminal:
             return bool(lines) and sum(l.startswith("kg>") for l in lines) >= count and lines[-1] == "kg>"
         return self.wait_for(shown, "prompt #{}".format(count))
 
-    def dead(self):
-        return self.tmux("display-message", "-p", "-t", "kg", "#{pane_dead} #{pane_dead_status}").split()
+    def exit_status(self):
+        """kg's exit status once it has exited (128 + N for signal N), else None."""
+        try:
+            with open(self.status_file) as f:
+                text = f.read().strip()
+            return int(text) if text else None
+        except FileNotFoundError:
+            return None
 
     def press(self, key, done, what, tries=10):
         """Presses `key` until `done(screen)`. libedit shows the prompt a moment before it puts the
@@ -124,12 +134,12 @@ class Terminal:
         if key is None:
             self.enter(":quit")
         else:
-            self.press(key, lambda s: self.dead()[:1] == ["1"], "kg to exit")
+            self.press(key, lambda s: self.exit_status() is not None, "kg to exit")
 
     def wait_exit(self, timeout=60):
         """kg's exit status, once tmux knows it (pane_dead may come before pane_dead_status)."""
-        self.wait_for(lambda s: self.dead()[:1] == ["1"] and len(self.dead()) == 2, "kg to exit", timeout)
-        return int(self.dead()[1])
+        self.wait_for(lambda s: self.exit_status() is not None, "kg to exit", timeout)
+        return self.exit_status()
 
     def close(self):
         subprocess.run(["tmux", "-S", self.socket, "kill-server"], stdout=subprocess.DEVNULL,
