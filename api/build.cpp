@@ -14,7 +14,7 @@
 #include <fmt/format.h>
 
 #include "api/database_impl.hpp"
-#include "ingest/build/builder.hpp"
+#include "ingest/builder/builder.hpp"
 #include "ingest/extract/extractor.hpp"
 #include "ingest/facts/jsonl_facts.hpp"
 #include "ingest/text/document.hpp"

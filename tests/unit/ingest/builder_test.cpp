@@ -1,7 +1,7 @@
 // writeDocument with a BuildMemory: what the build remembers between
 // documents must give the same store as reading it back, and must be
 // forgotten when someone else writes in between.
-#include "ingest/build/builder.hpp"
+#include "ingest/builder/builder.hpp"
 
 #include <unistd.h>
 

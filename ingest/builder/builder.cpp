@@ -1,4 +1,4 @@
-#include "ingest/build/builder.hpp"
+#include "ingest/builder/builder.hpp"
 
 #include <algorithm>
 #include <map>
@@ -78,14 +78,14 @@ private:
             auto isKnown = [&](const std::string& a) { return known->aliases.count(a) > 0; };
             if (std::all_of(e.aliases.begin(), e.aliases.end(), isKnown)) return known->node;
         }
-        auto node = findOrCreateEntity(e);
-        if (node && memory_) memory_->remember(e.label, e.name, {*node, std::move(aliases_)});
-        return node;
+        auto found = findOrCreateEntity(e);
+        if (!found) return found.status();
+        if (memory_) memory_->remember(e.label, e.name, *found);
+        return found->node;
     }
 
-    // entityNode() without the memory; leaves the node's aliases in aliases_.
-    Result<NodeId> findOrCreateEntity(const EntityAnnotation& e) {
-        aliases_ = {e.aliases.begin(), e.aliases.end()};
+    // entityNode() without the memory: the node and all its aliases now.
+    Result<BuildMemory::Entity> findOrCreateEntity(const EntityAnnotation& e) {
         std::optional<NodeId> found;
         if (auto it = created_.find({e.label, e.name}); it != created_.end()) found = it->second;
         else if (auto label = store_.findToken(storage::TokenKind::LABEL, e.label)) {
@@ -100,7 +100,7 @@ private:
             NodeId id = batch_.createNode({e.label}, props);
             created_[{e.label, e.name}] = id;
             newNodes_.insert(id);
-            return id;
+            return BuildMemory::Entity{id, {e.aliases.begin(), e.aliases.end()}};
         }
         auto node = batch_.node(*found);
         if (!node) return node.status();
@@ -114,10 +114,11 @@ private:
                 grew = true;
             }
         }
+        BuildMemory::Entity entity{*found, {}};
         for (const auto& a : aliases)
-            if (a.isString()) aliases_.insert(a.asString());
+            if (a.isString()) entity.aliases.insert(a.asString());
         if (grew) KG_RETURN_IF_ERROR(batch_.setNodeProperty(*found, "aliases", Value(std::move(aliases))));
-        return *found;
+        return entity;
     }
 
     // The relationship `type` from `start` to `end`: the existing one (its
@@ -131,16 +132,18 @@ private:
             if (now.keys.size() != known->keys.size()) memory_->remember(type, start, end, now);
             return now.rel;
         }
-        auto rel = findOrCreateRelationship(type, start, end, properties);
+        auto found = findOrCreateRelationship(type, start, end, properties);
+        if (!found) return found.status();
         // Not the document's own MENTIONS: they never come again.
-        if (rel && memory_ && start != document_) memory_->remember(type, start, end, {*rel, std::move(relKeys_)});
-        return rel;
+        if (memory_ && start != document_) memory_->remember(type, start, end, *found);
+        return found->rel;
     }
 
-    // relationship() without the memory; leaves the property keys in relKeys_.
-    Result<RelId> findOrCreateRelationship(const std::string& type, NodeId start, NodeId end, const Value::Map& properties) {
-        relKeys_.clear();
-        for (const auto& [key, value] : properties) relKeys_.insert(key);
+    // relationship() without the memory: the relationship and all its property keys now.
+    Result<BuildMemory::Relationship> findOrCreateRelationship(const std::string& type, NodeId start, NodeId end,
+                                                              const Value::Map& properties) {
+        BuildMemory::Relationship result;
+        for (const auto& [key, value] : properties) result.keys.insert(key);
         std::optional<RelId> found;
         // A node new in this batch has no relationships in the store yet.
         auto typeToken = newNodes_.count(start) ? std::nullopt : store_.findToken(storage::TokenKind::TYPE, type);
@@ -156,7 +159,8 @@ private:
             auto rel = batch_.createRel(type, start, end, properties);
             if (!rel) return rel.status();
             createdRels_[{type, start, end}] = *rel;
-            return *rel;
+            result.rel = *rel;
+            return result;
         }
         auto rec = batch_.rel(*found);
         if (!rec) return rec.status();
@@ -167,8 +171,9 @@ private:
                 for (const auto& [k, v] : rec->properties) has = has || k == *token;
             if (!has) KG_RETURN_IF_ERROR(batch_.setRelProperty(*found, key, value));
         }
-        for (const auto& [k, v] : rec->properties) relKeys_.insert(store_.tokenName(storage::TokenKind::PROPERTY, k));
-        return *found;
+        for (const auto& [k, v] : rec->properties) result.keys.insert(store_.tokenName(storage::TokenKind::PROPERTY, k));
+        result.rel = *found;
+        return result;
     }
 
     Status addEvidence(ElementRef element, const Evidence& ev) {
@@ -215,8 +220,6 @@ private:
     std::map<std::tuple<std::string, NodeId, NodeId>, RelId> createdRels_;
     std::set<std::pair<char, uint64_t>> stated_;
     std::set<NodeId> newNodes_;           // created by this batch
-    std::set<std::string> aliases_;       // of the last entity found or created
-    std::set<std::string> relKeys_;       // of the last relationship found or created
 };
 
 }  // namespace
