@@ -114,6 +114,11 @@ struct ExportRequest {
     bool clusterByLabel = false;
     // N-Triples: the base of every IRI; empty means https://kgraph.local/.
     std::string iriBase;
+    // When either is set: exactly these nodes and relationships, with the ends
+    // of each relationship (the elements of a QueryResult: the REPL's :export);
+    // labels, types and around must then be empty.
+    std::vector<uint64_t> nodeIds;
+    std::vector<uint64_t> relationshipIds;
 };
 
 struct ExportSummary {

@@ -280,6 +280,30 @@ TEST_F(ApiTest, ExportsToAStream) {
     EXPECT_NE(nt.str().find("Alibaba"), std::string::npos);
 }
 
+// What the REPL's :export does: the elements of a result, the ends of its relationships with them.
+TEST_F(ApiTest, ExportsTheElementsOfAResult) {
+    auto r = run("MATCH (:Company {name: 'Alibaba'})-[i:INVESTS_IN]->() RETURN i");
+    ASSERT_EQ(r.relationships.size(), 1u);
+    ExportRequest request;
+    request.format = "json";
+    for (const auto& [id, rel] : r.relationships) request.relationshipIds.push_back(id);
+    std::ostringstream json;
+    auto summary = db_->exportGraph(request, &json);
+    ASSERT_TRUE(summary) << summary.status().message();
+    EXPECT_EQ(summary->relationships, 1u);
+    EXPECT_EQ(summary->nodes, 2u);  // the relationship's ends, not the third node of the graph
+    EXPECT_NE(json.str().find("Alibaba"), std::string::npos);
+
+    request.nodeIds = {987654321};  // a node the graph does not have is left out
+    request.relationshipIds.clear();
+    summary = db_->exportGraph(request, &json);
+    ASSERT_TRUE(summary) << summary.status().message();
+    EXPECT_EQ(summary->nodes, 0u);
+
+    request.labels = {"Company"};  // ids and a selection by label do not mix
+    EXPECT_FALSE(db_->exportGraph(request, &json));
+}
+
 TEST_F(ApiTest, AlgorithmsRunAsProcedures) {
     auto r = run("CALL algo.pagerank() YIELD node, score RETURN node.name AS name, score ORDER BY score DESC LIMIT 1");
     ASSERT_EQ(r.rows.size(), 1u);
