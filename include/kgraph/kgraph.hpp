@@ -192,8 +192,11 @@ struct QueryResult {
         return it == relationships.end() ? nullptr : &it->second;
     }
     // The result as `kg query --format json` prints it (docs/cli.md): one line
-    // {"columns":[...],"rows":[[...]]}, nodes, relationships and paths expanded.
+    // {"columns":[...],"rows":[[...]]}, nodes, relationships and paths expanded,
+    // and "plan" after them when there is one.
     std::string toJson() const;
+    // One value of the result (a cell of `rows`) in that JSON shape.
+    std::string toJson(const Value& value) const;
 };
 
 // Why a query failed, for tools that tell kinds of error apart (the openCypher

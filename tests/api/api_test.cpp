@@ -113,6 +113,11 @@ TEST_F(ApiTest, ResultsCarryEveryValueType) {
     EXPECT_NE(json.find("\"labels\":[\"Company\"]"), std::string::npos) << json;
     EXPECT_NE(json.find("\"type\":\"INVESTS_IN\""), std::string::npos) << json;
     EXPECT_NE(json.find("{\"nodes\":[{"), std::string::npos) << json;
+    EXPECT_EQ(r.toJson(row[5]), "[1,\"two\"]");
+    EXPECT_EQ(r.toJson(Value("tab\there\bbell\x01")), "\"tab\\there\\bbell\\u0001\"");
+
+    auto explained = run("EXPLAIN MATCH (c:Company) RETURN c");
+    EXPECT_NE(explained.toJson().find(",\"plan\":\""), std::string::npos) << explained.toJson();
 }
 
 TEST_F(ApiTest, ErrorsSayWhereAndWhat) {
