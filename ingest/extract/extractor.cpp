@@ -32,6 +32,7 @@ constexpr size_t kMaxModifiers = 5;
 struct Word {
     uint32_t begin = 0, end = 0;  // bytes in the document text
     std::string folded;
+    size_t hash = 0;  // PhraseIndex::hashOf(folded)
     bool capitalised = false;
     TokenKind kind = TokenKind::WORD;
 };
@@ -73,6 +74,7 @@ void makeWord(std::string_view text, size_t begin, size_t end, TokenKind kind, W
     w.kind = kind;
     std::string_view surface = text.substr(begin, end - begin);
     foldWord(surface, w.folded);
+    w.hash = PhraseIndex::hashOf(w.folded);
     if (!surface.empty() && static_cast<unsigned char>(surface.front()) < 0x80) {
         // ASCII: only A-Z are upper case, and none is title case.
         w.capitalised = surface.front() >= 'A' && surface.front() <= 'Z';
@@ -111,6 +113,7 @@ void tokenize(std::string_view text, size_t begin, size_t end, std::vector<Word>
         Word& s = next();
         makeWord(text, t.span.end - cut, t.span.end, TokenKind::PUNCTUATION, s);
         s.folded = "'s";
+        s.hash = PhraseIndex::hashOf(s.folded);
     }
     out.resize(n);
 }
@@ -675,7 +678,7 @@ private:
 
     // Where the rules' phrases stand in the sentence: one lookup per word.
     void scanPhrases() {
-        auto word = [&](size_t i) -> std::string_view { return words_[i].folded; };
+        auto word = [&](size_t i) { return PhraseIndex::Word{words_[i].folded, words_[i].hash}; };
         hitList_.clear();
         hitBegin_.assign(words_.size() + 1, 0);
         reset(triggerHits_, rules().patterns.size());
