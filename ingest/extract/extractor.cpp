@@ -1416,10 +1416,28 @@ private:
         return best;
     }
 
+    // The entity named so far whose name is the longest whole-word start of
+    // `of`'s name: "Hanbit" for "Hanbit Packaging", "Lumora Cloud" for "Lumora Cloud International".
+    size_t namePrefix(const std::vector<std::string>& labels, size_t of) const {
+        if (of >= out_.entities.size()) return kNone;
+        const std::string& name = out_.entities[of].entity.name;
+        size_t best = kNone;
+        for (size_t e = 0; e < out_.entities.size(); ++e) {
+            const std::string& n = out_.entities[e].entity.name;
+            if (e == of || n.size() >= name.size() || name.compare(0, n.size(), n) != 0 || name[n.size()] != ' ' ||
+                !hasLabel(labels, out_.entities[e].entity.label))
+                continue;
+            if (best == kNone || n.size() > out_.entities[best].entity.name.size()) best = e;
+        }
+        return best;
+    }
+
     // `before`: the word the statement starts at (PREVIOUS looks before it).
     size_t fallback(Pattern::Fallback f, const std::vector<std::string>& labels, size_t except, size_t before = 0) const {
         if (f == Pattern::Fallback::FOCUS) return focus(labels, except);
-        if (f == Pattern::Fallback::PREVIOUS)
+        if (f == Pattern::Fallback::PREFIX)
+            if (size_t e = namePrefix(labels, except); e != kNone) return e;
+        if (f == Pattern::Fallback::PREVIOUS || f == Pattern::Fallback::PREFIX)
             for (const Mention& m : mentions_) {
                 if (m.last > before) break;
                 if (m.entity != kNone && m.entity != except && !m.genitive && m.apposition < 0 && m.kind != MentionKind::GROUP &&
@@ -1704,6 +1722,9 @@ private:
         if (!subject && isPronoun(m.kind)) return false;
         // "Seit die USA ... mit Exportkontrollen beschränken, ist Lumora ...": a verb-last clause ends at its comma.
         if (!before && t1 < words_.size() && words_[t1].folded == ",") return false;
+        // "...; nach China darf Taloris ihn nicht liefern": a semicolon ends the trigger's clause.
+        for (size_t w = before ? m.last : t1, end = before ? t0 : m.first; w < end; ++w)
+            if (words_[w].folded == ";") return false;
         if (subject && m.genitive) return false;
         if (before && relativeBetween(m.last, t0)) return false;
         if (m.apposition >= 0 && !inApposition(t0, m.apposition)) return false;

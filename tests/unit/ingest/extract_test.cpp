@@ -246,6 +246,31 @@ TEST(ExtractFeatures, ImpliedObjectComesFromTheSentenceBefore) {
     EXPECT_FALSE(hasRelation(x, "SUBSIDIARY_OF", "Voland", "Voland Software"));
 }
 
+TEST(ExtractFeatures, PrefixFallbackTakesTheCompanyTheNameBeginsWith) {
+    // "prefix": the entity named so far whose name is the longest whole-word start of the subject's name, else "previous".
+    const std::string rules = std::string("{") + kCompanies + R"(
+      "recognizers": [{"id": "legal", "label": "Company", "suffixes": ["GmbH"]}],
+      "patterns": [{"id": "sub", "type": "SUBSIDIARY_OF", "sequence": ["{subject}", ",", "a", "~4", "subsidiary"], "fallbackObject": "prefix"}]})";
+    auto x = extractWith(rules.c_str(), "Voland met Hanxin. Aubrac hired staff. Voland Software GmbH, a new subsidiary, opened.", Lang::EN);
+    EXPECT_TRUE(hasRelation(x, "SUBSIDIARY_OF", "Voland Software", "Voland"));
+    EXPECT_FALSE(hasRelation(x, "SUBSIDIARY_OF", "Voland Software", "Aubrac"));
+    // No name begins it: as "previous" (here the company named last before the sentence).
+    auto y = extractWith(rules.c_str(), "Voland met Hanxin. Aubrac hired staff. Hanxin Design GmbH, a new subsidiary, opened.", Lang::EN);
+    EXPECT_TRUE(hasRelation(y, "SUBSIDIARY_OF", "Hanxin Design", "Hanxin"));
+    auto z = extractWith(rules.c_str(), "Voland met Hanxin. Aubrac hired staff. Kyrel GmbH, a new subsidiary, opened.", Lang::EN);
+    EXPECT_TRUE(hasRelation(z, "SUBSIDIARY_OF", "Kyrel", "Aubrac"));
+}
+
+TEST(ExtractFeatures, ASemicolonEndsATriggersClause) {
+    const std::string rules = std::string("{") + kCompanies + R"(
+      "patterns": [{"id": "sup", "type": "SUPPLIES", "triggers": ["beliefert"], "order": "subject-first", "window": 10}]})";
+    auto x = extractWith(rules.c_str(), "Hanxin wächst; beliefert wird Aubrac von Voland.", Lang::DE);
+    EXPECT_FALSE(hasRelation(x, "SUPPLIES", "Hanxin", "Aubrac"));
+    auto y = extractWith(rules.c_str(), "Hanxin beliefert Aubrac; Voland wächst.", Lang::DE);
+    EXPECT_TRUE(hasRelation(y, "SUPPLIES", "Hanxin", "Aubrac"));
+    EXPECT_FALSE(hasRelation(y, "SUPPLIES", "Hanxin", "Voland"));
+}
+
 TEST(ExtractFeatures, DescriptionSlotAndAttribution) {
     // "{subject:description}" takes only a description; one before "said" is the sentence's subject.
     const std::string rules = std::string("{") + kCompanies + R"(
