@@ -1,5 +1,6 @@
 #include "ingest/extract/extractor.hpp"
 
+#include <cctype>
 #include <algorithm>
 #include <optional>
 #include <ranges>
@@ -264,6 +265,10 @@ struct Extractor::Compiled {
     std::unordered_set<std::string> stopwords, descriptors;  // folded
     std::vector<std::string> nounEndings;                    // folded
     std::vector<std::vector<Element>> sequences;            // per pattern; empty for a trigger pattern
+    // Per pattern: the ids of its sequence's required words elements, the
+    // rarest first (fewest function words and punctuation among its words):
+    // most sentences lack one of them, and the pattern costs one lookup there.
+    std::vector<std::vector<size_t>> required;
     size_t sequenceElements = 0;                            // distinct words elements of all sequences
     std::unordered_map<std::string, size_t> sequenceIds;    // their words -> id
 
@@ -360,6 +365,18 @@ struct Extractor::Compiled {
                 }
                 sequence.push_back(std::move(e));
             }
+            std::vector<std::pair<size_t, size_t>> common;  // (function words and punctuation among its words, id)
+            for (size_t k = 0; k < sequence.size(); ++k)
+                if (sequence[k].kind == Element::Kind::WORDS && !sequence[k].optional) {
+                    size_t n = 0;
+                    for (const auto& w : splitAlternatives(p.sequence[k]))
+                        n += std::ispunct(static_cast<unsigned char>(w.front())) ||
+                             std::find(r.functionWords.begin(), r.functionWords.end(), w) != r.functionWords.end();
+                    common.emplace_back(n, sequence[k].id);
+                }
+            std::stable_sort(common.begin(), common.end());
+            required.emplace_back();
+            for (const auto& [n, id] : common) required.back().push_back(id);
             sequences.push_back(std::move(sequence));
         }
         for (size_t i = 0; i < r.anaphora.size(); ++i) {
@@ -1809,8 +1826,8 @@ private:
         const Pattern& p = rules().patterns[index];
         std::vector<Found> found;
         // A sentence without one of the sequence's required words cannot match it.
-        for (const Element& el : c_.sequences[index])
-            if (el.kind == Element::Kind::WORDS && !el.optional && !sequenceFound_[el.id]) return found;
+        for (size_t id : c_.required[index])
+            if (!sequenceFound_[id]) return found;
         for (size_t start : starts(p, c_.sequences[index].front())) {
             SequenceState st;
             if (!matchSequence(index, 0, start, st) || !sameApposition(st.subject, st.object) || !sameApposition(st.object, st.subject))
