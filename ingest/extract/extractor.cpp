@@ -1708,10 +1708,18 @@ private:
             if (const Mention* o = nearest(p, t0, t1, side, false, except)) out.push_back({o, kNone});
             return out;
         }
+        // After the trigger, the objects end where another subject that cannot
+        // be an object stands: "bar the chip from Chinese buyers, and Beijing has
+        // answered with export controls on rare earths that hit American ..." (those are the second policy's).
+        size_t cut = words_.size();
+        if (side > 0)
+            for (const Mention& m : mentions_)
+                if (m.first >= t1 && m.first < cut && hasLabel(p.subjectLabels, m.label) && !hasLabel(p.objectLabels, m.label)) cut = m.first;
         // A compound's modifier is no object of its own ("KI-Systeme im
         // autonomen Fahren"), nor is an owner ("Stratavolt's Kestrel K5" is the chip).
         for (const Mention& m : mentions_)
-            if (eligible(p, m, t0, t1, side, false, except) && !(m.last < words_.size() && words_[m.last].folded == "-") && !m.genitive)
+            if (m.first < cut && eligible(p, m, t0, t1, side, false, except) && !(m.last < words_.size() && words_[m.last].folded == "-") &&
+                !m.genitive)
                 out.push_back({&m, kNone});
         return out;
     }

@@ -271,6 +271,19 @@ TEST(ExtractFeatures, ASemicolonEndsATriggersClause) {
     EXPECT_FALSE(hasRelation(y, "SUPPLIES", "Hanxin", "Voland"));
 }
 
+TEST(ExtractFeatures, AllObjectsStopAtAnotherSubject) {
+    // After the trigger, "allObjects" takes objects up to a mention that can only be a subject (here another policy).
+    const std::string rules = R"({"labels": ["Policy", "Country"],
+      "relations": {"TARGETS": {"from": ["Policy"], "to": ["Country"]}},
+      "entities": [{"label": "Policy", "name": "Entity List"}, {"label": "Policy", "name": "Rare Earth Rules"},
+                   {"label": "Country", "name": "China"}, {"label": "Country", "name": "Japan"}],
+      "patterns": [{"id": "t", "type": "TARGETS", "triggers": ["bars", "hit"], "order": "subject-first", "window": 20, "allObjects": true}]})";
+    auto x = extractWith(rules.c_str(), "The Entity List bars China, while the Rare Earth Rules hit Japan.", Lang::EN);
+    EXPECT_TRUE(hasRelation(x, "TARGETS", "Entity List", "China"));
+    EXPECT_FALSE(hasRelation(x, "TARGETS", "Entity List", "Japan"));
+    EXPECT_TRUE(hasRelation(x, "TARGETS", "Rare Earth Rules", "Japan"));
+}
+
 TEST(ExtractFeatures, DescriptionSlotAndAttribution) {
     // "{subject:description}" takes only a description; one before "said" is the sentence's subject.
     const std::string rules = std::string("{") + kCompanies + R"(
