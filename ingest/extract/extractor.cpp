@@ -2105,6 +2105,10 @@ private:
         if (words_[w - 1].folded == ",") return w == to;  // a bare list: "Baidu, Alibaba"
         for (size_t modifiers = 0; w < to && modifiers <= kMaxModifiers; ++w) {
             if (!modifier(w) && !hitAt(w, Kind::DETERMINER) && !cueAt(w) && !contentWord(w)) return false;
+            // A name between is a clause's own ("China, and the Rare Earth Rules hit Japan"), unless it modifies a compound ("KI-Start-up").
+            if (const Mention* o = mentionCovering(w);
+                o && o->kind == MentionKind::NAME && !(o->last < words_.size() && words_[o->last].folded == "-"))
+                return false;
             if (words_[w].kind != TokenKind::PUNCTUATION) ++modifiers;
         }
         return w == to;

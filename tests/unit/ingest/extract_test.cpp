@@ -282,6 +282,11 @@ TEST(ExtractFeatures, AllObjectsStopAtAnotherSubject) {
     EXPECT_TRUE(hasRelation(x, "TARGETS", "Entity List", "China"));
     EXPECT_FALSE(hasRelation(x, "TARGETS", "Entity List", "Japan"));
     EXPECT_TRUE(hasRelation(x, "TARGETS", "Rare Earth Rules", "Japan"));
+    // "China, and the Rare Earth Rules hit Japan" is no list: a name between ends it (a compound's modifier does not).
+    auto y = extractWith(rules.c_str(), "The Entity List bars China, and the Rare Earth Rules hit Japan.", Lang::EN);
+    EXPECT_FALSE(hasRelation(y, "TARGETS", "Entity List", "Japan"));
+    EXPECT_FALSE(hasRelation(y, "TARGETS", "Rare Earth Rules", "China"));
+    EXPECT_TRUE(hasRelation(y, "TARGETS", "Rare Earth Rules", "Japan"));
 }
 
 TEST(ExtractFeatures, DescriptionSlotAndAttribution) {
