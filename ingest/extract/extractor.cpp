@@ -1343,7 +1343,7 @@ private:
                         if (o.label == a.label && o.entity != kNone && o.apposition < 0 && !o.genitive && o.kind != MentionKind::GROUP)
                             return o.entity;
                     }
-                return described(a, m.anaphor, m.headRef);
+                return described(a, m.anaphor, m.headRef, placeOf(m));
             case Anaphor::Kind::PRONOUN: return pronoun(k, a.label);
             case Anaphor::Kind::POSSESSIVE: return a.relative ? antecedent(k) : possessive(k, a.label);
             case Anaphor::Kind::RELATIVE: return antecedent(k);
@@ -1355,10 +1355,46 @@ private:
     // with the same head word ("the Shanghai chipmaker" after "the chipmaker
     // Hanxin", not after "the startup Beiming"), then with a head of the same
     // anaphor, or one that is the subject (object) of `prefer` (`preferObject`).
-    size_t described(const Anaphor& a, size_t anaphor, size_t headRef = kNone) const {
-        size_t best = kNone, preferred = kNone, sameHead = kNone;
+    // A place a description carries, in it or among the modifiers right before
+    // it ("the Kyoto resist maker", "des Shanghaier Chipherstellers"): its
+    // label and canonical name, else empty.
+    std::pair<std::string_view, std::string_view> placeOf(const Mention& d) const {
+        for (const Mention& o : mentions_) {
+            if (&o == &d || o.last > d.last || o.first + 4 < d.first || (o.label != "City" && o.label != "Country")) continue;
+            bool attached = true;
+            for (size_t w = o.last; w < d.first && attached; ++w)
+                attached = words_[w].kind != TokenKind::PUNCTUATION || words_[w].folded == "-";
+            if (!attached) continue;
+            if (o.entry != kNone) return {o.label, rules().entities[o.entry].name};
+            if (o.entity != kNone) return {o.label, out_.entities[o.entity].entity.name};
+        }
+        return {};
+    }
+
+    // Whether the text placed e elsewhere (a LOCATED_IN of the place's label
+    // to another name), or there (`at`).
+    bool placed(size_t e, std::pair<std::string_view, std::string_view> place, bool at) const {
+        const std::string& name = out_.entities[e].entity.name;
+        for (const ExtractedRelation& r : out_.relations) {
+            if (r.relation.type != "LOCATED_IN" || r.relation.subject != name) continue;
+            for (const auto& o : out_.entities)
+                if (o.entity.name == r.relation.object && o.entity.label == place.first && (o.entity.name == place.second) == at) return true;
+        }
+        return false;
+    }
+
+    // A description that carries a place prefers an entity the text placed
+    // there and passes over one it placed elsewhere ("the Kyoto resist maker"
+    // is not the Osaka-based wafer maker named before it).
+    size_t described(const Anaphor& a, size_t anaphor, size_t headRef = kNone,
+                     std::pair<std::string_view, std::string_view> place = {}) const {
+        size_t best = kNone, preferred = kNone, sameHead = kNone, there = kNone;
         for (size_t e = 0; e < out_.entities.size(); ++e) {
             if (out_.entities[e].entity.label != a.label || lastSeen_[e] == 0) continue;
+            if (!place.first.empty()) {
+                if (placed(e, place, false)) continue;
+                if (placed(e, place, true) && (there == kNone || lastSeen_[e] > lastSeen_[there])) there = e;
+            }
             if (best == kNone || lastSeen_[e] > lastSeen_[best]) best = e;
             if (headRef != kNone && headsSeen_[e].count(headRef) && (sameHead == kNone || lastSeen_[e] > lastSeen_[sameHead])) sameHead = e;
             // An entity described by another head of the anaphor ("the startup") is not preferred for this one.
@@ -1367,6 +1403,7 @@ private:
                               (a.preferObject && isEndOf(*a.preferObject, e, false));
             if (kind && (preferred == kNone || lastSeen_[e] > lastSeen_[preferred])) preferred = e;
         }
+        if (there != kNone) return there;
         return sameHead != kNone ? sameHead : preferred != kNone ? preferred : best;
     }
 

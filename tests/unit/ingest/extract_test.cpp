@@ -303,6 +303,18 @@ TEST(ExtractFeatures, DescriptionSlotAndAttribution) {
     EXPECT_TRUE(y.relations.empty());
 }
 
+TEST(ExtractFeatures, ADescriptionsPlaceChoosesItsAntecedent) {
+    // "the Kyoto company" is the company the text placed in Kyoto, not the one named last nor one placed elsewhere.
+    const char* rules = R"({"extends": "default", "entities": [{"label": "Company", "name": "Aubrac"}, {"label": "Company", "name": "Voland"},
+                                                             {"label": "Company", "name": "Hanxin"}]})";
+    auto x = extractWith(rules, "Aubrac, which is based in Kyoto, grew. Voland met Hanxin. Last year Hanxin bought resists from the Kyoto company.",
+                         Lang::EN);
+    EXPECT_TRUE(hasRelation(x, "SUPPLIES", "Aubrac", "Hanxin"));
+    EXPECT_FALSE(hasRelation(x, "LOCATED_IN", "Hanxin", "Kyoto"));
+    auto y = extractWith(rules, "Aubrac met Hanxin. Voland, which is based in Munich, grew. Hanxin bought resists from the Kyoto company.", Lang::EN);
+    EXPECT_FALSE(hasRelation(y, "LOCATED_IN", "Voland", "Kyoto"));
+}
+
 TEST(ExtractFeatures, RelativeClauseKeepsItsEnds) {
     // A trigger inside "X, der ..." takes its ends from the clause, not from before it.
     const std::string rules = std::string("{") + kCompanies + R"(
