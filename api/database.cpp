@@ -112,12 +112,16 @@ Result<ExportSummary> Database::exportGraph(const ExportRequest& request, std::o
     KG_RETURN_IF_ERROR(impl_->ensureGraph());
     const graph::Graph* g = impl_->graph.get();
 
+    const bool byElements = !request.nodeIds.empty() || !request.relationshipIds.empty();
+    if (byElements && (!request.labels.empty() || !request.types.empty() || !request.around.empty()))
+        return Status::usage("export: nodes and relationships by id, or a selection by label, type and around, not both");
     graph::SubgraphFilter filter;
     filter.labels = request.labels;
     filter.types = request.types;
     filter.around = request.around;
     filter.depth = request.depth;
-    auto sub = graph::selectSubgraph(*g, filter);
+    auto sub = byElements ? Result<graph::Subgraph>(graph::selectElements(*g, request.nodeIds, request.relationshipIds))
+                          : graph::selectSubgraph(*g, filter);
     if (!sub) return sub.status();
 
     graph::ExportOptions options;

@@ -44,6 +44,10 @@ void appendString(std::string& out, std::string_view s) {
             out += "\\t";
         } else if (c == '\r') {
             out += "\\r";
+        } else if (c == '\b') {
+            out += "\\b";
+        } else if (c == '\f') {
+            out += "\\f";
         } else if (c < 0x20) {
             char escaped[8];
             std::snprintf(escaped, sizeof escaped, "\\u%04x", c);
@@ -105,8 +109,10 @@ void appendNode(std::string& out, uint64_t id, const QueryResult& result) {
 
 void appendRelationship(std::string& out, uint64_t id, const QueryResult& result) {
     const RelationshipData* rel = result.relationship({id});
-    const RelationshipData none;
-    if (!rel) rel = &none;
+    if (!rel) {  // a relationship the result does not describe: its id alone
+        out += "{\"id\":" + std::to_string(id) + ",\"type\":null,\"start\":null,\"end\":null,\"properties\":{}}";
+        return;
+    }
     out += "{\"id\":" + std::to_string(id) + ",\"type\":";
     appendString(out, rel->type);
     out += ",\"start\":" + std::to_string(rel->start) + ",\"end\":" + std::to_string(rel->end) + ",\"properties\":";
@@ -168,7 +174,18 @@ std::string QueryResult::toJson() const {
         }
         out += ']';
     }
-    out += "]}";
+    out += ']';
+    if (!plan.empty()) {
+        out += ",\"plan\":";
+        appendString(out, plan);
+    }
+    out += '}';
+    return out;
+}
+
+std::string QueryResult::toJson(const Value& value) const {
+    std::string out;
+    appendValue(out, value, *this);
     return out;
 }
 

@@ -20,6 +20,7 @@ packages=(
   libfmt-dev              # formatting
   nlohmann-json3-dev      # JSON in and out
   libedit-dev             # tools/ REPL line editing
+  libjemalloc-dev         # tools/ kg's allocator (not under the sanitizers)
   pybind11-dev python3-dev  # python/
   # tests and benchmarks
   libgtest-dev libgmock-dev libbenchmark-dev

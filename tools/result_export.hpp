@@ -1,6 +1,4 @@
-// `:export` and `:render` in the REPL: a query result written to a file. The
-// graph formats take the nodes and relationships the result refers to (and
-// the ends of those relationships); csv takes its rows.
+// `:export` and `:render` in the REPL: a query result written to a file.
 #pragma once
 
 #include <string>
@@ -16,13 +14,12 @@ struct ResultExport {
 };
 
 // Writes `result` to `path` atomically (a temporary beside it, then renamed):
-//   dot      GraphViz DOT, a node per entity labelled by its name, coloured by its first label
-//   graphml  GraphML with `labels`, `type` and every property as string data
-//   json     Cytoscape.js elements, {"elements":{"nodes":[{"data":{...}}],"edges":[...]}}
-//   csv      the rows, as `kg query --format csv` prints them
-// `db` is asked for the nodes at the ends of the result's relationships that
-// the result itself does not hold. INVALID_INPUT for a graph format when the
-// result refers to no node or relationship, or for an unknown format.
+//   dot, graphml, json   the nodes and relationships of the result and the ends of
+//                        its relationships, written as `kg export` writes a graph
+//                        (docs/export.md)
+//   csv                  the rows, as `kg query --format csv` prints them
+// INVALID_INPUT for a graph format when the result refers to no node or
+// relationship, or for an unknown format.
 Result<ResultExport> exportResult(Database& db, const QueryResult& result, const std::string& format,
                                   const std::string& path);
 

@@ -170,92 +170,6 @@ void appendJsonString(std::string& out, std::string_view s) {
     out += '"';
 }
 
-// ---------------------------------------------------------------- JSON
-
-void appendJson(std::string& out, const Value& v, const QueryResult& r);
-
-void appendJsonMap(std::string& out, const Value::Map& m, const QueryResult& r) {
-    out += '{';
-    bool first = true;
-    for (const auto& [k, x] : m) {
-        if (!first) out += ',';
-        first = false;
-        appendJsonString(out, k);
-        out += ':';
-        appendJson(out, x, r);
-    }
-    out += '}';
-}
-
-void appendJsonNode(std::string& out, uint64_t id, const QueryResult& r) {
-    auto it = r.nodes.find(id);
-    out += fmt::format("{{\"id\":{},\"labels\":[", id);
-    if (it != r.nodes.end()) {
-        bool first = true;
-        for (const auto& label : it->second.labels) {
-            if (!first) out += ',';
-            first = false;
-            appendJsonString(out, label);
-        }
-    }
-    out += "],\"properties\":";
-    appendJsonMap(out, it != r.nodes.end() ? it->second.properties : Value::Map{}, r);
-    out += '}';
-}
-
-void appendJsonRelationship(std::string& out, uint64_t id, const QueryResult& r) {
-    auto it = r.relationships.find(id);
-    if (it == r.relationships.end()) {
-        out += fmt::format("{{\"id\":{},\"type\":null,\"start\":null,\"end\":null,\"properties\":{{}}}}", id);
-        return;
-    }
-    const RelationshipData& d = it->second;
-    out += fmt::format("{{\"id\":{},\"type\":", id);
-    appendJsonString(out, d.type);
-    out += fmt::format(",\"start\":{},\"end\":{},\"properties\":", d.start, d.end);
-    appendJsonMap(out, d.properties, r);
-    out += '}';
-}
-
-void appendJson(std::string& out, const Value& v, const QueryResult& r) {
-    switch (v.type()) {
-        case Value::Type::NUL: out += "null"; break;
-        case Value::Type::BOOL: out += v.asBool() ? "true" : "false"; break;
-        case Value::Type::INT: out += fmt::format("{}", v.asInt()); break;
-        case Value::Type::FLOAT: out += formatFloat(v.asFloat()); break;
-        case Value::Type::STRING: appendJsonString(out, v.asString()); break;
-        case Value::Type::LIST: {
-            out += '[';
-            bool first = true;
-            for (const Value& x : v.asList()) {
-                if (!first) out += ',';
-                first = false;
-                appendJson(out, x, r);
-            }
-            out += ']';
-            break;
-        }
-        case Value::Type::MAP: appendJsonMap(out, v.asMap(), r); break;
-        case Value::Type::NODE: appendJsonNode(out, v.asNode().id, r); break;
-        case Value::Type::RELATIONSHIP: appendJsonRelationship(out, v.asRelationship().id, r); break;
-        case Value::Type::PATH: {
-            const Value::Path& p = v.asPath();
-            out += "{\"nodes\":[";
-            for (size_t i = 0; i < p.nodes.size(); ++i) {
-                if (i) out += ',';
-                appendJsonNode(out, p.nodes[i], r);
-            }
-            out += "],\"relationships\":[";
-            for (size_t i = 0; i < p.relationships.size(); ++i) {
-                if (i) out += ',';
-                appendJsonRelationship(out, p.relationships[i], r);
-            }
-            out += "]}";
-            break;
-        }
-    }
-}
-
 // ---------------------------------------------------------------- Cypher literals
 
 void appendCypher(std::string& out, const Value& v, const QueryResult& r);
@@ -606,11 +520,7 @@ std::string jsonString(std::string_view s) {
     return out;
 }
 
-std::string jsonValue(const Value& v, const QueryResult& result) {
-    std::string out;
-    appendJson(out, v, result);
-    return out;
-}
+std::string jsonValue(const Value& v, const QueryResult& result) { return result.toJson(v); }
 
 std::string withThousands(uint64_t n) {
     std::string digits = std::to_string(n), out;
@@ -694,30 +604,7 @@ std::string truncateToWidth(const std::string& text, size_t width) {
 std::string formatResult(const QueryResult& result, OutputFormat format, size_t maxWidth, std::string_view footerNote) {
     switch (format) {
         case OutputFormat::TABLE: return formatTable(result, maxWidth, footerNote);
-        case OutputFormat::JSON: {
-            std::string out = "{\"columns\":[";
-            for (size_t c = 0; c < result.columns.size(); ++c) {
-                if (c) out += ',';
-                appendJsonString(out, result.columns[c]);
-            }
-            out += "],\"rows\":[";
-            for (size_t i = 0; i < result.rows.size(); ++i) {
-                if (i) out += ',';
-                out += '[';
-                for (size_t c = 0; c < result.rows[i].size(); ++c) {
-                    if (c) out += ',';
-                    appendJson(out, result.rows[i][c], result);
-                }
-                out += ']';
-            }
-            out += ']';
-            if (!result.plan.empty()) {
-                out += ",\"plan\":";
-                appendJsonString(out, result.plan);
-            }
-            out += "}\n";
-            return out;
-        }
+        case OutputFormat::JSON: return result.toJson() + "\n";
         case OutputFormat::CSV: return formatSeparated(result, true);
         case OutputFormat::TSV: return formatSeparated(result, false);
     }

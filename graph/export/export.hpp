@@ -37,6 +37,10 @@ struct SubgraphFilter {
 // NOT_FOUND when `around` names no vertex.
 Result<Subgraph> selectSubgraph(const Graph& g, const SubgraphFilter& filter);
 
+// Exactly these nodes and relationships, with the ends of each relationship:
+// what a query's result holds. Ids the graph no longer has are left out.
+Subgraph selectElements(const Graph& g, const std::vector<NodeId>& nodes, const std::vector<RelId>& relationships);
+
 enum class ExportFormat { DOT, GRAPHML, JSON, CSV, NTRIPLES };
 
 // "dot", "graphml", "json", "csv", "nt"; INVALID_INPUT otherwise.

@@ -57,6 +57,24 @@ Subgraph wholeGraph(const Graph& g) {
     return sub;
 }
 
+Subgraph selectElements(const Graph& g, const std::vector<NodeId>& nodes, const std::vector<RelId>& relationships) {
+    Subgraph sub;
+    for (NodeId id : nodes)
+        if (VertexIndex v = g.vertexOf(id); v != kNoVertex && g.vertexLive(v)) sub.vertices.push_back(v);
+    for (RelId id : relationships) {
+        EdgeIndex e = g.edgeOf(id);
+        if (e == kNoEdge || !g.edgeLive(e)) continue;
+        sub.edges.push_back(e);
+        sub.vertices.push_back(g.source(e));
+        sub.vertices.push_back(g.target(e));
+    }
+    for (auto* list : {&sub.vertices, &sub.edges}) {
+        std::sort(list->begin(), list->end());
+        list->erase(std::unique(list->begin(), list->end()), list->end());
+    }
+    return sub;
+}
+
 Result<Subgraph> selectSubgraph(const Graph& g, const SubgraphFilter& filter) {
     if (filter.labels.empty() && filter.types.empty() && filter.around.empty()) return wholeGraph(g);
     if (filter.depth < 0) return Status::invalidInput(fmt::format("depth {} is negative", filter.depth));

@@ -114,6 +114,11 @@ struct ExportRequest {
     bool clusterByLabel = false;
     // N-Triples: the base of every IRI; empty means https://kgraph.local/.
     std::string iriBase;
+    // When either is set: exactly these nodes and relationships, with the ends
+    // of each relationship (the elements of a QueryResult: the REPL's :export);
+    // labels, types and around must then be empty.
+    std::vector<uint64_t> nodeIds;
+    std::vector<uint64_t> relationshipIds;
 };
 
 struct ExportSummary {
@@ -187,8 +192,11 @@ struct QueryResult {
         return it == relationships.end() ? nullptr : &it->second;
     }
     // The result as `kg query --format json` prints it (docs/cli.md): one line
-    // {"columns":[...],"rows":[[...]]}, nodes, relationships and paths expanded.
+    // {"columns":[...],"rows":[[...]]}, nodes, relationships and paths expanded,
+    // and "plan" after them when there is one.
     std::string toJson() const;
+    // One value of the result (a cell of `rows`) in that JSON shape.
+    std::string toJson(const Value& value) const;
 };
 
 // Why a query failed, for tools that tell kinds of error apart (the openCypher

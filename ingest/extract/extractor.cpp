@@ -1,7 +1,7 @@
 #include "ingest/extract/extractor.hpp"
 
-#include <cctype>
 #include <algorithm>
+#include <array>
 #include <optional>
 #include <ranges>
 #include <span>
@@ -42,22 +42,15 @@ struct Word {
 // to ICU's NFKC case folding once per thread, then comes from a cache: the
 // same "für", "Übernahme", "–" recur in every German article.
 void foldWord(std::string_view surface, std::string& out) {
-    bool ascii = true;
-    for (char c : surface) {
+    out.resize(surface.size());
+    size_t k = 0;
+    for (; k < surface.size(); ++k) {
+        const char c = surface[k];
         const auto u = static_cast<unsigned char>(c);
-        if (u >= 0x80 || c == ' ' || (u >= '\t' && u <= '\r')) {
-            ascii = false;
-            break;
-        }
+        if (u >= 0x80 || c == ' ' || (u >= '\t' && u <= '\r')) break;
+        out[k] = c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
     }
-    if (ascii) {
-        out.resize(surface.size());
-        for (size_t k = 0; k < surface.size(); ++k) {
-            const char c = surface[k];
-            out[k] = c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
-        }
-        return;
-    }
+    if (k == surface.size()) return;
     struct Hash {
         using is_transparent = void;
         size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
@@ -265,12 +258,10 @@ struct Extractor::Compiled {
     std::unordered_set<std::string> stopwords, descriptors;  // folded
     std::vector<std::string> nounEndings;                    // folded
     std::vector<std::vector<Element>> sequences;            // per pattern; empty for a trigger pattern
-    // Per pattern: the ids of its sequence's required words elements, the
-    // rarest first (fewest function words and punctuation among its words):
-    // most sentences lack one of them, and the pattern costs one lookup there.
-    std::vector<std::vector<size_t>> required;
     size_t sequenceElements = 0;                            // distinct words elements of all sequences
     std::unordered_map<std::string, size_t> sequenceIds;    // their words -> id
+    std::vector<std::vector<size_t>> requiredWords;         // per pattern: the words elements its sequence cannot do without
+    std::array<std::vector<size_t>, 3> patternsOf;          // per language (UNKNOWN, DE, EN): the patterns that apply
 
     void add(Kind kind, size_t id, std::string_view text) {
         Phrase p = phraseOf(text);
@@ -365,19 +356,12 @@ struct Extractor::Compiled {
                 }
                 sequence.push_back(std::move(e));
             }
-            std::vector<std::pair<size_t, size_t>> common;  // (function words and punctuation among its words, id)
-            for (size_t k = 0; k < sequence.size(); ++k)
-                if (sequence[k].kind == Element::Kind::WORDS && !sequence[k].optional) {
-                    size_t n = 0;
-                    for (const auto& w : splitAlternatives(p.sequence[k]))
-                        n += std::ispunct(static_cast<unsigned char>(w.front())) ||
-                             std::find(r.functionWords.begin(), r.functionWords.end(), w) != r.functionWords.end();
-                    common.emplace_back(n, sequence[k].id);
-                }
-            std::stable_sort(common.begin(), common.end());
-            required.emplace_back();
-            for (const auto& [n, id] : common) required.back().push_back(id);
+            requiredWords.emplace_back();
+            for (const Element& e : sequence)
+                if (e.kind == Element::Kind::WORDS && !e.optional) requiredWords.back().push_back(e.id);
             sequences.push_back(std::move(sequence));
+            for (Lang l : {Lang::UNKNOWN, Lang::DE, Lang::EN})
+                if (!p.lang || *p.lang == l) patternsOf[static_cast<size_t>(l)].push_back(i);
         }
         for (size_t i = 0; i < r.anaphora.size(); ++i) {
             addAll(Kind::ANAPHOR_PHRASE, i, r.anaphora[i].phrases);
@@ -541,7 +525,7 @@ public:
         findAppositions();
         resolveMentions();
         readPeriods();
-        for (size_t p = 0; p < rules().patterns.size(); ++p) applyPattern(p);
+        for (size_t p : c_.patternsOf[static_cast<size_t>(lang())]) applyPattern(p);
         rememberPeriods();
     }
 
@@ -697,7 +681,7 @@ private:
         reset(triggerHits_, rules().patterns.size());
         reset(cueHits_, rules().recognizers.size());
         sequenceHits_.clear();
-        sequenceFound_.assign(c_.sequenceElements, false);
+        sequenceFound_.assign(c_.sequenceElements, 0);
         flags_.assign(words_.size(), 0);
         for (size_t i = 0; i < words_.size(); ++i) {
             hitBegin_[i] = static_cast<uint32_t>(hitList_.size());
@@ -725,7 +709,7 @@ private:
             case Kind::TRIGGER: triggerHits_[id].emplace_back(i, i + n); break;
             case Kind::SEQUENCE_WORDS:
                 sequenceHits_.emplace_back(id, i);
-                sequenceFound_[id] = true;
+                sequenceFound_[id] = 1;
                 break;
             case Kind::FUNCTION: flags_[i] |= kFunction; break;
             case Kind::CUE:
@@ -1609,7 +1593,6 @@ private:
 
     void applyPattern(size_t index) {
         const Pattern& p = rules().patterns[index];
-        if (p.lang && *p.lang != lang()) return;
         if (!p.companions.empty() && !hasHit(Kind::COMPANION, index)) return;
         std::vector<Found> found = c_.sequences[index].empty() ? byTriggers(index) : bySequence(index);
         if (!found.empty()) emit(index, found);
@@ -1871,7 +1854,7 @@ private:
         const Pattern& p = rules().patterns[index];
         std::vector<Found> found;
         // A sentence without one of the sequence's required words cannot match it.
-        for (size_t id : c_.required[index])
+        for (size_t id : c_.requiredWords[index])
             if (!sequenceFound_[id]) return found;
         for (size_t start : starts(p, c_.sequences[index].front())) {
             SequenceState st;
@@ -2251,7 +2234,7 @@ private:
     std::vector<uint32_t> hitBegin_;                                   // per word: where its hits start in hitList_
     std::vector<std::vector<std::pair<size_t, size_t>>> triggerHits_, cueHits_;  // per pattern / recogniser: word ranges
     std::vector<std::pair<size_t, size_t>> sequenceHits_;  // (sequence words element, word) in word order
-    std::vector<bool> sequenceFound_;                      // per sequence words element: found in the sentence
+    std::vector<uint8_t> sequenceFound_;                   // per sequence words element: found in the sentence
     std::vector<size_t> startScratch_;                     // starts()' answer
     std::vector<uint8_t> flags_;                       // per word: kFunction, kDescribes
     std::vector<Mention> mentions_;

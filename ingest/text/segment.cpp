@@ -315,7 +315,127 @@ std::optional<TokenKind> tokenKind(int32_t ruleStatus, std::string_view text, in
     }
 }
 
-void appendWords(std::string_view text, size_t offset, std::vector<Token>& out) {
+// ICU's word rules (UAX #29) for the text of news in Latin script, without
+// ICU's break iterator: a word is a run of letters and digits, joined across
+// one inner ":", ".", "'" or "’" between letters ("U.S", "don't") or one
+// inner ",", ";", ".", "'" between digits ("4,2", "1.500"); every other
+// character stands alone, and runs of spaces together. The iterator costs
+// about 75 instructions a character, this about 10, and words are broken for
+// every sentence of every article. Each character's word-break class comes
+// from ICU (":" aside, which ICU's rules take out of MidLetter); a text with a character outside the classes and scripts these
+// rules cover (combining marks, format characters, CJK, Hebrew, "_", emoji)
+// goes to ICU whole. tests/unit/ingest/text_segment_test.cpp compares the two
+// on every string of up to five characters drawn from the classes handled.
+class LatinWords {
+public:
+    // Appends the tokens of `text`, or returns false, leaving `out` as it
+    // was, when `text` holds a character these rules do not cover.
+    static bool append(std::string_view text, size_t offset, std::vector<Token>& out) {
+        std::vector<Unit>& units = unitsOf();
+        if (!classify(text, units)) return false;
+        for (size_t k = 0; k < units.size();) {
+            const size_t first = k;
+            const Class c = units[k].cls;
+            bool letter = c == Class::LETTER;
+            if (c == Class::LETTER || c == Class::DIGIT) {
+                ++k;
+                while (k < units.size()) {
+                    const Class next = units[k].cls, last = units[k - 1].cls;
+                    if (next == Class::LETTER || next == Class::DIGIT) {  // WB5, WB8-10
+                        letter |= next == Class::LETTER;
+                        ++k;
+                    } else if (k + 1 < units.size() && units[k + 1].cls == last &&
+                               joins(next, last)) {  // WB6-7, WB11-12
+                        k += 2;
+                    } else {
+                        break;
+                    }
+                }
+            } else if (c == Class::SPACE) {  // WB3d; and CR LF (WB3) is white space too
+                while (k < units.size() && units[k].cls == Class::SPACE) ++k;
+                continue;
+            } else {
+                ++k;  // WB999: a character of its own
+            }
+            const auto begin = static_cast<int32_t>(units[first].byte);
+            const auto end = static_cast<int32_t>(k < units.size() ? units[k].byte : text.size());
+            const std::optional<TokenKind> kind =
+                c == Class::LETTER || c == Class::DIGIT ? std::optional(letter ? TokenKind::WORD : TokenKind::NUMBER)
+                                                        : tokenKind(UBRK_WORD_NONE, text, begin, end);
+            if (kind) out.push_back({{offset + static_cast<size_t>(begin), offset + static_cast<size_t>(end)}, *kind});
+        }
+        return true;
+    }
+
+private:
+    enum class Class : uint8_t { LETTER, DIGIT, MID_LETTER, MID_NUM, MID_NUM_LET, SPACE, OTHER };
+    struct Unit {
+        uint32_t byte;  // where the character starts in the text
+        Class cls;
+    };
+
+    // Whether `mid` joins two characters of class `side` into one word.
+    static bool joins(Class mid, Class side) {
+        if (side == Class::LETTER) return mid == Class::MID_LETTER || mid == Class::MID_NUM_LET;
+        return mid == Class::MID_NUM || mid == Class::MID_NUM_LET;
+    }
+
+    static std::vector<Unit>& unitsOf() {
+        thread_local std::vector<Unit> units;
+        return units;
+    }
+
+    // Latin, Latin-1 punctuation and signs, general punctuation (dashes,
+    // quotes, ellipsis) and the euro sign: the other scripts and signs are ICU's.
+    static bool covered(UChar32 c) {
+        return c < 0x250 || (c >= 0x2010 && c <= 0x2027) || c == 0x20AC;
+    }
+
+    static std::optional<Class> classOf(UChar32 c) {
+        if (c < 0x80) return asciiClass(static_cast<char>(c));
+        if (!covered(c)) return std::nullopt;
+        switch (u_getIntPropertyValue(c, UCHAR_WORD_BREAK)) {
+            case U_WB_ALETTER: return Class::LETTER;
+            case U_WB_NUMERIC: return Class::DIGIT;
+            case U_WB_MIDLETTER: return Class::MID_LETTER;
+            case U_WB_MIDNUM: return Class::MID_NUM;
+            case U_WB_MIDNUMLET: return Class::MID_NUM_LET;
+            case U_WB_OTHER: return Class::OTHER;
+            default: return std::nullopt;  // Extend, Format, ExtendNumLet, Newline, ...
+        }
+    }
+
+    // ICU's classes of the ASCII characters, "_" (ExtendNumLet) left to ICU.
+    static std::optional<Class> asciiClass(char c) {
+        if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) return Class::LETTER;
+        if (c >= '0' && c <= '9') return Class::DIGIT;
+        switch (c) {
+            case ',': case ';': return Class::MID_NUM;  // ":" is MidLetter in UAX #29, but not in ICU's rules (CLDR)
+            case '.': case '\'': return Class::MID_NUM_LET;  // "'" is Single_Quote, alike outside Hebrew
+            case ' ': case '\t': case '\n': case '\r': case '\v': case '\f': return Class::SPACE;
+            case '_': return std::nullopt;
+            default: return c >= 0x20 && c < 0x7F ? std::optional(Class::OTHER) : std::nullopt;
+        }
+    }
+
+    static bool classify(std::string_view text, std::vector<Unit>& units) {
+        units.clear();
+        const auto* s = reinterpret_cast<const uint8_t*>(text.data());
+        const auto n = static_cast<int32_t>(text.size());
+        for (int32_t i = 0; i < n;) {
+            const auto at = static_cast<uint32_t>(i);
+            UChar32 c = s[i];
+            if (c < 0x80) ++i;
+            else U8_NEXT(s, i, n, c);
+            const std::optional<Class> cls = c < 0 ? std::nullopt : classOf(c);
+            if (!cls) return false;
+            units.push_back({at, *cls});
+        }
+        return true;
+    }
+};
+
+void appendIcuWords(std::string_view text, size_t offset, std::vector<Token>& out) {
     IcuText utext(text);
     icu::BreakIterator& iterator = wordIterator();
     setText(iterator, utext);
@@ -327,6 +447,10 @@ void appendWords(std::string_view text, size_t offset, std::vector<Token>& out) 
         }
         start = end;
     }
+}
+
+void appendWords(std::string_view text, size_t offset, std::vector<Token>& out) {
+    if (!LatinWords::append(text, offset, out)) appendIcuWords(text, offset, out);
 }
 
 size_t countCodePoints(std::string_view bytes) {
@@ -352,6 +476,17 @@ std::vector<Token> words(std::string_view text, size_t baseOffset) {
 void words(std::string_view text, size_t baseOffset, std::vector<Token>& out) {
     out.clear();
     forEachIcuPiece(text, [&](std::string_view piece, size_t offset) { appendWords(piece, baseOffset + offset, out); });
+}
+
+bool latinWords(std::string_view text, size_t baseOffset, std::vector<Token>& out) {
+    out.clear();
+    return text.size() <= kMaxIcuPiece && LatinWords::append(text, baseOffset, out);
+}
+
+std::vector<Token> icuWords(std::string_view text, size_t baseOffset) {
+    std::vector<Token> out;
+    forEachIcuPiece(text, [&](std::string_view piece, size_t offset) { appendIcuWords(piece, baseOffset + offset, out); });
+    return out;
 }
 
 size_t codePointOffset(std::string_view text, size_t byteOffset) {

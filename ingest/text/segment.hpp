@@ -41,6 +41,7 @@ enum class TokenKind : uint8_t {
 struct Token {
     Span span;
     TokenKind kind;
+    bool operator==(const Token&) const = default;
 };
 
 // The sentences of `text` in order, each trimmed of surrounding white space
@@ -61,6 +62,14 @@ std::vector<Token> words(std::string_view text, size_t baseOffset = 0);
 // The same into `out` (emptied first), for a caller that reuses its memory
 // from sentence to sentence.
 void words(std::string_view text, size_t baseOffset, std::vector<Token>& out);
+
+// The two ways words() breaks text, exposed so that they can be compared.
+// latinWords: ICU's word rules for text of Latin script, without ICU's break
+// iterator (several times faster); false, `out` emptied, when `text` holds a
+// character it does not cover (other scripts, combining marks, "_", emoji).
+// icuWords: always through ICU's break iterator.
+bool latinWords(std::string_view text, size_t baseOffset, std::vector<Token>& out);
+std::vector<Token> icuWords(std::string_view text, size_t baseOffset = 0);
 
 // The number of code points in text[0, byteOffset): the character offset of a
 // byte offset. REQUIRES: byteOffset <= text.size(), on a character boundary.

@@ -113,6 +113,11 @@ TEST_F(ApiTest, ResultsCarryEveryValueType) {
     EXPECT_NE(json.find("\"labels\":[\"Company\"]"), std::string::npos) << json;
     EXPECT_NE(json.find("\"type\":\"INVESTS_IN\""), std::string::npos) << json;
     EXPECT_NE(json.find("{\"nodes\":[{"), std::string::npos) << json;
+    EXPECT_EQ(r.toJson(row[5]), "[1,\"two\"]");
+    EXPECT_EQ(r.toJson(Value("tab\there\bbell\x01")), "\"tab\\there\\bbell\\u0001\"");
+
+    auto explained = run("EXPLAIN MATCH (c:Company) RETURN c");
+    EXPECT_NE(explained.toJson().find(",\"plan\":\""), std::string::npos) << explained.toJson();
 }
 
 TEST_F(ApiTest, ErrorsSayWhereAndWhat) {
@@ -278,6 +283,30 @@ TEST_F(ApiTest, ExportsToAStream) {
     request.format = "nt";
     ASSERT_TRUE(db_->exportGraph(request, &nt));
     EXPECT_NE(nt.str().find("Alibaba"), std::string::npos);
+}
+
+// What the REPL's :export does: the elements of a result, the ends of its relationships with them.
+TEST_F(ApiTest, ExportsTheElementsOfAResult) {
+    auto r = run("MATCH (:Company {name: 'Alibaba'})-[i:INVESTS_IN]->() RETURN i");
+    ASSERT_EQ(r.relationships.size(), 1u);
+    ExportRequest request;
+    request.format = "json";
+    for (const auto& [id, rel] : r.relationships) request.relationshipIds.push_back(id);
+    std::ostringstream json;
+    auto summary = db_->exportGraph(request, &json);
+    ASSERT_TRUE(summary) << summary.status().message();
+    EXPECT_EQ(summary->relationships, 1u);
+    EXPECT_EQ(summary->nodes, 2u);  // the relationship's ends, not the third node of the graph
+    EXPECT_NE(json.str().find("Alibaba"), std::string::npos);
+
+    request.nodeIds = {987654321};  // a node the graph does not have is left out
+    request.relationshipIds.clear();
+    summary = db_->exportGraph(request, &json);
+    ASSERT_TRUE(summary) << summary.status().message();
+    EXPECT_EQ(summary->nodes, 0u);
+
+    request.labels = {"Company"};  // ids and a selection by label do not mix
+    EXPECT_FALSE(db_->exportGraph(request, &json));
 }
 
 TEST_F(ApiTest, AlgorithmsRunAsProcedures) {

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <filesystem>
+#include <functional>
 #include <string>
 #include <thread>
 #include <utility>
@@ -298,6 +300,61 @@ TEST(WordsTest, FillingAVectorReplacesItsTokens) {
         EXPECT_EQ(out[i].span, expected[i].span);
         EXPECT_EQ(out[i].kind, expected[i].kind);
     }
+}
+
+// words() breaks text of Latin script without ICU's break iterator; it must
+// break exactly where ICU does. Every string of up to four characters over
+// representatives of each word-break class handled (and some that are not,
+// which go to ICU), and every string of five over those that join words.
+TEST(WordsTest, LatinWordsBreakWhereIcuDoes) {
+    const std::vector<std::string> all = {
+        "a", "Z", "\u00E4", "\u00DF", "9", ".", ",", ":", ";", "'", "\u2019", "\u2018", "\u00B7", "\u2027",
+        "\"", " ", "\n", "\r", "\t", "-", "$", "%", "\u20AC", "\u201E", "\u2013", "\u00A0", "\u00D7",
+        "_", "\u0301", "\u00AD", "\u4E2D"};
+    const std::vector<std::string> joiners = {"a", "\u00FC", "9", ".", ",", ":", "'", "\u2019", " "};
+    size_t compared = 0, covered = 0;
+    std::vector<Token> fast;
+    auto check = [&](const std::string& text) {
+        ++compared;
+        if (!latinWords(text, 7, fast)) return;
+        ++covered;
+        ASSERT_EQ(fast, icuWords(text, 7)) << "\"" << text << "\"";
+    };
+    std::function<void(const std::vector<std::string>&, std::string, size_t)> every =
+        [&](const std::vector<std::string>& alphabet, std::string prefix, size_t left) {
+            if (!prefix.empty()) check(prefix);
+            if (left == 0 || ::testing::Test::HasFatalFailure()) return;
+            for (const auto& c : alphabet) every(alphabet, prefix + c, left - 1);
+        };
+    every(all, "", 4);
+    every(joiners, "", 5);
+    // Most strings are covered; those with "_", a combining mark, a soft hyphen or a CJK character are not.
+    EXPECT_GT(covered, compared * 6 / 10) << covered << " of " << compared;
+    EXPECT_LT(covered, compared);
+}
+
+// ... and so on real text: the sample corpus and the shared one, every
+// sentence and every whole file.
+TEST(WordsTest, LatinWordsBreakCorporaWhereIcuDoes) {
+    std::vector<std::filesystem::path> files = corpus::files();
+    const auto examples = std::filesystem::path(KG_SOURCE_DIR) / "examples" / "articles";
+    for (const auto& entry : std::filesystem::recursive_directory_iterator(examples))
+        if (entry.is_regular_file()) files.push_back(entry.path());
+    size_t covered = 0, sentencesSeen = 0;
+    std::vector<Token> fast;
+    for (const auto& file : files) {
+        auto doc = readDocument(file);
+        ASSERT_TRUE(doc.isOk()) << file << ": " << doc.status().toString();
+        std::string_view body = doc->body();
+        EXPECT_EQ(words(body), icuWords(body)) << file;
+        for (Span span : sentences(body, doc->lang)) {
+            ++sentencesSeen;
+            if (!latinWords(span.of(body), span.begin, fast)) continue;
+            ++covered;
+            ASSERT_EQ(fast, icuWords(span.of(body), span.begin)) << file << ": " << span.of(body);
+        }
+    }
+    EXPECT_GT(covered, sentencesSeen * 9 / 10) << covered << " of " << sentencesSeen;
 }
 
 TEST(CodePointsTest, OffsetsCountCharactersNotBytes) {
