@@ -1330,7 +1330,7 @@ private:
                         if (o.label == a.label && o.entity != kNone && o.apposition < 0 && !o.genitive && o.kind != MentionKind::GROUP)
                             return o.entity;
                     }
-                return described(a, m.anaphor, m.headRef);
+                return described(a, m.anaphor, m.headRef, placeOf(m));
             case Anaphor::Kind::PRONOUN: return pronoun(k, a.label);
             case Anaphor::Kind::POSSESSIVE: return a.relative ? antecedent(k) : possessive(k, a.label);
             case Anaphor::Kind::RELATIVE: return antecedent(k);
@@ -1342,10 +1342,46 @@ private:
     // with the same head word ("the Shanghai chipmaker" after "the chipmaker
     // Hanxin", not after "the startup Beiming"), then with a head of the same
     // anaphor, or one that is the subject (object) of `prefer` (`preferObject`).
-    size_t described(const Anaphor& a, size_t anaphor, size_t headRef = kNone) const {
-        size_t best = kNone, preferred = kNone, sameHead = kNone;
+    // A place a description carries, in it or among the modifiers right before
+    // it ("the Kyoto resist maker", "des Shanghaier Chipherstellers"): its
+    // label and canonical name, else empty.
+    std::pair<std::string_view, std::string_view> placeOf(const Mention& d) const {
+        for (const Mention& o : mentions_) {
+            if (&o == &d || o.last > d.last || o.first + 4 < d.first || (o.label != "City" && o.label != "Country")) continue;
+            bool attached = true;
+            for (size_t w = o.last; w < d.first && attached; ++w)
+                attached = words_[w].kind != TokenKind::PUNCTUATION || words_[w].folded == "-";
+            if (!attached) continue;
+            if (o.entry != kNone) return {o.label, rules().entities[o.entry].name};
+            if (o.entity != kNone) return {o.label, out_.entities[o.entity].entity.name};
+        }
+        return {};
+    }
+
+    // Whether the text placed e elsewhere (a LOCATED_IN of the place's label
+    // to another name), or there (`at`).
+    bool placed(size_t e, std::pair<std::string_view, std::string_view> place, bool at) const {
+        const std::string& name = out_.entities[e].entity.name;
+        for (const ExtractedRelation& r : out_.relations) {
+            if (r.relation.type != "LOCATED_IN" || r.relation.subject != name) continue;
+            for (const auto& o : out_.entities)
+                if (o.entity.name == r.relation.object && o.entity.label == place.first && (o.entity.name == place.second) == at) return true;
+        }
+        return false;
+    }
+
+    // A description that carries a place prefers an entity the text placed
+    // there and passes over one it placed elsewhere ("the Kyoto resist maker"
+    // is not the Osaka-based wafer maker named before it).
+    size_t described(const Anaphor& a, size_t anaphor, size_t headRef = kNone,
+                     std::pair<std::string_view, std::string_view> place = {}) const {
+        size_t best = kNone, preferred = kNone, sameHead = kNone, there = kNone;
         for (size_t e = 0; e < out_.entities.size(); ++e) {
             if (out_.entities[e].entity.label != a.label || lastSeen_[e] == 0) continue;
+            if (!place.first.empty()) {
+                if (placed(e, place, false)) continue;
+                if (placed(e, place, true) && (there == kNone || lastSeen_[e] > lastSeen_[there])) there = e;
+            }
             if (best == kNone || lastSeen_[e] > lastSeen_[best]) best = e;
             if (headRef != kNone && headsSeen_[e].count(headRef) && (sameHead == kNone || lastSeen_[e] > lastSeen_[sameHead])) sameHead = e;
             // An entity described by another head of the anaphor ("the startup") is not preferred for this one.
@@ -1354,6 +1390,7 @@ private:
                               (a.preferObject && isEndOf(*a.preferObject, e, false));
             if (kind && (preferred == kNone || lastSeen_[e] > lastSeen_[preferred])) preferred = e;
         }
+        if (there != kNone) return there;
         return sameHead != kNone ? sameHead : preferred != kNone ? preferred : best;
     }
 
@@ -1420,10 +1457,28 @@ private:
         return best;
     }
 
+    // The entity named so far whose name is the longest whole-word start of
+    // `of`'s name: "Hanbit" for "Hanbit Packaging", "Lumora Cloud" for "Lumora Cloud International".
+    size_t namePrefix(const std::vector<std::string>& labels, size_t of) const {
+        if (of >= out_.entities.size()) return kNone;
+        const std::string& name = out_.entities[of].entity.name;
+        size_t best = kNone;
+        for (size_t e = 0; e < out_.entities.size(); ++e) {
+            const std::string& n = out_.entities[e].entity.name;
+            if (e == of || n.size() >= name.size() || name.compare(0, n.size(), n) != 0 || name[n.size()] != ' ' ||
+                !hasLabel(labels, out_.entities[e].entity.label))
+                continue;
+            if (best == kNone || n.size() > out_.entities[best].entity.name.size()) best = e;
+        }
+        return best;
+    }
+
     // `before`: the word the statement starts at (PREVIOUS looks before it).
     size_t fallback(Pattern::Fallback f, const std::vector<std::string>& labels, size_t except, size_t before = 0) const {
         if (f == Pattern::Fallback::FOCUS) return focus(labels, except);
-        if (f == Pattern::Fallback::PREVIOUS)
+        if (f == Pattern::Fallback::PREFIX)
+            if (size_t e = namePrefix(labels, except); e != kNone) return e;
+        if (f == Pattern::Fallback::PREVIOUS || f == Pattern::Fallback::PREFIX)
             for (const Mention& m : mentions_) {
                 if (m.last > before) break;
                 if (m.entity != kNone && m.entity != except && !m.genitive && m.apposition < 0 && m.kind != MentionKind::GROUP &&
@@ -1676,10 +1731,18 @@ private:
             if (const Mention* o = nearest(p, t0, t1, side, false, except)) out.push_back({o, kNone});
             return out;
         }
+        // After the trigger, the objects end where another subject that cannot
+        // be an object stands: "bar the chip from Chinese buyers, and Beijing has
+        // answered with export controls on rare earths that hit American ..." (those are the second policy's).
+        size_t cut = words_.size();
+        if (side > 0)
+            for (const Mention& m : mentions_)
+                if (m.first >= t1 && m.first < cut && hasLabel(p.subjectLabels, m.label) && !hasLabel(p.objectLabels, m.label)) cut = m.first;
         // A compound's modifier is no object of its own ("KI-Systeme im
         // autonomen Fahren"), nor is an owner ("Stratavolt's Kestrel K5" is the chip).
         for (const Mention& m : mentions_)
-            if (eligible(p, m, t0, t1, side, false, except) && !(m.last < words_.size() && words_[m.last].folded == "-") && !m.genitive)
+            if (m.first < cut && eligible(p, m, t0, t1, side, false, except) && !(m.last < words_.size() && words_[m.last].folded == "-") &&
+                !m.genitive)
                 out.push_back({&m, kNone});
         return out;
     }
@@ -1707,6 +1770,9 @@ private:
         if (!subject && isPronoun(m.kind)) return false;
         // "Seit die USA ... mit Exportkontrollen beschränken, ist Lumora ...": a verb-last clause ends at its comma.
         if (!before && t1 < words_.size() && words_[t1].folded == ",") return false;
+        // "...; nach China darf Taloris ihn nicht liefern": a semicolon ends the trigger's clause.
+        for (size_t w = before ? m.last : t1, end = before ? t0 : m.first; w < end; ++w)
+            if (words_[w].folded == ";") return false;
         if (subject && m.genitive) return false;
         if (before && relativeBetween(m.last, t0)) return false;
         if (m.apposition >= 0 && !inApposition(t0, m.apposition)) return false;
@@ -2062,6 +2128,10 @@ private:
         if (words_[w - 1].folded == ",") return w == to;  // a bare list: "Baidu, Alibaba"
         for (size_t modifiers = 0; w < to && modifiers <= kMaxModifiers; ++w) {
             if (!modifier(w) && !hitAt(w, Kind::DETERMINER) && !cueAt(w) && !contentWord(w)) return false;
+            // A name between is a clause's own ("China, and the Rare Earth Rules hit Japan"), unless it modifies a compound ("KI-Start-up").
+            if (const Mention* o = mentionCovering(w);
+                o && o->kind == MentionKind::NAME && !(o->last < words_.size() && words_[o->last].folded == "-"))
+                return false;
             if (words_[w].kind != TokenKind::PUNCTUATION) ++modifiers;
         }
         return w == to;

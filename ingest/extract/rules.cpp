@@ -233,7 +233,8 @@ private:
         if (f == "focus") return Pattern::Fallback::FOCUS;
         if (f == "recent") return Pattern::Fallback::RECENT;
         if (f == "previous") return Pattern::Fallback::PREVIOUS;
-        fail(at, fmt::format("'{}' is not one of focus, recent, previous", f));
+        if (f == "prefix") return Pattern::Fallback::PREFIX;
+        fail(at, fmt::format("'{}' is not one of focus, recent, previous, prefix", f));
     }
 
     // An anaphor is a phrase ("das Unternehmen") or an object with a kind.

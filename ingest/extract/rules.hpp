@@ -85,8 +85,10 @@ struct Pattern {
     // most mentioned entity of the end's labels (FOCUS), the one named
     // last before this sentence (RECENT), or the first one named earlier in
     // this sentence, else RECENT (PREVIOUS: "Voland will put €90 million into
-    // Voland Software GmbH, a new subsidiary" is Voland's subsidiary).
-    enum class Fallback { NONE, FOCUS, RECENT, PREVIOUS };
+    // Voland Software GmbH, a new subsidiary" is Voland's subsidiary), or
+    // the entity whose name begins the other end's name, else PREVIOUS
+    // (PREFIX: "Hanbit Packaging, die Tochter aus Cheongju" is Hanbit's).
+    enum class Fallback { NONE, FOCUS, RECENT, PREVIOUS, PREFIX };
     std::string id;
     std::string type;
     std::optional<Lang> lang;

@@ -246,6 +246,49 @@ TEST(ExtractFeatures, ImpliedObjectComesFromTheSentenceBefore) {
     EXPECT_FALSE(hasRelation(x, "SUBSIDIARY_OF", "Voland", "Voland Software"));
 }
 
+TEST(ExtractFeatures, PrefixFallbackTakesTheCompanyTheNameBeginsWith) {
+    // "prefix": the entity named so far whose name is the longest whole-word start of the subject's name, else "previous".
+    const std::string rules = std::string("{") + kCompanies + R"(
+      "recognizers": [{"id": "legal", "label": "Company", "suffixes": ["GmbH"]}],
+      "patterns": [{"id": "sub", "type": "SUBSIDIARY_OF", "sequence": ["{subject}", ",", "a", "~4", "subsidiary"], "fallbackObject": "prefix"}]})";
+    auto x = extractWith(rules.c_str(), "Voland met Hanxin. Aubrac hired staff. Voland Software GmbH, a new subsidiary, opened.", Lang::EN);
+    EXPECT_TRUE(hasRelation(x, "SUBSIDIARY_OF", "Voland Software", "Voland"));
+    EXPECT_FALSE(hasRelation(x, "SUBSIDIARY_OF", "Voland Software", "Aubrac"));
+    // No name begins it: as "previous" (here the company named last before the sentence).
+    auto y = extractWith(rules.c_str(), "Voland met Hanxin. Aubrac hired staff. Hanxin Design GmbH, a new subsidiary, opened.", Lang::EN);
+    EXPECT_TRUE(hasRelation(y, "SUBSIDIARY_OF", "Hanxin Design", "Hanxin"));
+    auto z = extractWith(rules.c_str(), "Voland met Hanxin. Aubrac hired staff. Kyrel GmbH, a new subsidiary, opened.", Lang::EN);
+    EXPECT_TRUE(hasRelation(z, "SUBSIDIARY_OF", "Kyrel", "Aubrac"));
+}
+
+TEST(ExtractFeatures, ASemicolonEndsATriggersClause) {
+    const std::string rules = std::string("{") + kCompanies + R"(
+      "patterns": [{"id": "sup", "type": "SUPPLIES", "triggers": ["beliefert"], "order": "subject-first", "window": 10}]})";
+    auto x = extractWith(rules.c_str(), "Hanxin wächst; beliefert wird Aubrac von Voland.", Lang::DE);
+    EXPECT_FALSE(hasRelation(x, "SUPPLIES", "Hanxin", "Aubrac"));
+    auto y = extractWith(rules.c_str(), "Hanxin beliefert Aubrac; Voland wächst.", Lang::DE);
+    EXPECT_TRUE(hasRelation(y, "SUPPLIES", "Hanxin", "Aubrac"));
+    EXPECT_FALSE(hasRelation(y, "SUPPLIES", "Hanxin", "Voland"));
+}
+
+TEST(ExtractFeatures, AllObjectsStopAtAnotherSubject) {
+    // After the trigger, "allObjects" takes objects up to a mention that can only be a subject (here another policy).
+    const std::string rules = R"({"labels": ["Policy", "Country"],
+      "relations": {"TARGETS": {"from": ["Policy"], "to": ["Country"]}},
+      "entities": [{"label": "Policy", "name": "Entity List"}, {"label": "Policy", "name": "Rare Earth Rules"},
+                   {"label": "Country", "name": "China"}, {"label": "Country", "name": "Japan"}],
+      "patterns": [{"id": "t", "type": "TARGETS", "triggers": ["bars", "hit"], "order": "subject-first", "window": 20, "allObjects": true}]})";
+    auto x = extractWith(rules.c_str(), "The Entity List bars China, while the Rare Earth Rules hit Japan.", Lang::EN);
+    EXPECT_TRUE(hasRelation(x, "TARGETS", "Entity List", "China"));
+    EXPECT_FALSE(hasRelation(x, "TARGETS", "Entity List", "Japan"));
+    EXPECT_TRUE(hasRelation(x, "TARGETS", "Rare Earth Rules", "Japan"));
+    // "China, and the Rare Earth Rules hit Japan" is no list: a name between ends it (a compound's modifier does not).
+    auto y = extractWith(rules.c_str(), "The Entity List bars China, and the Rare Earth Rules hit Japan.", Lang::EN);
+    EXPECT_FALSE(hasRelation(y, "TARGETS", "Entity List", "Japan"));
+    EXPECT_FALSE(hasRelation(y, "TARGETS", "Rare Earth Rules", "China"));
+    EXPECT_TRUE(hasRelation(y, "TARGETS", "Rare Earth Rules", "Japan"));
+}
+
 TEST(ExtractFeatures, DescriptionSlotAndAttribution) {
     // "{subject:description}" takes only a description; one before "said" is the sentence's subject.
     const std::string rules = std::string("{") + kCompanies + R"(
@@ -258,6 +301,18 @@ TEST(ExtractFeatures, DescriptionSlotAndAttribution) {
     // A name is no description: nothing for "the Kyoto firm Aubrac" without a description.
     auto y = extractWith(rules.c_str(), "They met the Kyoto Aubrac.", Lang::EN);
     EXPECT_TRUE(y.relations.empty());
+}
+
+TEST(ExtractFeatures, ADescriptionsPlaceChoosesItsAntecedent) {
+    // "the Kyoto company" is the company the text placed in Kyoto, not the one named last nor one placed elsewhere.
+    const char* rules = R"({"extends": "default", "entities": [{"label": "Company", "name": "Aubrac"}, {"label": "Company", "name": "Voland"},
+                                                             {"label": "Company", "name": "Hanxin"}]})";
+    auto x = extractWith(rules, "Aubrac, which is based in Kyoto, grew. Voland met Hanxin. Last year Hanxin bought resists from the Kyoto company.",
+                         Lang::EN);
+    EXPECT_TRUE(hasRelation(x, "SUPPLIES", "Aubrac", "Hanxin"));
+    EXPECT_FALSE(hasRelation(x, "LOCATED_IN", "Hanxin", "Kyoto"));
+    auto y = extractWith(rules, "Aubrac met Hanxin. Voland, which is based in Munich, grew. Hanxin bought resists from the Kyoto company.", Lang::EN);
+    EXPECT_FALSE(hasRelation(y, "LOCATED_IN", "Voland", "Kyoto"));
 }
 
 TEST(ExtractFeatures, RelativeClauseKeepsItsEnds) {
