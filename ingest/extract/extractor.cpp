@@ -449,9 +449,15 @@ using Kind = Extractor::Compiled::Kind;
 // A phrase of the rules found in a sentence: what it is and how many words it spans.
 struct Hit {
     Kind kind;
-    size_t id;
-    size_t words;
-    size_t ref;  // into Compiled::refs
+    uint32_t id;
+    uint32_t words;
+    uint32_t ref;  // into Compiled::refs
+};
+
+// A words element of a sequence found in a sentence: its Element::id and how many words.
+struct SequenceWords {
+    uint32_t element;
+    uint32_t words;
 };
 
 // One end of a relation: a mention, or an entity the sentence does not name (a fallback).
@@ -681,6 +687,8 @@ private:
         auto word = [&](size_t i) { return PhraseIndex::Word{words_[i].folded, words_[i].hash}; };
         hitList_.clear();
         hitBegin_.assign(words_.size() + 1, 0);
+        sequenceWords_.clear();
+        sequenceWordsBegin_.assign(words_.size() + 1, 0);
         reset(triggerHits_, rules().patterns.size());
         reset(cueHits_, rules().recognizers.size());
         sequenceHits_.clear();
@@ -688,10 +696,20 @@ private:
         flags_.assign(words_.size(), 0);
         for (size_t i = 0; i < words_.size(); ++i) {
             hitBegin_[i] = static_cast<uint32_t>(hitList_.size());
+            sequenceWordsBegin_[i] = static_cast<uint32_t>(sequenceWords_.size());
             auto found = [&](size_t phrase, size_t n) {
                 for (size_t ref : c_.phraseRefs[phrase]) {
                     const auto [kind, id] = c_.refs[ref];
-                    hitList_.push_back({kind, id, n, ref});
+                    // The words of sequences ("der", ",", "is") are most hits, and
+                    // only sequences look for them: kept apart, every other look
+                    // at a word's hits passes over fewer.
+                    if (kind == Kind::SEQUENCE_WORDS) {
+                        sequenceWords_.push_back({static_cast<uint32_t>(id), static_cast<uint32_t>(n)});
+                        sequenceHits_.emplace_back(id, i);
+                        sequenceFound_[id] = 1;
+                        continue;
+                    }
+                    hitList_.push_back({kind, static_cast<uint32_t>(id), static_cast<uint32_t>(n), static_cast<uint32_t>(ref)});
                     noteHit(kind, id, i, n);
                 }
             };
@@ -699,6 +717,14 @@ private:
             c_.matchEndings(words_[i].folded, [&](size_t phrase) { found(phrase, 1); });
         }
         hitBegin_[words_.size()] = static_cast<uint32_t>(hitList_.size());
+        sequenceWordsBegin_[words_.size()] = static_cast<uint32_t>(sequenceWords_.size());
+    }
+
+    // The words elements of sequences that start at word w.
+    std::span<const SequenceWords> sequenceWordsAt(size_t w) const {
+        if (w >= words_.size()) return {};
+        return std::span<const SequenceWords>(sequenceWords_)
+            .subspan(sequenceWordsBegin_[w], sequenceWordsBegin_[w + 1] - sequenceWordsBegin_[w]);
     }
 
     // The hits that start at word w.
@@ -710,10 +736,6 @@ private:
     void noteHit(Kind kind, size_t id, size_t i, size_t n) {
         switch (kind) {
             case Kind::TRIGGER: triggerHits_[id].emplace_back(i, i + n); break;
-            case Kind::SEQUENCE_WORDS:
-                sequenceHits_.emplace_back(id, i);
-                sequenceFound_[id] = 1;
-                break;
             case Kind::FUNCTION: flags_[i] |= kFunction; break;
             case Kind::CUE:
                 cueHits_[id].emplace_back(i, i + n);
@@ -737,7 +759,7 @@ private:
         size_t n = 0;
         if (i >= words_.size()) return 0;
         for (const Hit& h : hitsAt(i))
-            if (h.kind == kind && (id == kNone || h.id == id)) n = std::max(n, h.words);
+            if (h.kind == kind && (id == kNone || h.id == id)) n = std::max<size_t>(n, h.words);
         return n;
     }
 
@@ -1921,9 +1943,8 @@ private:
         switch (el.kind) {
             case Element::Kind::WORDS:
                 if (at < words_.size() && sequenceFound_[el.id])
-                    for (const Hit& h : hitsAt(at))
-                        if (h.kind == Kind::SEQUENCE_WORDS && h.id == el.id && matchSequence(index, e + 1, at + h.words, st))
-                            return true;
+                    for (const SequenceWords& h : sequenceWordsAt(at))
+                        if (h.element == el.id && matchSequence(index, e + 1, at + h.words, st)) return true;
                 return el.optional && matchSequence(index, e + 1, at, st);
             case Element::Kind::ROLE:
             case Element::Kind::CUE:
@@ -1967,7 +1988,7 @@ private:
         size_t n = 0;
         if (w >= words_.size()) return 0;
         for (const Hit& h : hitsAt(w))
-            if (h.kind == Kind::CUE && rules().recognizers[h.id].kind == Recognizer::Kind::CUE) n = std::max(n, h.words);
+            if (h.kind == Kind::CUE && rules().recognizers[h.id].kind == Recognizer::Kind::CUE) n = std::max<size_t>(n, h.words);
         return n;
     }
 
@@ -2235,6 +2256,8 @@ private:
     std::vector<Word> words_;
     std::vector<Hit> hitList_;                                         // the sentence's hits, by word
     std::vector<uint32_t> hitBegin_;                                   // per word: where its hits start in hitList_
+    std::vector<SequenceWords> sequenceWords_;                         // the sentence's sequence words, by word
+    std::vector<uint32_t> sequenceWordsBegin_;                         // per word: where they start in sequenceWords_
     std::vector<std::vector<std::pair<size_t, size_t>>> triggerHits_, cueHits_;  // per pattern / recogniser: word ranges
     std::vector<std::pair<size_t, size_t>> sequenceHits_;  // (sequence words element, word) in word order
     std::vector<uint8_t> sequenceFound_;                   // per sequence words element: found in the sentence
