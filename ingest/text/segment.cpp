@@ -368,7 +368,7 @@ public:
     }
 
 private:
-    enum class Class : uint8_t { LETTER, DIGIT, MID_LETTER, MID_NUM, MID_NUM_LET, SPACE, OTHER };
+    enum class Class : uint8_t { LETTER, DIGIT, MID_LETTER, MID_NUM, MID_NUM_LET, SPACE, OTHER, NONE };
     struct Unit {
         uint32_t byte;  // where the character starts in the text
         Class cls;
@@ -407,30 +407,45 @@ private:
 
     // ICU's classes of the ASCII characters, "_" (ExtendNumLet) left to ICU.
     static std::optional<Class> asciiClass(char c) {
-        if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) return Class::LETTER;
-        if (c >= '0' && c <= '9') return Class::DIGIT;
-        switch (c) {
-            case ',': case ';': return Class::MID_NUM;  // ":" is MidLetter in UAX #29, but not in ICU's rules (CLDR)
-            case '.': case '\'': return Class::MID_NUM_LET;  // "'" is Single_Quote, alike outside Hebrew
-            case ' ': case '\t': case '\n': case '\r': case '\v': case '\f': return Class::SPACE;
-            case '_': return std::nullopt;
-            default: return c >= 0x20 && c < 0x7F ? std::optional(Class::OTHER) : std::nullopt;
-        }
+        const Class cls = kAscii[static_cast<unsigned char>(c)];
+        return cls == Class::NONE ? std::nullopt : std::optional(cls);
     }
+    static constexpr std::array<Class, 128> kAscii = [] {
+        std::array<Class, 128> table{};
+        for (int c = 0; c < 128; ++c) {
+            Class cls = c >= 0x20 && c < 0x7F ? Class::OTHER : Class::NONE;
+            if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) cls = Class::LETTER;
+            if (c >= '0' && c <= '9') cls = Class::DIGIT;
+            if (c == ',' || c == ';') cls = Class::MID_NUM;  // ":" is MidLetter in UAX #29, but not in ICU's rules (CLDR)
+            if (c == '.' || c == '\'') cls = Class::MID_NUM_LET;  // "'" is Single_Quote, alike outside Hebrew
+            if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f') cls = Class::SPACE;
+            if (c == '_') cls = Class::NONE;
+            table[static_cast<size_t>(c)] = cls;
+        }
+        return table;
+    }();
 
     static bool classify(std::string_view text, std::vector<Unit>& units) {
-        units.clear();
+        units.resize(text.size());  // at most a unit per byte; cut to size at the end
+        Unit* u = units.data();
         const auto* s = reinterpret_cast<const uint8_t*>(text.data());
         const auto n = static_cast<int32_t>(text.size());
         for (int32_t i = 0; i < n;) {
             const auto at = static_cast<uint32_t>(i);
             UChar32 c = s[i];
-            if (c < 0x80) ++i;
-            else U8_NEXT(s, i, n, c);
-            const std::optional<Class> cls = c < 0 ? std::nullopt : classOf(c);
-            if (!cls) return false;
-            units.push_back({at, *cls});
+            Class cls;
+            if (c < 0x80) {
+                ++i;
+                cls = kAscii[static_cast<size_t>(c)];
+            } else {
+                U8_NEXT(s, i, n, c);
+                const std::optional<Class> known = c < 0 ? std::nullopt : classOf(c);
+                cls = known ? *known : Class::NONE;
+            }
+            if (cls == Class::NONE) return false;
+            *u++ = {at, cls};
         }
+        units.resize(static_cast<size_t>(u - units.data()));
         return true;
     }
 };
