@@ -254,16 +254,166 @@ void addTrimmed(std::string_view text, size_t begin, size_t end, size_t offset, 
     if (begin < end) out.push_back({offset + begin, offset + end});
 }
 
-void appendSentences(std::string_view text, size_t offset, Lang lang, std::vector<Span>& out) {
-    thread_local std::string joined;  // reused: no allocation per call once warm
-    joinWrappedLines(text, joined);
-    IcuText utext(joined);
+// The characters of `text` with their classes, ASCII ones from `ascii`, the
+// others from `classOf`, into `units` (sized once: a unit per byte at most);
+// false at the first character of class NONE, or ill-formed UTF-8.
+template <typename Unit, typename Class, typename ClassOf>
+bool classifyText(std::string_view text, const std::array<Class, 128>& ascii, ClassOf&& classOf,
+                  std::vector<Unit>& units) {
+    units.resize(text.size());
+    Unit* u = units.data();
+    const auto* s = reinterpret_cast<const uint8_t*>(text.data());
+    const auto n = static_cast<int32_t>(text.size());
+    for (int32_t i = 0; i < n;) {
+        const auto at = static_cast<uint32_t>(i);
+        UChar32 c = s[i];
+        Class cls;
+        if (c < 0x80) {
+            ++i;
+            cls = ascii[static_cast<size_t>(c)];
+        } else {
+            U8_NEXT(s, i, n, c);
+            cls = c < 0 ? Class::NONE : classOf(c);
+        }
+        if (cls == Class::NONE) return false;
+        *u++ = {at, cls};
+    }
+    units.resize(static_cast<size_t>(u - units.data()));
+    return true;
+}
+
+// ICU's sentence rules (UAX #29, SB1-SB998) for text of Latin script,
+// without ICU's break iterator, as LatinWords does for words: a sentence ends
+// after "." "?" "!" (with closing quotes and brackets, then spaces) unless
+// what follows continues it (a lower-case word after ".", a digit right
+// after ".", "U.S" between capitals, a comma), and after a line or paragraph
+// separator. Each character's class comes from ICU's Sentence_Break
+// property; a text with Format or Extend characters, or outside the scripts
+// covered, goes to ICU. text_segment_test.cpp compares the two.
+class LatinSentences {
+public:
+    // The boundaries after text[0] (the last at text.size()), or false.
+    static bool breaks(std::string_view text, std::vector<size_t>& out) {
+        out.clear();
+        std::vector<Unit>& units = unitsOf();
+        if (!classifyText(text, ascii(), classOf, units)) return false;
+        const size_t n = units.size();
+        // The SATerm Close* Sp* context before the current position.
+        size_t term = SIZE_MAX;
+        bool spaced = false;
+        for (size_t i = 1; i < n; ++i) {
+            const Class before = units[i - 1].cls;
+            // Most characters neither end a sentence nor follow its end: no boundary after them.
+            if (!(mayEnd() & bit(before))) {
+                term = SIZE_MAX;
+                continue;
+            }
+            if (before == Class::ATERM || before == Class::STERM) {
+                term = i - 1;
+                spaced = false;
+            } else if (term != SIZE_MAX && before == Class::CLOSE && !spaced) {
+            } else if (term != SIZE_MAX && before == Class::SP) {
+                spaced = true;
+            } else {
+                term = SIZE_MAX;
+            }
+            if (breaksBefore(units, i, term, spaced)) out.push_back(units[i].byte);
+        }
+        if (n > 0) out.push_back(text.size());
+        return true;
+    }
+
+private:
+    enum class Class : uint8_t { SEP, CR, LF, SP, LOWER, UPPER, OLETTER, NUMERIC, ATERM, STERM, CLOSE, SCONTINUE, OTHER, NONE };
+    struct Unit {
+        uint32_t byte;
+        Class cls;
+    };
+
+    static bool paraSep(Class c) { return c == Class::SEP || c == Class::CR || c == Class::LF; }
+    static constexpr uint32_t bit(Class c) { return uint32_t{1} << static_cast<unsigned>(c); }
+    // The classes after which a boundary may fall: a sentence's end, what may
+    // trail it (closing marks, spaces), and separators (SB4).
+    static constexpr uint32_t mayEnd() {
+        return bit(Class::ATERM) | bit(Class::STERM) | bit(Class::CLOSE) | bit(Class::SP) | bit(Class::SEP) |
+               bit(Class::CR) | bit(Class::LF);
+    }
+
+    static bool breaksBefore(const std::vector<Unit>& u, size_t i, size_t term, bool spaced) {
+        const Class before = u[i - 1].cls, at = u[i].cls;
+        if (before == Class::CR && at == Class::LF) return false;                        // SB3
+        if (paraSep(before)) return true;                                                 // SB4
+        if (before == Class::ATERM && at == Class::NUMERIC) return false;                 // SB6
+        if (before == Class::ATERM && i >= 2 && (u[i - 2].cls == Class::UPPER || u[i - 2].cls == Class::LOWER) &&
+            at == Class::UPPER)
+            return false;                                                                 // SB7
+        if (term == SIZE_MAX) return false;                                               // SB998
+        if (at == Class::SP || paraSep(at)) return false;                                 // SB10 (and SB9)
+        if (at == Class::CLOSE && !spaced) return false;                                  // SB9
+        if (at == Class::SCONTINUE || at == Class::ATERM || at == Class::STERM) return false;  // SB8a
+        if (u[term].cls == Class::ATERM) {                                                // SB8
+            for (size_t k = i; k < u.size(); ++k) {
+                const Class c = u[k].cls;
+                if (c == Class::LOWER) return false;
+                if (c == Class::OLETTER || c == Class::UPPER || paraSep(c) || c == Class::ATERM || c == Class::STERM) break;
+            }
+        }
+        return true;                                                                      // SB11
+    }
+
+    static std::vector<Unit>& unitsOf() {
+        thread_local std::vector<Unit> units;
+        return units;
+    }
+
+    static Class classOf(UChar32 c) {
+        if (!(c < 0x250 || (c >= 0x2010 && c <= 0x2027) || c == 0x20AC)) return Class::NONE;
+        switch (u_getIntPropertyValue(c, UCHAR_SENTENCE_BREAK)) {
+            case U_SB_SEP: return Class::SEP;
+            case U_SB_CR: return Class::CR;
+            case U_SB_LF: return Class::LF;
+            case U_SB_SP: return Class::SP;
+            case U_SB_LOWER: return Class::LOWER;
+            case U_SB_UPPER: return Class::UPPER;
+            case U_SB_OLETTER: return Class::OLETTER;
+            case U_SB_NUMERIC: return Class::NUMERIC;
+            case U_SB_ATERM: return Class::ATERM;
+            case U_SB_STERM: return Class::STERM;
+            case U_SB_CLOSE: return Class::CLOSE;
+            case U_SB_SCONTINUE: return Class::SCONTINUE;
+            case U_SB_OTHER: return Class::OTHER;
+            default: return Class::NONE;  // Format, Extend: SB5 is ICU's
+        }
+    }
+
+    static const std::array<Class, 128>& ascii() {
+        static const std::array<Class, 128> table = [] {
+            std::array<Class, 128> t{};
+            for (UChar32 c = 0; c < 128; ++c) t[static_cast<size_t>(c)] = classOf(c);
+            return t;
+        }();
+        return table;
+    }
+};
+
+// ICU's sentence boundaries of `text`, the last at text.size().
+void icuBreaks(std::string_view text, Lang lang, std::vector<size_t>& out) {
+    out.clear();
+    IcuText utext(text);
     icu::BreakIterator& iterator = sentenceIterator(lang);
     setText(iterator, utext);
+    iterator.first();
+    for (int32_t b = iterator.next(); b != icu::BreakIterator::DONE; b = iterator.next()) out.push_back(utext.byteAt(b));
+}
+
+void appendSentences(std::string_view text, size_t offset, Lang lang, std::vector<Span>& out) {
+    thread_local std::string joined;  // reused: no allocation per call once warm
+    thread_local std::vector<size_t> breaks;
+    joinWrappedLines(text, joined);
+    if (!LatinSentences::breaks(joined, breaks)) icuBreaks(joined, lang, breaks);
     const SentenceBreakFilter& filter = SentenceBreakFilter::forLanguage(lang);
-    size_t start = utext.byteAt(iterator.first());
-    for (int32_t b = iterator.next(); b != icu::BreakIterator::DONE; b = iterator.next()) {
-        const size_t end = utext.byteAt(b);
+    size_t start = 0;
+    for (size_t end : breaks) {
         if (end < joined.size() && filter.suppresses(joined, end)) continue;
         addTrimmed(joined, start, end, offset, out);
         start = end;
@@ -332,7 +482,7 @@ public:
     // was, when `text` holds a character these rules do not cover.
     static bool append(std::string_view text, size_t offset, std::vector<Token>& out) {
         std::vector<Unit>& units = unitsOf();
-        if (!classify(text, units)) return false;
+        if (!classifyText(text, kAscii, classOf, units)) return false;
         for (size_t k = 0; k < units.size();) {
             const size_t first = k;
             const Class c = units[k].cls;
@@ -391,9 +541,9 @@ private:
         return c < 0x250 || (c >= 0x2010 && c <= 0x2027) || c == 0x20AC;
     }
 
-    static std::optional<Class> classOf(UChar32 c) {
-        if (c < 0x80) return asciiClass(static_cast<char>(c));
-        if (!covered(c)) return std::nullopt;
+    // A character beyond ASCII.
+    static Class classOf(UChar32 c) {
+        if (!covered(c)) return Class::NONE;
         switch (u_getIntPropertyValue(c, UCHAR_WORD_BREAK)) {
             case U_WB_ALETTER: return Class::LETTER;
             case U_WB_NUMERIC: return Class::DIGIT;
@@ -401,15 +551,11 @@ private:
             case U_WB_MIDNUM: return Class::MID_NUM;
             case U_WB_MIDNUMLET: return Class::MID_NUM_LET;
             case U_WB_OTHER: return Class::OTHER;
-            default: return std::nullopt;  // Extend, Format, ExtendNumLet, Newline, ...
+            default: return Class::NONE;  // Extend, Format, ExtendNumLet, Newline, ...
         }
     }
 
     // ICU's classes of the ASCII characters, "_" (ExtendNumLet) left to ICU.
-    static std::optional<Class> asciiClass(char c) {
-        const Class cls = kAscii[static_cast<unsigned char>(c)];
-        return cls == Class::NONE ? std::nullopt : std::optional(cls);
-    }
     static constexpr std::array<Class, 128> kAscii = [] {
         std::array<Class, 128> table{};
         for (int c = 0; c < 128; ++c) {
@@ -424,30 +570,6 @@ private:
         }
         return table;
     }();
-
-    static bool classify(std::string_view text, std::vector<Unit>& units) {
-        units.resize(text.size());  // at most a unit per byte; cut to size at the end
-        Unit* u = units.data();
-        const auto* s = reinterpret_cast<const uint8_t*>(text.data());
-        const auto n = static_cast<int32_t>(text.size());
-        for (int32_t i = 0; i < n;) {
-            const auto at = static_cast<uint32_t>(i);
-            UChar32 c = s[i];
-            Class cls;
-            if (c < 0x80) {
-                ++i;
-                cls = kAscii[static_cast<size_t>(c)];
-            } else {
-                U8_NEXT(s, i, n, c);
-                const std::optional<Class> known = c < 0 ? std::nullopt : classOf(c);
-                cls = known ? *known : Class::NONE;
-            }
-            if (cls == Class::NONE) return false;
-            *u++ = {at, cls};
-        }
-        units.resize(static_cast<size_t>(u - units.data()));
-        return true;
-    }
 };
 
 void appendIcuWords(std::string_view text, size_t offset, std::vector<Token>& out) {
@@ -491,6 +613,16 @@ std::vector<Token> words(std::string_view text, size_t baseOffset) {
 void words(std::string_view text, size_t baseOffset, std::vector<Token>& out) {
     out.clear();
     forEachIcuPiece(text, [&](std::string_view piece, size_t offset) { appendWords(piece, baseOffset + offset, out); });
+}
+
+bool latinSentenceBreaks(std::string_view text, std::vector<size_t>& out) {
+    return text.size() <= kMaxIcuPiece && LatinSentences::breaks(text, out);
+}
+
+std::vector<size_t> icuSentenceBreaks(std::string_view text, Lang lang) {
+    std::vector<size_t> out;
+    if (text.size() <= kMaxIcuPiece) icuBreaks(text, lang, out);
+    return out;
 }
 
 bool latinWords(std::string_view text, size_t baseOffset, std::vector<Token>& out) {

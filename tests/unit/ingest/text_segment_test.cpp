@@ -30,6 +30,15 @@ std::vector<std::pair<std::string, TokenKind>> tokens(std::string_view text) {
     return out;
 }
 
+// Calls check(s) for every string s of 1 to `length` characters drawn from
+// `alphabet` (each appended to `prefix`), until a fatal failure.
+void forEveryString(const std::vector<std::string>& alphabet, size_t length,
+                    const std::function<void(const std::string&)>& check, const std::string& prefix = "") {
+    if (!prefix.empty()) check(prefix);
+    if (length == 0 || ::testing::Test::HasFatalFailure()) return;
+    for (const auto& c : alphabet) forEveryString(alphabet, length - 1, check, prefix + c);
+}
+
 bool contains(const Sentences& sentences, std::string_view sentence) {
     return std::find(sentences.begin(), sentences.end(), sentence) != sentences.end();
 }
@@ -320,14 +329,8 @@ TEST(WordsTest, LatinWordsBreakWhereIcuDoes) {
         ++covered;
         ASSERT_EQ(fast, icuWords(text, 7)) << "\"" << text << "\"";
     };
-    std::function<void(const std::vector<std::string>&, std::string, size_t)> every =
-        [&](const std::vector<std::string>& alphabet, std::string prefix, size_t left) {
-            if (!prefix.empty()) check(prefix);
-            if (left == 0 || ::testing::Test::HasFatalFailure()) return;
-            for (const auto& c : alphabet) every(alphabet, prefix + c, left - 1);
-        };
-    every(all, "", 4);
-    every(joiners, "", 5);
+    forEveryString(all, 4, check);
+    forEveryString(joiners, 5, check);
     // Most strings are covered; those with "_", a combining mark, a soft hyphen or a CJK character are not.
     EXPECT_GT(covered, compared * 6 / 10) << covered << " of " << compared;
     EXPECT_LT(covered, compared);
@@ -355,6 +358,44 @@ TEST(WordsTest, LatinWordsBreakCorporaWhereIcuDoes) {
         }
     }
     EXPECT_GT(covered, sentencesSeen * 9 / 10) << covered << " of " << sentencesSeen;
+}
+
+// The same for sentence boundaries: every string of up to four characters
+// over representatives of each sentence-break class (and some that go to
+// ICU), every string of five over those that end or continue a sentence, in
+// each language's rules; and both corpora.
+TEST(SentencesTest, LatinSentenceBreaksAreIcus) {
+    const std::vector<std::string> all = {
+        "a", "B", "\u00DF", "\u00AA", "\u01C0", "9", ".", "?", "!", "\"", ")", "\u201E", "\u2019", ",", "-",
+        "\u2013", " ", "\u00A0", "\n", "\r", "\u0085", "$", "\u00AD", "\u4E2D"};
+    const std::vector<std::string> enders = {"a", "B", "9", ".", "?", "\"", " ", ",", "\n"};
+    size_t compared = 0, covered = 0;
+    std::vector<size_t> fast;
+    auto check = [&](const std::string& text) {
+        ++compared;
+        if (!latinSentenceBreaks(text, fast)) return;
+        ++covered;
+        for (Lang lang : {Lang::UNKNOWN, Lang::DE, Lang::EN})
+            ASSERT_EQ(fast, icuSentenceBreaks(text, lang)) << "\"" << text << "\" " << langCode(lang);
+    };
+    forEveryString(all, 4, check);
+    forEveryString(enders, 5, check);
+    EXPECT_GT(covered, compared * 7 / 10) << covered << " of " << compared;
+    EXPECT_LT(covered, compared);
+
+    std::vector<std::filesystem::path> files = corpus::files();
+    const auto examples = std::filesystem::path(KG_SOURCE_DIR) / "examples" / "articles";
+    for (const auto& entry : std::filesystem::recursive_directory_iterator(examples))
+        if (entry.is_regular_file()) files.push_back(entry.path());
+    size_t coveredFiles = 0;
+    for (const auto& file : files) {
+        auto doc = readDocument(file);
+        ASSERT_TRUE(doc.isOk()) << file << ": " << doc.status().toString();
+        if (!latinSentenceBreaks(doc->body(), fast)) continue;
+        ++coveredFiles;
+        EXPECT_EQ(fast, icuSentenceBreaks(doc->body(), doc->lang)) << file;
+    }
+    EXPECT_GT(coveredFiles, files.size() / 2) << coveredFiles << " of " << files.size();
 }
 
 TEST(CodePointsTest, OffsetsCountCharactersNotBytes) {
