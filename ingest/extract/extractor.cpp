@@ -851,6 +851,7 @@ private:
             m.genitive = best.genitive || followedByPossessive(m.last);
             m.heads = std::move(best.heads);
             m.rule = best.kind == MentionKind::DEMONYM ? "demonym" : "gazetteer";
+            if (best.kind == MentionKind::NAME && best.entry != kNone) m.entry = governmentOf(best.entry, m);
             if (best.shortName) shortUsed_.insert(best.entity);
             if (best.group != kNone) {
                 for (const auto& name : rules().groups[best.group].members) {
@@ -860,12 +861,30 @@ private:
                 m.label = stableLabel(out_.entities[m.members.front()].entity.label);
             } else if (best.entity != kNone) {
                 m.label = stableLabel(out_.entities[best.entity].entity.label);
-            } else if (best.entry != kNone) {
-                m.label = rules().entities[best.entry].label;
+            } else if (m.entry != kNone) {
+                m.label = rules().entities[m.entry].label;
             }
             addMention(std::move(m));
             i += best.words;
         }
+    }
+
+    // A capital used for its government is the entry it stands for: an owner
+    // ("Tokyo's export controls", "Pekings Chipsubventionen") or a name that a
+    // lowercase word follows ("Peking fördert", "Brussels tightened", "expect
+    // Tokyo to adopt"), unless a function word or a hyphen stands before it
+    // ("in Peking ansässig", "the Beijing startup") or the word after is a
+    // cue ("Corvex's Paris subsidiary", "a Beijing startup"). A dateline ("Peking –",
+    // "Brüssel, 17.06.") and "Beijing-based" stay the city.
+    size_t governmentOf(size_t entry, const Mention& m) const {
+        const std::string& capitalOf = rules().entities[entry].capitalOf;
+        if (capitalOf.empty()) return entry;
+        const bool before = m.first > 0 && (functionWord(m.first - 1) || words_[m.first - 1].folded == "-");
+        const bool lowerAfter = m.last < words_.size() && words_[m.last].kind == TokenKind::WORD &&
+                                !words_[m.last].capitalised && !cueWord(m.last);
+        if (before || !(m.genitive || lowerAfter)) return entry;
+        const GazetteerEntry* g = rules().entity(capitalOf);
+        return g ? static_cast<size_t>(g - rules().entities.data()) : entry;
     }
 
     bool followedByPossessive(size_t w) const { return w < words_.size() && words_[w].folded == "'s"; }

@@ -363,6 +363,27 @@ TEST(PhraseIndex, PhrasesSharingAFirstWordAreKeyedBySecond) {
     EXPECT_EQ(matchesAt(index, words, 4), (std::vector<std::pair<size_t, size_t>>{{4, 1}}));
 }
 
+TEST(ExtractFeatures, ACapitalUsedForItsGovernmentIsTheCountry) {
+    const char* rules = R"({"labels": ["Company", "City", "Country"],
+      "relations": {"LOCATED_IN": {"from": ["Company"], "to": ["City", "Country"]}},
+      "entities": [{"label": "Country", "name": "China"}, {"label": "Company", "name": "Hanxin"},
+                   {"label": "City", "name": "Beijing", "aliases": ["Peking"], "capitalOf": "China"}],
+      "recognizers": [{"id": "cue", "label": "Company", "cues": ["startup"]}], "functionWords": ["in"]})";
+    auto labelOf = [&](std::string_view text, Lang lang) {
+        std::string labels;
+        for (const auto& e : extractWith(rules, text, lang).entities) labels += e.entity.label + " ";
+        return labels;
+    };
+    EXPECT_EQ(labelOf("Peking fördert Hanxin mit Subventionen.", Lang::DE), "Country Company ");
+    EXPECT_EQ(labelOf("Pekings Subventionen helfen Hanxin.", Lang::DE), "Country Company ");
+    EXPECT_EQ(labelOf("Beijing has answered within hours.", Lang::EN), "Country ");
+    EXPECT_EQ(labelOf("Hanxin sitzt in Peking und wächst.", Lang::DE), "Company City ");         // a function word before
+    EXPECT_EQ(labelOf("Peking, 12.03.2025 – Hanxin wächst.", Lang::DE), "City Company ");  // a dateline
+    EXPECT_EQ(labelOf("Hanxin, a Beijing startup, grows.", Lang::EN), "Company City ");   // a cue after
+    auto bad = parseRules(R"({"labels": ["City"], "entities": [{"label": "City", "name": "Beijing", "capitalOf": "Nowhere"}]})", "t.json");
+    EXPECT_FALSE(bad);
+}
+
 TEST(ExtractFeatures, TheTitleIsTheFirstSentenceWhereItStands) {
     // The header's title is text (docs/gold.md), its metadata is not; evidence points into the file.
     const std::string rules = std::string("{") + kCompanies + R"(
