@@ -259,6 +259,8 @@ struct Extractor::Compiled {
     // letters, so "us" and "bis" stay words; "" for every other phrase.
     std::vector<std::string> exactCase;
     std::unordered_set<std::string> stopwords, descriptors;  // folded
+    // First words of known products named by a word and a model code ("Kestrel K6"): folded.
+    std::unordered_set<std::string> productFamilies;
     std::vector<std::string> nounEndings;                    // folded
     std::vector<std::vector<Element>> sequences;            // per pattern; empty for a trigger pattern
     size_t sequenceElements = 0;                            // distinct words elements of all sequences
@@ -334,6 +336,12 @@ struct Extractor::Compiled {
         for (const auto& w : r.stopwords) stopwords.insert(normalizeName(w));
         for (const auto& w : r.descriptors) descriptors.insert(normalizeName(w));
         addGazetteer();
+        for (const GazetteerEntry& g : r.entities) {
+            const size_t space = g.name.rfind(' ');
+            if (g.label == "Product" && space != std::string::npos && g.name.find(' ') == space && std::any_of(g.name.begin() + static_cast<std::ptrdiff_t>(space), g.name.end(),
+                                                                                  [](char c) { return c >= '0' && c <= '9'; }))
+                productFamilies.insert(normalizeName(g.name.substr(0, space)));
+        }
         for (size_t i = 0; i < r.recognizers.size(); ++i) addAll(Kind::CUE, i, r.recognizers[i].words);
         for (size_t i = 0; i < r.patterns.size(); ++i) {
             const Pattern& p = r.patterns[i];
@@ -838,8 +846,20 @@ private:
                 i += n;
                 continue;
             }
+            if (best.words == 0 && i + 1 < words_.size() && words_[i].capitalised && version(i + 1) &&
+                c_.productFamilies.count(words_[i].folded)) {
+                addVersion(i, i + 2);  // "Kestrel K7" with "Kestrel K6" known
+                i += 2;
+                continue;
+            }
             if (best.words == 0) {
                 ++i;
+                continue;
+            }
+            if (best.kind == MentionKind::NAME && best.entry != kNone && rules().entities[best.entry].label == "Product" &&
+                version(i + best.words)) {
+                addVersion(i, i + best.words + 1);  // "Wren 2" with "Wren" known
+                i += best.words + 1;
                 continue;
             }
             Mention m;
@@ -885,6 +905,27 @@ private:
         if (before || !(m.genitive || lowerAfter)) return entry;
         const GazetteerEntry* g = rules().entity(capitalOf);
         return g ? static_cast<size_t>(g - rules().entities.data()) : entry;
+    }
+
+    // A model number or code after a product's name: "2", "K7" (not a year, not "AI").
+    bool version(size_t w) const {
+        if (w >= words_.size() || covered(w)) return false;
+        const std::string& f = words_[w].folded;
+        if (words_[w].kind == TokenKind::NUMBER) return f.size() <= 2 && (w + 1 >= words_.size() || words_[w + 1].folded != "%");
+        return words_[w].kind == TokenKind::WORD && words_[w].capitalised && hasDigit(f) && f.size() <= 4;
+    }
+
+    // A known product's next version is a product of its own: "Wren 2", "Kestrel K7".
+    void addVersion(size_t first, size_t last) {
+        Mention m;
+        m.first = first;
+        m.last = last;
+        m.label = stableLabel("Product");
+        m.entity = entity(m.label, surface(first, last));
+        m.rule = "product-version";
+        m.genitive = followedByPossessive(last);
+        learn(first, last, m.entity);
+        addMention(std::move(m));
     }
 
     bool followedByPossessive(size_t w) const { return w < words_.size() && words_[w].folded == "'s"; }

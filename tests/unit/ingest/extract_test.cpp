@@ -384,6 +384,24 @@ TEST(ExtractFeatures, ACapitalUsedForItsGovernmentIsTheCountry) {
     EXPECT_FALSE(bad);
 }
 
+TEST(ExtractFeatures, AKnownProductsNextVersionIsAProductOfItsOwn) {
+    const char* rules = R"({"labels": ["Company", "Product"],
+      "relations": {"DEVELOPS": {"from": ["Company"], "to": ["Product"]}},
+      "entities": [{"label": "Company", "name": "Taloris"}, {"label": "Product", "name": "Wren"},
+                   {"label": "Product", "name": "Kestrel K6"}],
+      "patterns": [{"id": "dev", "type": "DEVELOPS", "triggers": ["entwickelt", "ships"], "order": "subject-first"}]})";
+    auto x = extractWith(rules, "Taloris entwickelt den Wren 2 und den Kestrel K7.", Lang::DE);
+    EXPECT_TRUE(hasRelation(x, "DEVELOPS", "Taloris", "Wren 2"));
+    EXPECT_TRUE(hasRelation(x, "DEVELOPS", "Taloris", "Kestrel K7"));
+    EXPECT_FALSE(hasRelation(x, "DEVELOPS", "Taloris", "Wren"));
+    // A year or a share after the name is no version.
+    auto y = extractWith(rules, "Taloris ships Wren 2026 units and Kestrel K6 chips.", Lang::EN);
+    EXPECT_TRUE(hasRelation(y, "DEVELOPS", "Taloris", "Wren"));
+    std::vector<std::string> names;
+    for (const auto& e : y.entities) names.push_back(e.entity.name);
+    EXPECT_EQ(names, (std::vector<std::string>{"Taloris", "Wren", "Kestrel K6"}));
+}
+
 TEST(ExtractFeatures, TheTitleIsTheFirstSentenceWhereItStands) {
     // The header's title is text (docs/gold.md), its metadata is not; evidence points into the file.
     const std::string rules = std::string("{") + kCompanies + R"(
