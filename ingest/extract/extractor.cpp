@@ -2063,6 +2063,23 @@ private:
                 if (h.kind == Kind::HEDGE && !monthName(w)) return true;
                 if (h.kind == Kind::NEGATION && w >= lo) return true;
             }
+        return clauseEndNegated(index, hi);
+    }
+
+    // German puts „nicht“ at the end of the clause: „Die US-Exportkontrollen
+    // erfassen den Wren 2 nach Angaben von Taloris nicht.“ A negation of the
+    // pattern that is the last word of the clause the relation ends in (before
+    // a punctuation mark or a conjunction that opens another clause) cancels it.
+    bool clauseEndNegated(size_t index, size_t hi) const {
+        if (lang() != Lang::DE) return false;
+        static const std::unordered_set<std::string> opens = {"und", "oder", "aber", "sondern", "doch", "weil", "dass", "da", "wenn", "ob", "denn"};
+        size_t w = hi;
+        while (w < words_.size() && !opens.count(words_[w].folded) &&
+               !(words_[w].kind == TokenKind::PUNCTUATION && words_[w].folded != "-" && !isQuote(words_[w].folded)))
+            ++w;
+        for (size_t start = hi; start < w; ++start)  // „nicht“, „nicht mehr“
+            for (const Hit& h : hitsAt(start))
+                if (h.id == index && h.kind == Kind::NEGATION && start + h.words == w) return true;
         return false;
     }
 

@@ -402,6 +402,16 @@ TEST(ExtractFeatures, AKnownProductsNextVersionIsAProductOfItsOwn) {
     EXPECT_EQ(names, (std::vector<std::string>{"Taloris", "Wren", "Kestrel K6"}));
 }
 
+TEST(ExtractFeatures, AGermanNegationAtTheClauseEndCancels) {
+    const std::string rules = std::string("{") + kCompanies + R"(
+      "patterns": [{"id": "sup", "type": "SUPPLIES", "triggers": ["beliefert"], "order": "subject-first", "negations": ["nicht", "nicht mehr"]}]})";
+    EXPECT_FALSE(hasRelation(extractWith(rules.c_str(), "Voland beliefert Aubrac nach eigenen Angaben nicht.", Lang::DE), "SUPPLIES", "Voland", "Aubrac"));
+    EXPECT_FALSE(hasRelation(extractWith(rules.c_str(), "Voland beliefert Aubrac seit Mai nicht mehr, sagte er.", Lang::DE), "SUPPLIES", "Voland", "Aubrac"));
+    // Another clause's „nicht“ leaves it.
+    EXPECT_TRUE(hasRelation(extractWith(rules.c_str(), "Voland beliefert Aubrac, Hanxin aber nicht.", Lang::DE), "SUPPLIES", "Voland", "Aubrac"));
+    EXPECT_TRUE(hasRelation(extractWith(rules.c_str(), "Voland beliefert Aubrac und zahlt nicht.", Lang::DE), "SUPPLIES", "Voland", "Aubrac"));
+}
+
 TEST(ExtractFeatures, TheTitleIsTheFirstSentenceWhereItStands) {
     // The header's title is text (docs/gold.md), its metadata is not; evidence points into the file.
     const std::string rules = std::string("{") + kCompanies + R"(
