@@ -523,6 +523,7 @@ public:
         statedSpans_.clear();
         mentions_.clear();
         cover_.assign(words_.size(), kNone);
+        introComma_ = introductoryClauseEnd();
         scanPhrases();
         findGazetteer();
         resolveHeads();
@@ -1830,6 +1831,9 @@ private:
         if (!subject && isPronoun(m.kind)) return false;
         // "Seit die USA ... mit Exportkontrollen beschränken, ist Lumora ...": a verb-last clause ends at its comma.
         if (!before && t1 < words_.size() && words_[t1].folded == ",") return false;
+        // "Because US export controls bar the K7 from China, Stratavolt does not ship it ...":
+        // an opening subordinate clause ends at its comma, in both directions.
+        if (introComma_ != kNone && (t0 < introComma_) != (m.first < introComma_)) return false;
         // "...; nach China darf Taloris ihn nicht liefern": a semicolon ends the trigger's clause.
         for (size_t w = before ? m.last : t1, end = before ? t0 : m.first; w < end; ++w)
             if (words_[w].folded == ";") return false;
@@ -1839,6 +1843,19 @@ private:
         if (except != kNone && entityOfEnd({&m, kNone}) == except) return false;
         if (p.objectMarkers.empty()) return true;
         return subject ? !marked(p, m, true) /* "die Beteiligung an Aubrac" */ : marked(p, m);
+    }
+
+    // The comma that ends a subordinate clause the sentence opens with
+    // („Because …,“ „Weil …,“ „Obwohl …,“), else kNone.
+    size_t introductoryClauseEnd() const {
+        static const std::unordered_set<std::string> openers = {"because", "although", "though", "while", "whereas", "if", "since",
+                                                                "weil", "obwohl", "während", "wenn", "falls", "nachdem", "seit", "seitdem"};
+        size_t w = 0;
+        while (w < words_.size() && words_[w].kind == TokenKind::PUNCTUATION) ++w;  // a quote or a list's dash
+        if (w >= words_.size() || !openers.count(words_[w].folded)) return kNone;
+        for (++w; w < words_.size(); ++w)
+            if (words_[w].folded == ",") return w;
+        return kNone;
     }
 
     // Whether a relative pronoun opens a clause in the words [from, to):
@@ -2316,6 +2333,7 @@ private:
     std::vector<std::pair<size_t, size_t>> sequenceHits_;  // (sequence words element, word) in word order
     std::vector<uint8_t> sequenceFound_;                   // per sequence words element: found in the sentence
     std::vector<size_t> startScratch_;                     // starts()' answer
+    size_t introComma_ = kNone;                        // introductoryClauseEnd() of the sentence
     std::vector<uint8_t> flags_;                       // per word: kFunction, kDescribes
     std::vector<Mention> mentions_;
     std::vector<size_t> cover_;                               // per word: the mention over it, kNone for none

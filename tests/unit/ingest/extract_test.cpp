@@ -412,6 +412,16 @@ TEST(ExtractFeatures, AGermanNegationAtTheClauseEndCancels) {
     EXPECT_TRUE(hasRelation(extractWith(rules.c_str(), "Voland beliefert Aubrac und zahlt nicht.", Lang::DE), "SUPPLIES", "Voland", "Aubrac"));
 }
 
+TEST(ExtractFeatures, AnOpeningSubordinateClauseEndsAtItsComma) {
+    const std::string rules = std::string("{") + kCompanies + R"(
+      "patterns": [{"id": "sup", "type": "SUPPLIES", "triggers": ["supplies"], "order": "any", "window": 12}]})";
+    // Neither an end out of the opening clause nor one into it.
+    EXPECT_TRUE(extractWith(rules.c_str(), "Because Voland supplies chips, Aubrac grows.", Lang::EN).relations.empty());
+    EXPECT_TRUE(extractWith(rules.c_str(), "Because Voland grows, supplies reach Aubrac.", Lang::EN).relations.empty());
+    EXPECT_TRUE(hasRelation(extractWith(rules.c_str(), "Because Voland supplies Aubrac, Hanxin grows.", Lang::EN), "SUPPLIES", "Voland", "Aubrac"));
+    EXPECT_TRUE(hasRelation(extractWith(rules.c_str(), "Voland supplies chips, and Aubrac grows.", Lang::EN), "SUPPLIES", "Voland", "Aubrac"));
+}
+
 TEST(ExtractFeatures, TheTitleIsTheFirstSentenceWhereItStands) {
     // The header's title is text (docs/gold.md), its metadata is not; evidence points into the file.
     const std::string rules = std::string("{") + kCompanies + R"(
