@@ -850,6 +850,7 @@ private:
             if (best.words == 0 && i + 1 < words_.size() && words_[i].capitalised && version(i + 1) &&
                 c_.productFamilies.count(words_[i].folded)) {
                 addVersion(i, i + 2);  // "Kestrel K7" with "Kestrel K6" known
+                if (words_[i + 1].kind == TokenKind::WORD) learn(i + 1, i + 2, mentions_.back().entity);  // "the K7" later
                 i += 2;
                 continue;
             }

@@ -394,6 +394,8 @@ TEST(ExtractFeatures, AKnownProductsNextVersionIsAProductOfItsOwn) {
     EXPECT_TRUE(hasRelation(x, "DEVELOPS", "Taloris", "Wren 2"));
     EXPECT_TRUE(hasRelation(x, "DEVELOPS", "Taloris", "Kestrel K7"));
     EXPECT_FALSE(hasRelation(x, "DEVELOPS", "Taloris", "Wren"));
+    // The new code alone names it later: "the K7".
+    EXPECT_TRUE(hasRelation(extractWith(rules, "Der Kestrel K7 ist neu. Taloris entwickelt den K7.", Lang::DE), "DEVELOPS", "Taloris", "Kestrel K7"));
     // A year or a share after the name is no version.
     auto y = extractWith(rules, "Taloris ships Wren 2026 units and Kestrel K6 chips.", Lang::EN);
     EXPECT_TRUE(hasRelation(y, "DEVELOPS", "Taloris", "Wren"));
