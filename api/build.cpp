@@ -44,7 +44,7 @@ ExtractedDocument toPublic(const ingest::Extraction& x) {
 }
 
 ingest::Extraction extractDocument(const ingest::Extractor& extractor, const ingest::Document& doc) {
-    return extractor.extract({doc.key, doc.body(), doc.lang, doc.published});
+    return extractor.extract({doc.key, doc.text, doc.lang, doc.published});
 }
 
 std::string extensionOf(const fs::path& p) {
@@ -274,7 +274,7 @@ Result<BuildSummary> Database::build(const std::vector<std::string>& paths, cons
                 if (!value->empty()) facts.properties[key] = Value(*value);
             facts.properties["lang"] = Value(std::string(ingest::langCode(x.lang)));
             if (doc.published.empty() && !x.published.empty()) facts.properties["published"] = Value(x.published);
-            facts.text = doc.body();
+            facts.text = doc.text;
             facts.extraction = &x;
             BuildFileResult result;
             result.path = path;

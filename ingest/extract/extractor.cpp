@@ -259,6 +259,8 @@ struct Extractor::Compiled {
     // letters, so "us" and "bis" stay words; "" for every other phrase.
     std::vector<std::string> exactCase;
     std::unordered_set<std::string> stopwords, descriptors;  // folded
+    // First words of known products named by a word and a model code ("Kestrel K6"): folded.
+    std::unordered_set<std::string> productFamilies;
     std::vector<std::string> nounEndings;                    // folded
     std::vector<std::vector<Element>> sequences;            // per pattern; empty for a trigger pattern
     size_t sequenceElements = 0;                            // distinct words elements of all sequences
@@ -334,6 +336,12 @@ struct Extractor::Compiled {
         for (const auto& w : r.stopwords) stopwords.insert(normalizeName(w));
         for (const auto& w : r.descriptors) descriptors.insert(normalizeName(w));
         addGazetteer();
+        for (const GazetteerEntry& g : r.entities) {
+            const size_t space = g.name.rfind(' ');
+            if (g.label == "Product" && space != std::string::npos && g.name.find(' ') == space && std::any_of(g.name.begin() + static_cast<std::ptrdiff_t>(space), g.name.end(),
+                                                                                  [](char c) { return c >= '0' && c <= '9'; }))
+                productFamilies.insert(normalizeName(g.name.substr(0, space)));
+        }
         for (size_t i = 0; i < r.recognizers.size(); ++i) addAll(Kind::CUE, i, r.recognizers[i].words);
         for (size_t i = 0; i < r.patterns.size(); ++i) {
             const Pattern& p = r.patterns[i];
@@ -521,6 +529,7 @@ public:
         statedSpans_.clear();
         mentions_.clear();
         cover_.assign(words_.size(), kNone);
+        introComma_ = introductoryClauseEnd();
         scanPhrases();
         findGazetteer();
         resolveHeads();
@@ -860,8 +869,21 @@ private:
                 i += n;
                 continue;
             }
+            if (best.words == 0 && i + 1 < words_.size() && words_[i].capitalised && version(i + 1) &&
+                c_.productFamilies.count(words_[i].folded)) {
+                addVersion(i, i + 2);  // "Kestrel K7" with "Kestrel K6" known
+                if (words_[i + 1].kind == TokenKind::WORD) learn(i + 1, i + 2, mentions_.back().entity);  // "the K7" later
+                i += 2;
+                continue;
+            }
             if (best.words == 0) {
                 ++i;
+                continue;
+            }
+            if (best.kind == MentionKind::NAME && best.entry != kNone && rules().entities[best.entry].label == "Product" &&
+                version(i + best.words)) {
+                addVersion(i, i + best.words + 1);  // "Wren 2" with "Wren" known
+                i += best.words + 1;
                 continue;
             }
             Mention m;
@@ -873,6 +895,7 @@ private:
             m.genitive = best.genitive || followedByPossessive(m.last);
             m.heads = std::move(best.heads);
             m.rule = best.kind == MentionKind::DEMONYM ? "demonym" : "gazetteer";
+            if (best.kind == MentionKind::NAME && best.entry != kNone) m.entry = governmentOf(best.entry, m);
             if (best.shortName) shortUsed_.insert(best.entity);
             if (best.group != kNone) {
                 for (const auto& name : rules().groups[best.group].members) {
@@ -882,12 +905,51 @@ private:
                 m.label = stableLabel(out_.entities[m.members.front()].entity.label);
             } else if (best.entity != kNone) {
                 m.label = stableLabel(out_.entities[best.entity].entity.label);
-            } else if (best.entry != kNone) {
-                m.label = rules().entities[best.entry].label;
+            } else if (m.entry != kNone) {
+                m.label = rules().entities[m.entry].label;
             }
             addMention(std::move(m));
             i += best.words;
         }
+    }
+
+    // A capital used for its government is the entry it stands for: an owner
+    // ("Tokyo's export controls", "Pekings Chipsubventionen") or a name that a
+    // lowercase word follows ("Peking fördert", "Brussels tightened", "expect
+    // Tokyo to adopt"), unless a function word or a hyphen stands before it
+    // ("in Peking ansässig", "the Beijing startup") or the word after is a
+    // cue ("Corvex's Paris subsidiary", "a Beijing startup"). A dateline ("Peking –",
+    // "Brüssel, 17.06.") and "Beijing-based" stay the city.
+    size_t governmentOf(size_t entry, const Mention& m) const {
+        const std::string& capitalOf = rules().entities[entry].capitalOf;
+        if (capitalOf.empty()) return entry;
+        const bool before = m.first > 0 && (functionWord(m.first - 1) || words_[m.first - 1].folded == "-");
+        const bool lowerAfter = m.last < words_.size() && words_[m.last].kind == TokenKind::WORD &&
+                                !words_[m.last].capitalised && !cueWord(m.last);
+        if (before || !(m.genitive || lowerAfter)) return entry;
+        const GazetteerEntry* g = rules().entity(capitalOf);
+        return g ? static_cast<size_t>(g - rules().entities.data()) : entry;
+    }
+
+    // A model number or code after a product's name: "2", "K7" (not a year, not "AI").
+    bool version(size_t w) const {
+        if (w >= words_.size() || covered(w)) return false;
+        const std::string& f = words_[w].folded;
+        if (words_[w].kind == TokenKind::NUMBER) return f.size() <= 2 && (w + 1 >= words_.size() || words_[w + 1].folded != "%");
+        return words_[w].kind == TokenKind::WORD && words_[w].capitalised && hasDigit(f) && f.size() <= 4;
+    }
+
+    // A known product's next version is a product of its own: "Wren 2", "Kestrel K7".
+    void addVersion(size_t first, size_t last) {
+        Mention m;
+        m.first = first;
+        m.last = last;
+        m.label = stableLabel("Product");
+        m.entity = entity(m.label, surface(first, last));
+        m.rule = "product-version";
+        m.genitive = followedByPossessive(last);
+        learn(first, last, m.entity);
+        addMention(std::move(m));
     }
 
     bool followedByPossessive(size_t w) const { return w < words_.size() && words_[w].folded == "'s"; }
@@ -1792,6 +1854,9 @@ private:
         if (!subject && isPronoun(m.kind)) return false;
         // "Seit die USA ... mit Exportkontrollen beschränken, ist Lumora ...": a verb-last clause ends at its comma.
         if (!before && t1 < words_.size() && words_[t1].folded == ",") return false;
+        // "Because US export controls bar the K7 from China, Stratavolt does not ship it ...":
+        // an opening subordinate clause ends at its comma, in both directions.
+        if (introComma_ != kNone && (t0 < introComma_) != (m.first < introComma_)) return false;
         // "...; nach China darf Taloris ihn nicht liefern": a semicolon ends the trigger's clause.
         for (size_t w = before ? m.last : t1, end = before ? t0 : m.first; w < end; ++w)
             if (words_[w].folded == ";") return false;
@@ -1801,6 +1866,19 @@ private:
         if (except != kNone && entityOfEnd({&m, kNone}) == except) return false;
         if (p.objectMarkers.empty()) return true;
         return subject ? !marked(p, m, true) /* "die Beteiligung an Aubrac" */ : marked(p, m);
+    }
+
+    // The comma that ends a subordinate clause the sentence opens with
+    // („Because …,“ „Weil …,“ „Obwohl …,“), else kNone.
+    size_t introductoryClauseEnd() const {
+        static const std::unordered_set<std::string> openers = {"because", "although", "though", "while", "whereas", "if", "since",
+                                                                "weil", "obwohl", "während", "wenn", "falls", "nachdem", "seit", "seitdem"};
+        size_t w = 0;
+        while (w < words_.size() && words_[w].kind == TokenKind::PUNCTUATION) ++w;  // a quote or a list's dash
+        if (w >= words_.size() || !openers.count(words_[w].folded)) return kNone;
+        for (++w; w < words_.size(); ++w)
+            if (words_[w].folded == ",") return w;
+        return kNone;
     }
 
     // Whether a relative pronoun opens a clause in the words [from, to):
@@ -2024,6 +2102,23 @@ private:
                 if (h.kind == Kind::HEDGE && !monthName(w)) return true;
                 if (h.kind == Kind::NEGATION && w >= lo) return true;
             }
+        return clauseEndNegated(index, hi);
+    }
+
+    // German puts „nicht“ at the end of the clause: „Die US-Exportkontrollen
+    // erfassen den Wren 2 nach Angaben von Taloris nicht.“ A negation of the
+    // pattern that is the last word of the clause the relation ends in (before
+    // a punctuation mark or a conjunction that opens another clause) cancels it.
+    bool clauseEndNegated(size_t index, size_t hi) const {
+        if (lang() != Lang::DE) return false;
+        static const std::unordered_set<std::string> opens = {"und", "oder", "aber", "sondern", "doch", "weil", "dass", "da", "wenn", "ob", "denn"};
+        size_t w = hi;
+        while (w < words_.size() && !opens.count(words_[w].folded) &&
+               !(words_[w].kind == TokenKind::PUNCTUATION && words_[w].folded != "-" && !isQuote(words_[w].folded)))
+            ++w;
+        for (size_t start = hi; start < w; ++start)  // „nicht“, „nicht mehr“
+            for (const Hit& h : hitsAt(start))
+                if (h.id == index && h.kind == Kind::NEGATION && start + h.words == w) return true;
         return false;
     }
 
@@ -2262,6 +2357,7 @@ private:
     std::vector<std::pair<size_t, size_t>> sequenceHits_;  // (sequence words element, word) in word order
     std::vector<uint8_t> sequenceFound_;                   // per sequence words element: found in the sentence
     std::vector<size_t> startScratch_;                     // starts()' answer
+    size_t introComma_ = kNone;                        // introductoryClauseEnd() of the sentence
     std::vector<uint8_t> flags_;                       // per word: kFunction, kDescribes
     std::vector<Mention> mentions_;
     std::vector<size_t> cover_;                               // per word: the mention over it, kNone for none

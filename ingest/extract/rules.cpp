@@ -105,6 +105,7 @@ private:
             for (auto [key, list] : Lists{{"aliases", &g.aliases}, {"demonyms", &g.demonyms}, {"heads", &g.heads},
                                      {"issuers", &g.issuers}})
                 append(*list, e, at, key);
+            if (e.contains("capitalOf")) g.capitalOf = string(e["capitalOf"], at + "/capitalOf");
             if (r.entity(g.name)) fail(at + "/name", fmt::format("entity '{}' is listed twice", g.name));
             r.entities.push_back(std::move(g));
         });
@@ -112,6 +113,7 @@ private:
         forEach("entities", [&](const json& e, const std::string& at) {
             GazetteerEntry& g = r.entities[firstEntity + std::stoul(at.substr(at.rfind('/') + 1))];
             for (const auto& issuer : g.issuers) known(r, issuer, at + "/issuers");
+            if (!g.capitalOf.empty()) known(r, g.capitalOf, at + "/capitalOf");
             if (!e.contains("implies")) return;
             const json& list = e["implies"];
             if (!list.is_array()) fail(at + "/implies", "must be a list");

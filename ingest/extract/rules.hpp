@@ -46,6 +46,10 @@ struct GazetteerEntry {
     // "die USA ... mit Exportkontrollen" are the US export controls.
     std::vector<std::string> heads, issuers;
     std::vector<ImpliedRelation> implies;
+    // A capital used for its government ("Peking fördert", "Tokyo's export
+    // controls", "Brussels tightened"): the canonical name of the entry the
+    // city then stands for (docs/gold.md, "Governments and capitals").
+    std::string capitalOf;
 };
 
 // An acronym for several entities ("BAT": Baidu, Alibaba, Tencent).

@@ -93,6 +93,17 @@ Result<Document> parseDocument(std::string_view key, std::string bytes, size_t m
     doc.hash = sha256Hex(bytes);
     doc.bodyOffset = bom + header->end;
     doc.bytes = std::move(bytes);
+    doc.text = doc.bytes;
+    size_t title = doc.title.empty() ? std::string_view::npos
+                                     : std::string_view(doc.bytes).substr(0, doc.bodyOffset).find(doc.title, bom);
+    for (size_t i = 0; i < doc.bodyOffset; ++i) {
+        bool inTitle = title != std::string_view::npos && i >= title && i < title + doc.title.size();
+        if (!inTitle && doc.text[i] != '\n' && doc.text[i] != '\r') doc.text[i] = ' ';
+    }
+    // The title is a sentence of its own, even when the header's line goes on
+    // after it ("# title: X | source: ..."): a line end right after it.
+    if (title != std::string_view::npos && title + doc.title.size() < doc.bodyOffset)
+        doc.text[title + doc.title.size()] = '\n';
     doc.langDetected = !header->lang.has_value();
     doc.lang = header->lang ? *header->lang : detectLanguage(doc.body());
     return doc;

@@ -28,6 +28,10 @@ struct Document {
     std::string hash;         // SHA-256 of all bytes, 64 lowercase hex digits
     std::string bytes;        // the whole file: byte order mark, header, body
     size_t bodyOffset = 0;    // where the body starts in `bytes`
+    // What extraction reads: `bytes` with the byte order mark and the header
+    // blanked (spaces, line ends kept) except the title, which stays where it
+    // stands as the first sentence. Offsets into it are offsets into the file.
+    std::string text;
 
     // The article text after the header. Offsets into it plus bodyOffset are
     // offsets into the file.
