@@ -1,11 +1,15 @@
 #!/usr/bin/env bash
-# The demo behind `make demo`: load the founding article's hand-made graph (examples/graph/)
-# into a fresh database, then show what it holds and check it.
+# The demo behind `make demo`: build a knowledge graph from the sample corpus (examples/articles/,
+# 46 German and English articles) with `kg build`, show what it holds, check it, ask it the
+# questions of examples/queries/sample-corpus.cypher and draw a part of it; then load the founding
+# article's hand-made graph (examples/graph/) with `kg import` beside it. On a terminal, it ends in
+# the REPL on the built graph.
 #
 #   scripts/demo.sh PATH/TO/kg
 #
-# The database goes to $KG_DEMO_DB (default build/demo.db, relative to the repository root); it is
-# removed first, so every run starts from nothing. Query it afterwards with `kg query --db build/demo.db`.
+# The databases go to $KG_DEMO_DB (default build/demo.db, relative to the repository root) and,
+# for the hand-made graph, build/founding.db beside it; both are removed first, so every run starts
+# from nothing. Query them afterwards with `kg query --db build/demo.db` or `kg repl --db build/demo.db`.
 set -euo pipefail
 
 if [[ $# -ne 1 ]]; then
@@ -21,22 +25,52 @@ kg=$(cd "$(dirname "$kg")" && pwd)/$(basename "$kg")
 
 cd "$(dirname "$0")/.."
 db=${KG_DEMO_DB:-build/demo.db}
+founding=$(dirname "$db")/founding.db
 g=examples/graph
 
 # Only ever remove a directory that is (or was) a database: never a stray path by accident.
-if [[ -e $db ]]; then
-    if [[ ! -d $db || ( -n $(ls -A "$db") && ! -e $db/CURRENT ) ]]; then
-        echo "error: $db exists and is not a kg database; remove it or set KG_DEMO_DB" >&2
-        exit 2
+fresh() {
+    local dir=$1
+    if [[ -e $dir ]]; then
+        if [[ ! -d $dir || ( -n $(ls -A "$dir") && ! -e $dir/CURRENT ) ]]; then
+            echo "error: $dir exists and is not a kg database; remove it or set KG_DEMO_DB" >&2
+            exit 2
+        fi
+        rm -rf -- "$dir"
     fi
-    rm -rf -- "$db"
-fi
-mkdir -p -- "$(dirname "$db")"
+    mkdir -p -- "$(dirname "$dir")"
+}
+fresh "$db"
+fresh "$founding"
 
 heading() { printf '\n== %s\n' "$*"; }
 
-heading "import examples/graph/ into $db"
-"$kg" import --db "$db" \
+heading "kg build: the sample corpus (examples/articles/) into $db, with the sample world's gazetteer (examples/rules.json)"
+"$kg" build --db "$db" --rules examples/rules.json examples/articles
+
+heading "kg stats"
+"$kg" stats --db "$db"
+
+heading "kg check"
+"$kg" check --db "$db"
+
+heading "kg query -f examples/queries/sample-corpus.cypher"
+"$kg" query --db "$db" -f examples/queries/sample-corpus.cypher
+
+heading "kg export --around Hanbit --depth 1 --type SUPPLIES: Hanbit's suppliers and customers, as GraphViz DOT"
+"$kg" export --db "$db" --around Hanbit --depth 1 --type SUPPLIES | grep -e ' -> '
+
+svg=${db%.db}.svg
+heading "kg export --render svg: the companies and what links them"
+if command -v dot >/dev/null; then
+    "$kg" export --db "$db" --label Company --type INVESTS_IN --type SUPPLIES --type SUBSIDIARY_OF --type PARTNERS_WITH \
+        --render svg -o "$svg"
+else
+    echo "(GraphViz's dot is not installed: skipped)"
+fi
+
+heading "kg import: the founding article's hand-made graph (examples/graph/) into $founding"
+"$kg" import --db "$founding" \
     --nodes "$g/companies.csv" \
     --nodes "Topic=$g/topics.csv" \
     --nodes "Product=$g/products.csv" \
@@ -52,24 +86,11 @@ heading "import examples/graph/ into $db"
     --relationships "TARGETS=$g/targets.csv" \
     --relationships "LOCATED_IN=$g/located_in.csv"
 
-heading "kg stats"
-"$kg" stats --db "$db"
+heading "kg query -f examples/queries/founding-article.cypher (first question)"
+"$kg" query --db "$founding" -f examples/queries/founding-article.cypher | sed -n '1,/rows\?$/p'
 
-heading "kg check"
-"$kg" check --db "$db"
-
-heading "kg query -f examples/queries/founding-article.cypher"
-"$kg" query --db "$db" -f examples/queries/founding-article.cypher
-
-heading "kg export --around Alibaba --depth 1: the relationships around Alibaba, as GraphViz DOT"
-"$kg" export --db "$db" --around Alibaba --depth 1 | grep -e ' -> '
-
-svg=${db%.db}.svg
-heading "kg export --render svg"
-if command -v dot >/dev/null; then
-    "$kg" export --db "$db" --render svg -o "$svg"
-else
-    echo "(GraphViz's dot is not installed: skipped)"
+printf '\nThe sample corpus graph is in %s, drawn in %s; the founding article in %s.\n' "$db" "$svg" "$founding"
+if [[ -t 0 && -t 1 ]]; then
+    printf 'Opening the REPL on %s (:help lists its commands, Ctrl-D leaves it).\n' "$db"
+    exec "$kg" repl --db "$db"
 fi
-
-printf '\nThe graph is in %s, drawn in %s; examples/graph/README.md says what it holds.\n' "$db" "$svg"

@@ -1,5 +1,5 @@
 // Questions an analyst asks of the founding article's graph (examples/graph/).
-// Run them: kg query --db build/demo.db -f examples/queries/founding-article.cypher
+// Run them: kg query --db build/founding.db -f examples/queries/founding-article.cypher (make demo imports it there)
 
 // Who invests how much in AI, largest first?
 MATCH (c:Company)-[i:INVESTS_IN]->(:Topic {name: 'AI'})
