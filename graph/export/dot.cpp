@@ -260,16 +260,17 @@ private:
     void addEvidence(ElementRef element, std::string& tooltip, std::string& url) {
         if (!withEvidence_) return;
         std::vector<storage::EvidenceRecord> evidence = g_.store().evidenceOf(element);
-        size_t shown = 0;
+        // A sentence that several rules read is one piece of evidence to the reader.
+        std::vector<std::pair<NodeId, std::string_view>> sentences;
         for (const auto& ev : evidence) {
-            if (shown < kMaxEvidenceSentences && !ev.sentence.empty()) {
-                tooltip += fmt::format("\n\n\u201c{}\u201d", ev.sentence);
-                ++shown;
-            }
             if (url.empty()) url = documentUrl(ev.document);
+            if (ev.sentence.empty()) continue;
+            std::pair<NodeId, std::string_view> key{ev.document, ev.sentence};
+            if (std::find(sentences.begin(), sentences.end(), key) == sentences.end()) sentences.push_back(key);
         }
-        if (evidence.size() > shown && shown == kMaxEvidenceSentences)
-            tooltip += fmt::format("\n\n(and {} more)", evidence.size() - shown);
+        const size_t shown = std::min(sentences.size(), kMaxEvidenceSentences);
+        for (size_t i = 0; i < shown; ++i) tooltip += fmt::format("\n\n\u201c{}\u201d", sentences[i].second);
+        if (sentences.size() > shown) tooltip += fmt::format("\n\n(and {} more)", sentences.size() - shown);
     }
 
     std::string documentUrl(NodeId document) {

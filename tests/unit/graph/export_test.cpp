@@ -233,6 +233,8 @@ protected:
         for (auto* r : {&r1, &r2, &r3, &r4, &r5, &r6, &r7}) ASSERT_TRUE(r->isOk()) << r->status().message();
         invests_ = *r1;
         ASSERT_TRUE(b.addEvidence({ElementRef::Kind::REL, invests_}, doc_, 10, 60, kSentence, "invests-de").isOk());
+        // A second rule reading the same sentence: one sentence in the tooltip.
+        ASSERT_TRUE(b.addEvidence({ElementRef::Kind::REL, invests_}, doc_, 10, 60, kSentence, "invests-amount-de").isOk());
         ASSERT_TRUE(b.addEvidence({ElementRef::Kind::NODE, ids_[kChinese]}, doc_, 0, 8, "Alibaba", "gazetteer").isOk());
         ASSERT_TRUE(b.commit().isOk());
     }
@@ -452,7 +454,7 @@ TEST_F(ExportTest, DotQuotesEveryString) {
     EXPECT_NE(dot.find("label=\"INVESTS_IN\\n4.2 bn CNY\\n2024-H1\""), std::string::npos);
     EXPECT_NE(dot.find("label=\"INVESTS_IN\\n2024-H1\\n42.61%\""), std::string::npos);
     // Evidence as tooltip, its document's url as URL.
-    EXPECT_NE(dot.find("investierte \\\"4,2 Milliarden Yuan\\\"\\nin KI."), std::string::npos);
+    EXPECT_EQ(countOf(dot, "investierte \\\"4,2 Milliarden Yuan\\\"\\nin KI."), 1u);  // two records, one sentence
     EXPECT_NE(dot.find("URL=\"https://example.com/article?id=1&amp;lang=de\""), std::string::npos);
 }
 
