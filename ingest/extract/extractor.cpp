@@ -235,7 +235,7 @@ struct Extractor::Compiled {
         DEMONYM, HEAD,                         // id: the entry
         CUE,                                   // id: the recogniser
         TRIGGER, NEGATION, HEDGE, COMPANION, MARKER,  // id: the pattern
-        ANAPHOR_PHRASE, ANAPHOR_HEAD, DETERMINER,  // id: the anaphor
+        ANAPHOR_PHRASE, ANAPHOR_HEAD, DETERMINER, ANAPHOR_VERB,  // id: the anaphor
         ROLE,                                  // id: the role
         TITLE, FUNCTION, APPOSITION, SPAN, CURRENT, REPORTING, NOT_BARE_YEAR, IGNORE,
         SAME_PERIOD,                           // id: the rules' anaphoric period
@@ -378,6 +378,7 @@ struct Extractor::Compiled {
             addAll(Kind::ANAPHOR_PHRASE, i, r.anaphora[i].phrases);
             addAll(Kind::ANAPHOR_HEAD, i, r.anaphora[i].heads);
             addAll(Kind::DETERMINER, i, r.anaphora[i].determiners);
+            addAll(Kind::ANAPHOR_VERB, i, r.anaphora[i].verbs);
         }
         for (size_t i = 0; i < r.roles.size(); ++i) addAll(Kind::ROLE, i, r.roles[i].words);
         addAll(Kind::TITLE, 0, r.titles);
@@ -525,6 +526,8 @@ public:
         sentenceBegin_ = static_cast<uint32_t>(begin);
         sentenceEnd_ = static_cast<uint32_t>(end);
         seenBefore_ = lastSeen_;
+        previousClock_ = sentenceClock_;
+        sentenceClock_ = clock_;
         sentenceRelations_.clear();
         statedSpans_.clear();
         mentions_.clear();
@@ -1253,9 +1256,16 @@ private:
             for (const Hit& h : hitsAt(i))
                 if (h.kind == Kind::ANAPHOR_HEAD) description(h.id, i, i + h.words, h.ref);
         for (size_t i = 0; i < words_.size(); ++i) {
+            // An anaphor with `verbs` first: "it bars" is the policy's "it"
+            // when its verb follows (or stands right before: "gelten sie"), else the company's.
+            for (int pass = 0; pass < 2; ++pass)
             for (const Hit& h : hitsAt(i)) {
                 if (h.kind != Kind::ANAPHOR_PHRASE || covered(i) || covered(i + h.words - 1)) continue;
                 const Anaphor& a = rules().anaphora[h.id];
+                if (a.verbs.empty() == (pass == 0)) continue;
+                if (pass == 0 && ((!hitAt(i + h.words, Kind::ANAPHOR_VERB, h.id) && !(i > 0 && hitAt(i - 1, Kind::ANAPHOR_VERB, h.id) == 1)) ||
+                                  !namedLately(a.label, i)))
+                    continue;
                 if (a.kind == Anaphor::Kind::RELATIVE) {
                     relative(h.id, i, i + h.words);
                     continue;
@@ -1266,6 +1276,15 @@ private:
                                                                  : MentionKind::DESCRIPTION);
             }
         }
+    }
+
+    // Whether this sentence before word w, or the one before it, named an entity of the label.
+    bool namedLately(std::string_view label, size_t w) const {
+        for (const Mention& m : mentions_)
+            if (m.label == label && m.first < w && !isAnaphoric(m.kind)) return true;
+        for (size_t e = 0; e < seenBefore_.size(); ++e)
+            if (seenBefore_[e] > previousClock_ && out_.entities[e].entity.label == label) return true;
+        return false;
     }
 
     // A determiner, up to five modifiers and the head: "the Santa Clara-based
@@ -2388,6 +2407,7 @@ private:
     std::vector<std::unordered_set<size_t>> headsSeen_;  // per entity: those head phrases themselves (refs)
     std::vector<std::vector<std::string>> foldedForms_;  // per entity: its name and aliases, folded
     size_t clock_ = 0;
+    size_t sentenceClock_ = 0, previousClock_ = 0;  // clock_ as this sentence and the one before it began
     std::optional<size_t> previousSubject_;
     std::unordered_map<std::string, std::string> lastPeriods_;  // unit -> the last period of it
 };

@@ -263,6 +263,8 @@ private:
         if (j.contains("prefer")) a.prefer = type(r, j["prefer"], at + "/prefer");
         if (j.contains("preferObject")) a.preferObject = type(r, j["preferObject"], at + "/preferObject");
         if (j.contains("relative")) a.relative = boolean(j["relative"], at + "/relative");
+        append(a.verbs, j, at, "verbs");
+        if (!a.verbs.empty() && a.kind != Anaphor::Kind::PRONOUN) fail(at + "/verbs", "only a pronoun takes \"verbs\"");
         return a;
     }
 

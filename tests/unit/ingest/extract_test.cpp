@@ -289,6 +289,28 @@ TEST(ExtractFeatures, AllObjectsStopAtAnotherSubject) {
     EXPECT_TRUE(hasRelation(y, "TARGETS", "Rare Earth Rules", "Japan"));
 }
 
+TEST(ExtractFeatures, APronounWithVerbsStandsForARecentPolicy) {
+    // A pronoun with "verbs" counts only next to one of them, and only when this sentence or the one
+    // before named an entity of its label; else the plain pronoun of the same words takes it.
+    const std::string rules = R"({"labels": ["Policy", "Company", "Country"],
+      "relations": {"TARGETS": {"from": ["Policy"], "to": ["Company", "Country"]}},
+      "entities": [{"label": "Policy", "name": "Entity List"}, {"label": "Company", "name": "Voland"},
+                   {"label": "Company", "name": "Hanxin"}, {"label": "Country", "name": "Japan"}],
+      "patterns": [{"id": "t", "type": "TARGETS", "triggers": ["bars", "gelten für"], "order": "subject-first", "window": 10,
+                    "allObjects": true}],
+      "anaphora": [{"kind": "pronoun", "label": "Policy", "phrases": ["it", "sie"], "verbs": ["bars", "gelten"]},
+                   {"kind": "pronoun", "phrases": ["it"]}]})";
+    auto x = extractWith(rules.c_str(), "Voland met the Entity List officials. It bars Hanxin.", Lang::EN);
+    EXPECT_TRUE(hasRelation(x, "TARGETS", "Entity List", "Hanxin"));
+    // Named two sentences before: too far back.
+    auto y = extractWith(rules.c_str(), "The Entity List grew. Voland met Japan. It bars Hanxin.", Lang::EN);
+    EXPECT_FALSE(hasRelation(y, "TARGETS", "Entity List", "Hanxin"));
+    auto w = extractWith(rules.c_str(), "Voland nutzt die Entity List; sie gelten für Hanxin.", Lang::DE);
+    EXPECT_TRUE(hasRelation(w, "TARGETS", "Entity List", "Hanxin"));
+    auto bad = parseRules(R"({"labels": ["A"], "anaphora": [{"kind": "possessive", "phrases": ["its"], "verbs": ["x"]}]})", "x.json");
+    EXPECT_FALSE(bad);
+}
+
 TEST(ExtractFeatures, DescriptionSlotAndAttribution) {
     // "{subject:description}" takes only a description; one before "said" is the sentence's subject.
     const std::string rules = std::string("{") + kCompanies + R"(
