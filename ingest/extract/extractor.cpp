@@ -1522,6 +1522,34 @@ private:
         for (size_t j = 0; j < k; ++j)
             if (mentions_[j].kind == MentionKind::PRONOUN && mentions_[j].label == label && mentions_[j].entity != kNone)
                 return mentions_[j].entity;
+        // The clause's subject: a relative pronoun's antecedent ("Beiming, das sein Modell"), else the
+        // sentence's first name or description of the label ("X, ..., said its unit Y"; "X counts Y
+        // among its customers"), unless a reporting word lies between it and a later one ("X said Y
+        // would train its model": Y's).
+        for (size_t j = k; j-- > 0;) {
+            const Mention& o = mentions_[j];
+            if (o.label != label || o.entity == kNone || o.kind == MentionKind::GROUP) continue;
+            if (o.kind == MentionKind::RELATIVE) return o.entity;
+            if (!isPronoun(o.kind)) break;
+        }
+        size_t reported = kNone;
+        for (size_t w = m.first; w-- > 0;)
+            if (hitAt(w, Kind::REPORTING)) {
+                reported = w;
+                break;
+            }
+        for (size_t j = 0; j < k; ++j) {
+            const Mention& o = mentions_[j];
+            if (o.label != label || o.entity == kNone || o.kind == MentionKind::GROUP || o.genitive || isPronoun(o.kind)) continue;
+            if (o.apposition >= 0 && !inApposition(m.first, o.apposition)) continue;
+            if (o.last + 1 == m.first && words_[o.last].folded == ",") continue;
+            if (reported != kNone && o.first < reported &&
+                std::any_of(mentions_.begin() + static_cast<std::ptrdiff_t>(j + 1), mentions_.begin() + static_cast<std::ptrdiff_t>(k), [&](const Mention& p) {
+                    return p.first > reported && p.label == label && p.entity != kNone && !isPronoun(p.kind) && p.kind != MentionKind::GROUP;
+                }))
+                break;
+            return o.entity;
+        }
         for (size_t j = k; j-- > 0;) {
             const Mention& o = mentions_[j];
             if (o.label != label || o.entity == kNone || o.kind == MentionKind::GROUP) continue;

@@ -311,6 +311,25 @@ TEST(ExtractFeatures, APronounWithVerbsStandsForARecentPolicy) {
     EXPECT_FALSE(bad);
 }
 
+TEST(ExtractFeatures, APossessiveIsTheClausesSubjects) {
+    // "its" is the sentence's subject, not the company named last; a relative pronoun's antecedent
+    // in its clause; the company after a reporting word when one follows it ("X said Y ... its").
+    const std::string rules = std::string("{") + kCompanies + R"(
+      "patterns": [{"id": "sub", "type": "SUBSIDIARY_OF", "sequence": ["{object:possessive}", "unit", "{subject}"]}],
+      "anaphora": [{"kind": "possessive", "phrases": ["its"]}, {"kind": "relative", "phrases": ["which"]}],
+      "periods": {"reporting": ["said"]}})";
+    const std::pair<const char*, const char*> cases[] = {
+        {"Voland counts Aubrac among its customers, and its unit Hanxin grows.", "Voland"},
+        {"Voland met Aubrac, which said its unit Hanxin grows.", "Aubrac"},
+        {"Voland said Aubrac wants its unit Hanxin to grow.", "Aubrac"},
+    };
+    for (const auto& [text, parent] : cases) {
+        const Extraction got = extractWith(rules.c_str(), text, Lang::EN);
+        EXPECT_EQ(got.relations.size(), 1u) << text;
+        EXPECT_TRUE(hasRelation(got, "SUBSIDIARY_OF", "Hanxin", parent)) << text;
+    }
+}
+
 TEST(ExtractFeatures, DescriptionSlotAndAttribution) {
     // "{subject:description}" takes only a description; one before "said" is the sentence's subject.
     const std::string rules = std::string("{") + kCompanies + R"(
