@@ -1262,8 +1262,9 @@ private:
             for (const Hit& h : hitsAt(i)) {
                 if (h.kind != Kind::ANAPHOR_PHRASE || covered(i) || covered(i + h.words - 1)) continue;
                 const Anaphor& a = rules().anaphora[h.id];
-                if (a.verbs.empty() == (pass == 0)) continue;
-                if (pass == 0 && ((!hitAt(i + h.words, Kind::ANAPHOR_VERB, h.id) && !(i > 0 && hitAt(i - 1, Kind::ANAPHOR_VERB, h.id) == 1)) ||
+                if ((a.verbs.empty() && !a.quoted) == (pass == 0)) continue;
+                if (a.quoted && !quoted(words_[i].begin)) continue;
+                if (pass == 0 && !a.verbs.empty() && ((!hitAt(i + h.words, Kind::ANAPHOR_VERB, h.id) && !(i > 0 && hitAt(i - 1, Kind::ANAPHOR_VERB, h.id) == 1)) ||
                                   !namedLately(a.label, i)))
                     continue;
                 if (a.kind == Anaphor::Kind::RELATIVE) {
@@ -1276,6 +1277,47 @@ private:
                                                                  : MentionKind::DESCRIPTION);
             }
         }
+    }
+
+    // Whether the byte stands inside a quotation: an odd number of quotation marks before it in its paragraph.
+    bool quoted(uint32_t at) const {
+        const std::string_view text = in_.text;
+        size_t from = text.rfind("\n\n", at);
+        from = from == std::string_view::npos ? 0 : from;
+        size_t marks = 0;
+        for (size_t b = from; b < at; ++b) {
+            const auto c = static_cast<unsigned char>(text[b]);
+            if (c == '"') ++marks;
+            else if (c == 0xE2 && b + 2 < at && static_cast<unsigned char>(text[b + 1]) == 0x80) {
+                const auto d = static_cast<unsigned char>(text[b + 2]);
+                marks += d == 0x9C || d == 0x9D || d == 0x9E;  // “ ” „
+            } else if (c == 0xC2 && b + 1 < at) {
+                const auto d = static_cast<unsigned char>(text[b + 1]);
+                marks += d == 0xAB || d == 0xBB;  // « »
+            }
+        }
+        return marks % 2 == 1;
+    }
+
+    // Whom a quotation's "we" means: the company the quoted person works for (WORKS_FOR so far),
+    // the person named in the sentence, else the person named last.
+    size_t speakerCompany() const {
+        auto employer = [&](size_t person) -> size_t {
+            if (person == kNone) return kNone;
+            const std::string& name = out_.entities[person].entity.name;
+            for (const ExtractedRelation& r : out_.relations) {
+                if (r.relation.type != "WORKS_FOR" || r.relation.subject != name) continue;
+                for (size_t e = 0; e < out_.entities.size(); ++e)
+                    if (out_.entities[e].entity.label == "Company" && out_.entities[e].entity.name == r.relation.object) return e;
+            }
+            return kNone;
+        };
+        for (const Mention& o : mentions_) {
+            if (o.label != "Person" || o.kind != MentionKind::NAME) continue;
+            const size_t person = o.entity != kNone ? o.entity : o.entry != kNone ? entryEntities_[o.entry] : kNone;
+            if (size_t e = employer(person); e != kNone) return e;
+        }
+        return employer(mostRecent("Person", seenBefore_));
     }
 
     // Whether this sentence before word w, or the one before it, named an entity of the label.
@@ -1434,8 +1476,8 @@ private:
                             return o.entity;
                     }
                 return described(a, m.anaphor, m.headRef, placeOf(m));
-            case Anaphor::Kind::PRONOUN: return pronoun(k, a.label);
-            case Anaphor::Kind::POSSESSIVE: return a.relative ? antecedent(k) : possessive(k, a.label);
+            case Anaphor::Kind::PRONOUN: return a.quoted ? speakerCompany() : pronoun(k, a.label);
+            case Anaphor::Kind::POSSESSIVE: return a.quoted ? speakerCompany() : a.relative ? antecedent(k) : possessive(k, a.label);
             case Anaphor::Kind::RELATIVE: return antecedent(k);
         }
         return kNone;

@@ -330,6 +330,28 @@ TEST(ExtractFeatures, APossessiveIsTheClausesSubjects) {
     }
 }
 
+TEST(ExtractFeatures, AQuotationsWeIsTheSpeakersCompany) {
+    // "quoted": a pronoun only inside quotation marks (counted in its paragraph), for the company
+    // the quoted person works for; "we" outside a quotation is no mention.
+    const std::string rules = std::string("{") + kCompanies + R"(
+      "entities": [{"label": "Company", "name": "Voland"}, {"label": "Company", "name": "Aubrac"}, {"label": "Company", "name": "Hanxin"},
+                   {"label": "Person", "name": "Dana Kerr"}],
+      "patterns": [{"id": "buy", "type": "SUPPLIES", "sequence": ["{object}", "buy|buys", "..3", "from", "{subject}"]},
+                   {"id": "works", "type": "WORKS_FOR", "sequence": ["{object}", "chief", "{subject}"]}],
+      "anaphora": [{"kind": "pronoun", "quoted": true, "phrases": ["we", "wir"]}]})";
+    struct Case {
+        const char* text;
+        Lang lang;
+        bool speakers;  // whether "we" is the speaker's company
+    };
+    for (const Case& c : {Case{"Voland chief Dana Kerr spoke to Aubrac.\n\n\"We buy chips from Hanxin\", said Dana Kerr.", Lang::EN, true},
+                          Case{"Voland chief Dana Kerr spoke to Aubrac.\n\nWe buy chips from Hanxin, Aubrac said.", Lang::EN, false},
+                          Case{"Voland chief Dana Kerr sprach.\n\n„Wir buy chips from Hanxin“, sagte sie.", Lang::DE, true}})
+        EXPECT_EQ(hasRelation(extractWith(rules.c_str(), c.text, c.lang), "SUPPLIES", "Hanxin", "Voland"), c.speakers) << c.text;
+    auto bad = parseRules(R"({"labels": ["A"], "anaphora": [{"kind": "relative", "phrases": ["der"], "quoted": true}]})", "x.json");
+    EXPECT_FALSE(bad);
+}
+
 TEST(ExtractFeatures, DescriptionSlotAndAttribution) {
     // "{subject:description}" takes only a description; one before "said" is the sentence's subject.
     const std::string rules = std::string("{") + kCompanies + R"(
