@@ -235,7 +235,7 @@ struct Extractor::Compiled {
         DEMONYM, HEAD,                         // id: the entry
         CUE,                                   // id: the recogniser
         TRIGGER, NEGATION, HEDGE, COMPANION, MARKER,  // id: the pattern
-        ANAPHOR_PHRASE, ANAPHOR_HEAD, DETERMINER,  // id: the anaphor
+        ANAPHOR_PHRASE, ANAPHOR_HEAD, DETERMINER, ANAPHOR_VERB,  // id: the anaphor
         ROLE,                                  // id: the role
         TITLE, FUNCTION, APPOSITION, SPAN, CURRENT, REPORTING, NOT_BARE_YEAR, IGNORE,
         SAME_PERIOD,                           // id: the rules' anaphoric period
@@ -378,6 +378,7 @@ struct Extractor::Compiled {
             addAll(Kind::ANAPHOR_PHRASE, i, r.anaphora[i].phrases);
             addAll(Kind::ANAPHOR_HEAD, i, r.anaphora[i].heads);
             addAll(Kind::DETERMINER, i, r.anaphora[i].determiners);
+            addAll(Kind::ANAPHOR_VERB, i, r.anaphora[i].verbs);
         }
         for (size_t i = 0; i < r.roles.size(); ++i) addAll(Kind::ROLE, i, r.roles[i].words);
         addAll(Kind::TITLE, 0, r.titles);
@@ -525,6 +526,8 @@ public:
         sentenceBegin_ = static_cast<uint32_t>(begin);
         sentenceEnd_ = static_cast<uint32_t>(end);
         seenBefore_ = lastSeen_;
+        previousClock_ = sentenceClock_;
+        sentenceClock_ = clock_;
         sentenceRelations_.clear();
         statedSpans_.clear();
         mentions_.clear();
@@ -1253,9 +1256,17 @@ private:
             for (const Hit& h : hitsAt(i))
                 if (h.kind == Kind::ANAPHOR_HEAD) description(h.id, i, i + h.words, h.ref);
         for (size_t i = 0; i < words_.size(); ++i) {
+            // An anaphor with `verbs` first: "it bars" is the policy's "it"
+            // when its verb follows (or stands right before: "gelten sie"), else the company's.
+            for (int pass = 0; pass < 2; ++pass)
             for (const Hit& h : hitsAt(i)) {
                 if (h.kind != Kind::ANAPHOR_PHRASE || covered(i) || covered(i + h.words - 1)) continue;
                 const Anaphor& a = rules().anaphora[h.id];
+                if ((a.verbs.empty() && !a.quoted) == (pass == 0)) continue;
+                if (a.quoted && !quoted(words_[i].begin)) continue;
+                if (pass == 0 && !a.verbs.empty() && ((!hitAt(i + h.words, Kind::ANAPHOR_VERB, h.id) && !(i > 0 && hitAt(i - 1, Kind::ANAPHOR_VERB, h.id) == 1)) ||
+                                  !namedLately(a.label, i)))
+                    continue;
                 if (a.kind == Anaphor::Kind::RELATIVE) {
                     relative(h.id, i, i + h.words);
                     continue;
@@ -1266,6 +1277,56 @@ private:
                                                                  : MentionKind::DESCRIPTION);
             }
         }
+    }
+
+    // Whether the byte stands inside a quotation: an odd number of quotation marks before it in its paragraph.
+    bool quoted(uint32_t at) const {
+        const std::string_view text = in_.text;
+        size_t from = text.rfind("\n\n", at);
+        from = from == std::string_view::npos ? 0 : from;
+        size_t marks = 0;
+        for (size_t b = from; b < at; ++b) {
+            const auto c = static_cast<unsigned char>(text[b]);
+            if (c == '"') ++marks;
+            else if (c == 0xE2 && b + 2 < at && static_cast<unsigned char>(text[b + 1]) == 0x80) {
+                const auto d = static_cast<unsigned char>(text[b + 2]);
+                marks += d == 0x9C || d == 0x9D || d == 0x9E;  // “ ” „
+            } else if (c == 0xC2 && b + 1 < at) {
+                const auto d = static_cast<unsigned char>(text[b + 1]);
+                marks += d == 0xAB || d == 0xBB;  // « »
+            }
+        }
+        return marks % 2 == 1;
+    }
+
+    // Whom a quotation's "we" means: the company the quoted person works for (WORKS_FOR so far),
+    // the person named in the sentence, else the person named last.
+    size_t speakerCompany() const {
+        auto employer = [&](size_t person) -> size_t {
+            if (person == kNone) return kNone;
+            const std::string& name = out_.entities[person].entity.name;
+            for (const ExtractedRelation& r : out_.relations) {
+                if (r.relation.type != "WORKS_FOR" || r.relation.subject != name) continue;
+                for (size_t e = 0; e < out_.entities.size(); ++e)
+                    if (out_.entities[e].entity.label == "Company" && out_.entities[e].entity.name == r.relation.object) return e;
+            }
+            return kNone;
+        };
+        for (const Mention& o : mentions_) {
+            if (o.label != "Person" || o.kind != MentionKind::NAME) continue;
+            const size_t person = o.entity != kNone ? o.entity : o.entry != kNone ? entryEntities_[o.entry] : kNone;
+            if (size_t e = employer(person); e != kNone) return e;
+        }
+        return employer(mostRecent("Person", seenBefore_));
+    }
+
+    // Whether this sentence before word w, or the one before it, named an entity of the label.
+    bool namedLately(std::string_view label, size_t w) const {
+        for (const Mention& m : mentions_)
+            if (m.label == label && m.first < w && !isAnaphoric(m.kind)) return true;
+        for (size_t e = 0; e < seenBefore_.size(); ++e)
+            if (seenBefore_[e] > previousClock_ && out_.entities[e].entity.label == label) return true;
+        return false;
     }
 
     // A determiner, up to five modifiers and the head: "the Santa Clara-based
@@ -1415,8 +1476,8 @@ private:
                             return o.entity;
                     }
                 return described(a, m.anaphor, m.headRef, placeOf(m));
-            case Anaphor::Kind::PRONOUN: return pronoun(k, a.label);
-            case Anaphor::Kind::POSSESSIVE: return a.relative ? antecedent(k) : possessive(k, a.label);
+            case Anaphor::Kind::PRONOUN: return a.quoted ? speakerCompany() : pronoun(k, a.label);
+            case Anaphor::Kind::POSSESSIVE: return a.quoted ? speakerCompany() : a.relative ? antecedent(k) : possessive(k, a.label);
             case Anaphor::Kind::RELATIVE: return antecedent(k);
         }
         return kNone;
@@ -1503,6 +1564,34 @@ private:
         for (size_t j = 0; j < k; ++j)
             if (mentions_[j].kind == MentionKind::PRONOUN && mentions_[j].label == label && mentions_[j].entity != kNone)
                 return mentions_[j].entity;
+        // The clause's subject: a relative pronoun's antecedent ("Beiming, das sein Modell"), else the
+        // sentence's first name or description of the label ("X, ..., said its unit Y"; "X counts Y
+        // among its customers"), unless a reporting word lies between it and a later one ("X said Y
+        // would train its model": Y's).
+        for (size_t j = k; j-- > 0;) {
+            const Mention& o = mentions_[j];
+            if (o.label != label || o.entity == kNone || o.kind == MentionKind::GROUP) continue;
+            if (o.kind == MentionKind::RELATIVE) return o.entity;
+            if (!isPronoun(o.kind)) break;
+        }
+        size_t reported = kNone;
+        for (size_t w = m.first; w-- > 0;)
+            if (hitAt(w, Kind::REPORTING)) {
+                reported = w;
+                break;
+            }
+        for (size_t j = 0; j < k; ++j) {
+            const Mention& o = mentions_[j];
+            if (o.label != label || o.entity == kNone || o.kind == MentionKind::GROUP || o.genitive || isPronoun(o.kind)) continue;
+            if (o.apposition >= 0 && !inApposition(m.first, o.apposition)) continue;
+            if (o.last + 1 == m.first && words_[o.last].folded == ",") continue;
+            if (reported != kNone && o.first < reported &&
+                std::any_of(mentions_.begin() + static_cast<std::ptrdiff_t>(j + 1), mentions_.begin() + static_cast<std::ptrdiff_t>(k), [&](const Mention& p) {
+                    return p.first > reported && p.label == label && p.entity != kNone && !isPronoun(p.kind) && p.kind != MentionKind::GROUP;
+                }))
+                break;
+            return o.entity;
+        }
         for (size_t j = k; j-- > 0;) {
             const Mention& o = mentions_[j];
             if (o.label != label || o.entity == kNone || o.kind == MentionKind::GROUP) continue;
@@ -2388,6 +2477,7 @@ private:
     std::vector<std::unordered_set<size_t>> headsSeen_;  // per entity: those head phrases themselves (refs)
     std::vector<std::vector<std::string>> foldedForms_;  // per entity: its name and aliases, folded
     size_t clock_ = 0;
+    size_t sentenceClock_ = 0, previousClock_ = 0;  // clock_ as this sentence and the one before it began
     std::optional<size_t> previousSubject_;
     std::unordered_map<std::string, std::string> lastPeriods_;  // unit -> the last period of it
 };

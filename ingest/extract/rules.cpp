@@ -263,6 +263,11 @@ private:
         if (j.contains("prefer")) a.prefer = type(r, j["prefer"], at + "/prefer");
         if (j.contains("preferObject")) a.preferObject = type(r, j["preferObject"], at + "/preferObject");
         if (j.contains("relative")) a.relative = boolean(j["relative"], at + "/relative");
+        append(a.verbs, j, at, "verbs");
+        if (j.contains("quoted")) a.quoted = boolean(j["quoted"], at + "/quoted");
+        if (a.quoted && a.kind != Anaphor::Kind::PRONOUN && a.kind != Anaphor::Kind::POSSESSIVE)
+            fail(at + "/quoted", "only a pronoun or possessive is \"quoted\"");
+        if (!a.verbs.empty() && a.kind != Anaphor::Kind::PRONOUN) fail(at + "/verbs", "only a pronoun takes \"verbs\"");
         return a;
     }
 

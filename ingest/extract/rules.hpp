@@ -139,6 +139,8 @@ struct Anaphor {
     std::optional<std::string> prefer;     // a relationship type: prefer the entities that are its subject
     std::optional<std::string> preferObject;  // ... or its object ("der Mutterkonzern": a parent of SUBSIDIARY_OF)
     bool relative = false;                 // POSSESSIVE: refers to the name before its comma ("X, dessen Chip")
+    bool quoted = false;                   // PRONOUN, POSSESSIVE: only inside a quotation, for the quoted speaker's company ("we", "our")
+    std::vector<std::string> verbs;        // PRONOUN: counts only right before one of these ("it bars", "sie gelten")
 };
 
 // A role word and the English role WORKS_FOR records ("Vorstandschef" -> "CEO").

@@ -289,6 +289,69 @@ TEST(ExtractFeatures, AllObjectsStopAtAnotherSubject) {
     EXPECT_TRUE(hasRelation(y, "TARGETS", "Rare Earth Rules", "Japan"));
 }
 
+TEST(ExtractFeatures, APronounWithVerbsStandsForARecentPolicy) {
+    // A pronoun with "verbs" counts only next to one of them, and only when this sentence or the one
+    // before named an entity of its label; else the plain pronoun of the same words takes it.
+    const std::string rules = R"({"labels": ["Policy", "Company", "Country"],
+      "relations": {"TARGETS": {"from": ["Policy"], "to": ["Company", "Country"]}},
+      "entities": [{"label": "Policy", "name": "Entity List"}, {"label": "Company", "name": "Voland"},
+                   {"label": "Company", "name": "Hanxin"}, {"label": "Country", "name": "Japan"}],
+      "patterns": [{"id": "t", "type": "TARGETS", "triggers": ["bars", "gelten für"], "order": "subject-first", "window": 10,
+                    "allObjects": true}],
+      "anaphora": [{"kind": "pronoun", "label": "Policy", "phrases": ["it", "sie"], "verbs": ["bars", "gelten"]},
+                   {"kind": "pronoun", "phrases": ["it"]}]})";
+    auto x = extractWith(rules.c_str(), "Voland met the Entity List officials. It bars Hanxin.", Lang::EN);
+    EXPECT_TRUE(hasRelation(x, "TARGETS", "Entity List", "Hanxin"));
+    // Named two sentences before: too far back.
+    auto y = extractWith(rules.c_str(), "The Entity List grew. Voland met Japan. It bars Hanxin.", Lang::EN);
+    EXPECT_FALSE(hasRelation(y, "TARGETS", "Entity List", "Hanxin"));
+    auto w = extractWith(rules.c_str(), "Voland nutzt die Entity List; sie gelten für Hanxin.", Lang::DE);
+    EXPECT_TRUE(hasRelation(w, "TARGETS", "Entity List", "Hanxin"));
+    auto bad = parseRules(R"({"labels": ["A"], "anaphora": [{"kind": "possessive", "phrases": ["its"], "verbs": ["x"]}]})", "x.json");
+    EXPECT_FALSE(bad);
+}
+
+TEST(ExtractFeatures, APossessiveIsTheClausesSubjects) {
+    // "its" is the sentence's subject, not the company named last; a relative pronoun's antecedent
+    // in its clause; the company after a reporting word when one follows it ("X said Y ... its").
+    const std::string rules = std::string("{") + kCompanies + R"(
+      "patterns": [{"id": "sub", "type": "SUBSIDIARY_OF", "sequence": ["{object:possessive}", "unit", "{subject}"]}],
+      "anaphora": [{"kind": "possessive", "phrases": ["its"]}, {"kind": "relative", "phrases": ["which"]}],
+      "periods": {"reporting": ["said"]}})";
+    const std::pair<const char*, const char*> cases[] = {
+        {"Voland counts Aubrac among its customers, and its unit Hanxin grows.", "Voland"},
+        {"Voland met Aubrac, which said its unit Hanxin grows.", "Aubrac"},
+        {"Voland said Aubrac wants its unit Hanxin to grow.", "Aubrac"},
+    };
+    for (const auto& [text, parent] : cases) {
+        const Extraction got = extractWith(rules.c_str(), text, Lang::EN);
+        EXPECT_EQ(got.relations.size(), 1u) << text;
+        EXPECT_TRUE(hasRelation(got, "SUBSIDIARY_OF", "Hanxin", parent)) << text;
+    }
+}
+
+TEST(ExtractFeatures, AQuotationsWeIsTheSpeakersCompany) {
+    // "quoted": a pronoun only inside quotation marks (counted in its paragraph), for the company
+    // the quoted person works for; "we" outside a quotation is no mention.
+    const std::string rules = std::string("{") + kCompanies + R"(
+      "entities": [{"label": "Company", "name": "Voland"}, {"label": "Company", "name": "Aubrac"}, {"label": "Company", "name": "Hanxin"},
+                   {"label": "Person", "name": "Dana Kerr"}],
+      "patterns": [{"id": "buy", "type": "SUPPLIES", "sequence": ["{object}", "buy|buys", "..3", "from", "{subject}"]},
+                   {"id": "works", "type": "WORKS_FOR", "sequence": ["{object}", "chief", "{subject}"]}],
+      "anaphora": [{"kind": "pronoun", "quoted": true, "phrases": ["we", "wir"]}]})";
+    struct Case {
+        const char* text;
+        Lang lang;
+        bool speakers;  // whether "we" is the speaker's company
+    };
+    for (const Case& c : {Case{"Voland chief Dana Kerr spoke to Aubrac.\n\n\"We buy chips from Hanxin\", said Dana Kerr.", Lang::EN, true},
+                          Case{"Voland chief Dana Kerr spoke to Aubrac.\n\nWe buy chips from Hanxin, Aubrac said.", Lang::EN, false},
+                          Case{"Voland chief Dana Kerr sprach.\n\n„Wir buy chips from Hanxin“, sagte sie.", Lang::DE, true}})
+        EXPECT_EQ(hasRelation(extractWith(rules.c_str(), c.text, c.lang), "SUPPLIES", "Hanxin", "Voland"), c.speakers) << c.text;
+    auto bad = parseRules(R"({"labels": ["A"], "anaphora": [{"kind": "relative", "phrases": ["der"], "quoted": true}]})", "x.json");
+    EXPECT_FALSE(bad);
+}
+
 TEST(ExtractFeatures, DescriptionSlotAndAttribution) {
     // "{subject:description}" takes only a description; one before "said" is the sentence's subject.
     const std::string rules = std::string("{") + kCompanies + R"(
