@@ -212,6 +212,9 @@ struct Mention {
     int apposition = -1;         // the apposition it stands in, -1 for none
     std::vector<size_t> heads;   // a bare head: the entries it may name
     size_t headRef = kNone;      // DESCRIPTION: the head phrase ("chipmaker"), into Compiled::refs
+    bool bareHead = false;       // a bare head resolved to a policy by an issuer elsewhere in the sentence
+    size_t issuer = kNone;       // a recognised policy: its issuer's gazetteer entry
+    size_t recognizer = kNone;   // ... and its recogniser
 };
 
 bool isAnaphoric(MentionKind k) {
@@ -983,6 +986,7 @@ private:
             it->entry = best;
             it->label = rules().entities[best].label;
             it->heads.clear();
+            it->bareHead = true;
             ++it;
         }
         if (erased) indexCover();
@@ -1011,11 +1015,90 @@ private:
             for (const auto& [i, end] : hits) {
                 if (i < taken) continue;
                 taken = end;
-                if (rec.kind == Recognizer::Kind::SUFFIX) beforeSuffix(rec, i, end);
+                if (rec.kind == Recognizer::Kind::POLICY) qualifiedPolicy(r, i, end);
+                else if (rec.kind == Recognizer::Kind::SUFFIX) beforeSuffix(rec, i, end);
                 else if (rec.before) beforeCue(rec, i);
                 else afterCue(rec, end);
             }
         }
+    }
+
+    // A policy head with its issuer right before it („japanische
+    // Exportkontrollen“, "Taiwan's export controls", "EU-Zölle") or after it
+    // and a link („die Exportbeschränkungen Südkoreas“, "export curbs imposed
+    // by Tokyo"): "<adjective> <head>", which the issuer imposes. A gazetteer
+    // name over the head wins; a bare head the sentence tied to another
+    // issuer yields to the issuer standing at it.
+    void qualifiedPolicy(size_t r, size_t head, size_t end) {
+        const Recognizer& rec = rules().recognizers[r];
+        if (const Mention* m = mentionCovering(head); m && !m->bareHead) return;
+        if (end < words_.size() && covered(end) && mentionCovering(end)->first < end) return;
+        // The issuer's entry and its adjective, for a country, organisation or capital.
+        auto issuerOf = [&](const Mention& o) -> std::pair<size_t, const std::string*> {
+            if (o.entry == kNone || !o.heads.empty() || o.bareHead || isAnaphoric(o.kind) || o.kind == MentionKind::GROUP) return {kNone, nullptr};
+            size_t entry = o.entry;
+            if (const std::string& capital = rules().entities[entry].capitalOf; !capital.empty())
+                entry = static_cast<size_t>(rules().entity(capital) - rules().entities.data());
+            for (const auto& [name, adjective] : rec.issuers)
+                if (name == rules().entities[entry].name) return {entry, &adjective};
+            return {kNone, nullptr};
+        };
+        size_t first = head, last = end, issuer = kNone;
+        const std::string* adjective = nullptr;
+        for (const Mention& o : mentions_) {
+            // Before: "japanische", "Japans", "Japan 's", "EU -".
+            bool before = o.last == head && (o.kind == MentionKind::DEMONYM || o.genitive || lang() == Lang::EN);
+            if (!before && o.last + 1 == head && head > 0)
+                before = words_[head - 1].folded == "'s" || (words_[head - 1].folded == "-" && words_[head - 1].begin == words_[o.last - 1].end);
+            if (!before) continue;
+            std::tie(issuer, adjective) = issuerOf(o);
+            if (adjective) {
+                first = o.first;
+                break;
+            }
+        }
+        if (!adjective) {
+            // After: „Südkoreas“, "der EU", "of Japan", "imposed by Tokyo".
+            size_t at = end;
+            auto linkEnd = [&]() -> size_t {
+                if (const Mention* o = mentionCovering(at); o && o->first == at && o->genitive && lang() == Lang::DE) return at;
+                for (const std::string& link : rec.links) {
+                    size_t w = at;
+                    bool ok = true;
+                    for (size_t b = 0, e; ok && b < link.size(); b = e + 1) {
+                        e = link.find(' ', b);
+                        if (e == std::string::npos) e = link.size();
+                        ok = w < words_.size() && normalizeName(link.substr(b, e - b)) == words_[w].folded;
+                        ++w;
+                    }
+                    if (ok) return w;
+                }
+                return kNone;
+            };
+            const size_t w = linkEnd();
+            if (w == kNone || !covered(w)) return;
+            const Mention& o = *mentionCovering(w);
+            if (o.first != w || o.kind != MentionKind::NAME) return;
+            std::tie(issuer, adjective) = issuerOf(o);
+            if (!adjective) return;
+            last = o.last;
+        }
+        const std::string form = normalizeName(surface(head, end));
+        const std::string* canonical = nullptr;
+        for (const auto& [f, h] : rec.heads)
+            if (normalizeName(f) == form) canonical = &h;
+        if (!canonical) return;
+        std::erase_if(mentions_, [&](const Mention& o) { return o.first < last && o.last > first; });
+        indexCover();
+        Mention m;
+        m.first = first;
+        m.last = last;
+        m.label = rec.label;
+        m.entity = entity(rec.label, *adjective + " " + *canonical);
+        m.rule = rec.id;
+        m.issuer = issuer;
+        m.recognizer = r;
+        addMention(std::move(m));
     }
 
     // Capitalised words right before a legal-form suffix, which is part of
@@ -1424,6 +1507,11 @@ private:
             if (m.entity == kNone) continue;
             note(m.entity, m);
             if (m.entry != kNone && m.kind == MentionKind::NAME) implied(m);
+            if (m.issuer != kNone) {
+                size_t o = entryEntity(m.issuer);
+                out_.entities[o].evidence.push_back(evidence(m.first, m.last, "implied"));
+                addRelation(rules().recognizers[m.recognizer].issuerRelation, m.rule.data() ? std::string(m.rule) : "", o, m.entity, {}, m.first, m.last);
+            }
             learnKinds(m);
             // A pronoun names nothing new: "its Paris-based unit" is not the
             // company "its" stands for, whichever was named last.

@@ -145,10 +145,29 @@ private:
         Recognizer rec;
         rec.id = string(member(j, at, "id", true), at + "/id");
         rec.label = label(r, member(j, at, "label", true), at + "/label");
-        const bool suffixes = j.contains("suffixes"), cues = j.contains("cues");
-        if (suffixes == cues) fail(at, "needs either \"suffixes\" or \"cues\"");
-        rec.kind = suffixes ? Recognizer::Kind::SUFFIX : Recognizer::Kind::CUE;
-        rec.words = strings(j[suffixes ? "suffixes" : "cues"], at + (suffixes ? "/suffixes" : "/cues"));
+        const bool suffixes = j.contains("suffixes"), cues = j.contains("cues"), policy = j.contains("policyHeads");
+        if (int(suffixes) + int(cues) + int(policy) != 1) fail(at, "needs one of \"suffixes\", \"cues\", \"policyHeads\"");
+        if (policy) {
+            rec.kind = Recognizer::Kind::POLICY;
+            const json& heads = j["policyHeads"];
+            if (!heads.is_object()) fail(at + "/policyHeads", "must map an English head to its forms");
+            for (const auto& [head, forms] : heads.items())
+                for (const auto& f : strings(forms, at + "/policyHeads/" + head)) {
+                    rec.heads.emplace_back(f, head);
+                    rec.words.push_back(f);
+                }
+            const json& issuers = member(j, at, "issuers", true);
+            if (!issuers.is_object()) fail(at + "/issuers", "must map an issuer to its English adjective");
+            for (const auto& [issuer, adjective] : issuers.items()) {
+                known(r, issuer, at + "/issuers");
+                rec.issuers.emplace_back(issuer, string(adjective, at + "/issuers/" + issuer));
+            }
+            if (j.contains("links")) rec.links = strings(j["links"], at + "/links");
+            if (j.contains("relation")) rec.issuerRelation = type(r, j["relation"], at + "/relation");
+        } else {
+            rec.kind = suffixes ? Recognizer::Kind::SUFFIX : Recognizer::Kind::CUE;
+            rec.words = strings(j[suffixes ? "suffixes" : "cues"], at + (suffixes ? "/suffixes" : "/cues"));
+        }
         rec.lang = lang(j, at);
         if (j.contains("maxWords")) rec.maxWords = integer(j["maxWords"], at + "/maxWords", 1, 12);
         if (j.contains("before")) rec.before = boolean(j["before"], at + "/before");

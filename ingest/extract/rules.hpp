@@ -62,9 +62,12 @@ struct Group {
 // capitalised words before a legal-form suffix ("Hithink RoyalFlush
 // Information Network Co."), after a cue ("der Finanzdienstleister X",
 // "CEO Jane Doe", "platform X"), before a cue ("the Kiri photoresist"), or
-// in quotes after a cue.
+// in quotes after a cue; or a policy by its head and its issuer
+// („japanische Exportkontrollen“, "Taiwan's export controls", „die
+// Exportbeschränkungen Südkoreas“ -> "Taiwanese export controls", which the
+// issuer IMPOSES).
 struct Recognizer {
-    enum class Kind { SUFFIX, CUE };
+    enum class Kind { SUFFIX, CUE, POLICY };
     // Which words a name may hold: capitalised words (NAME); also a
     // hyphenated given name and particles ("Choi Jae-won", PERSON); also
     // numbers and model codes ("HX-910", "Vela 2", "Kestrel K5", PRODUCT).
@@ -78,6 +81,15 @@ struct Recognizer {
     std::optional<Lang> lang;       // nullopt: both languages
     std::vector<std::string> words;  // suffixes or cue phrases; "{role}" stands for every role word
     int maxWords = 4;                // the longest name taken
+    // POLICY: each head form and its English canonical head ("Exportkontrollen",
+    // "export controls"); `words` holds the forms.
+    std::vector<std::pair<std::string, std::string>> heads;
+    // POLICY: each issuer (a gazetteer entry's canonical name) and the English
+    // adjective that names its policies ("Japan", "Japanese").
+    std::vector<std::pair<std::string, std::string>> issuers;
+    // POLICY: words between the head and an issuer after it ("der", "of", "imposed by").
+    std::vector<std::string> links;
+    std::string issuerRelation = "IMPOSES";  // POLICY: the issuer -> policy relation
 };
 
 // A relation stated in one sentence. Either a trigger word with a subject

@@ -104,7 +104,7 @@ TEST(Rules, MistakesNameTheirPlace) {
         {R"({"labels": ["A"], "relations": {}, "groups": [{"alias": "G", "members": ["nobody"]}]})",
          "x.json: /groups/0/members: 'nobody' is not an entity of these rules"},
         {R"({"labels": ["A"], "relations": {}, "recognizers": [{"id": "r", "label": "A"}]})",
-         "x.json: /recognizers/0: needs either \"suffixes\" or \"cues\""},
+         "x.json: /recognizers/0: needs one of \"suffixes\", \"cues\", \"policyHeads\""},
         {R"({"labels": ["A"], "relations": {"T": {"from": ["A"], "to": ["A"]}}, "patterns": [{"id": "p", "type": "T", "triggers": ["x"], "window": 0}]})",
          "x.json: /patterns/0/window: must be an integer from 1 to 60"},
         {R"({"extends": "other"})", "x.json: /extends: only \"default\" can be extended"},
@@ -444,6 +444,42 @@ TEST(ExtractFeatures, ACapitalUsedForItsGovernmentIsTheCountry) {
     EXPECT_EQ(labelOf("Peking, 12.03.2025 – Hanxin wächst.", Lang::DE), "City Company ");  // a dateline
     EXPECT_EQ(labelOf("Hanxin, a Beijing startup, grows.", Lang::EN), "Company City ");   // a cue after
     auto bad = parseRules(R"({"labels": ["City"], "entities": [{"label": "City", "name": "Beijing", "capitalOf": "Nowhere"}]})", "t.json");
+    EXPECT_FALSE(bad);
+}
+
+TEST(ExtractFeatures, APolicyRecogniserNamesAnIssuersPolicy) {
+    // A policy head with its issuer before it (a demonym, a genitive, a possessive, a capital) or after
+    // it and a link: "<adjective> <head>", which the issuer imposes; a gazetteer policy still wins.
+    const char* rules = R"({"labels": ["Policy", "Country", "City", "Organization"],
+      "relations": {"IMPOSES": {"from": ["Country", "Organization"], "to": ["Policy"]}},
+      "entities": [{"label": "Country", "name": "Japan", "demonyms": ["japanisch*", "Japanese"]},
+                   {"label": "Country", "name": "South Korea", "aliases": ["Südkorea"], "demonyms": ["South Korean"]},
+                   {"label": "Country", "name": "Taiwan"}, {"label": "Organization", "name": "European Union", "aliases": ["EU"]},
+                   {"label": "City", "name": "Tokyo", "capitalOf": "Japan"},
+                   {"label": "Policy", "name": "EU sanctions", "aliases": ["Sanktionen der EU"]}],
+      "recognizers": [{"id": "policy", "label": "Policy",
+        "policyHeads": {"export controls": ["Exportkontrollen", "Exportbeschränkungen", "export controls", "export curbs"],
+                        "subsidies": ["Subventionen", "subsidies"], "sanctions": ["Sanktionen", "sanctions"]},
+        "issuers": {"Japan": "Japanese", "South Korea": "South Korean", "Taiwan": "Taiwanese", "European Union": "EU"},
+        "links": ["der", "imposed by"]}]})";
+    auto policies = [&](std::string_view text, Lang lang) {
+        std::string out;
+        auto x = extractWith(rules, text, lang);
+        for (const auto& e : x.entities)
+            if (e.entity.label == "Policy") out += e.entity.name + ";";
+        for (const auto& r : x.relations) out += r.relation.type + ":" + r.relation.subject + ">" + r.relation.object + ";";
+        return out;
+    };
+    EXPECT_EQ(policies("Die japanischen Exportkontrollen greifen.", Lang::DE), "Japanese export controls;IMPOSES:Japan>Japanese export controls;");
+    EXPECT_EQ(policies("Taiwan's export controls apply.", Lang::EN), "Taiwanese export controls;IMPOSES:Taiwan>Taiwanese export controls;");
+    EXPECT_EQ(policies("South Korean subsidies grow.", Lang::EN), "South Korean subsidies;IMPOSES:South Korea>South Korean subsidies;");
+    EXPECT_EQ(policies("Die Exportbeschränkungen Südkoreas greifen.", Lang::DE),
+              "South Korean export controls;IMPOSES:South Korea>South Korean export controls;");
+    EXPECT_EQ(policies("Export curbs imposed by Tokyo apply.", Lang::EN), "Japanese export controls;IMPOSES:Japan>Japanese export controls;");
+    EXPECT_EQ(policies("Die Sanktionen der EU gelten.", Lang::DE), "EU sanctions;");  // the gazetteer's, which implies nothing here
+    EXPECT_EQ(policies("Exportkontrollen greifen.", Lang::DE), "");                   // no issuer
+    auto bad = parseRules(R"({"labels": ["Policy"], "recognizers": [{"id": "p", "label": "Policy", "policyHeads": {"x": ["x"]},
+      "issuers": {"Nowhere": "Nowhere"}}]})", "t.json");
     EXPECT_FALSE(bad);
 }
 
