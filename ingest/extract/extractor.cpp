@@ -1033,6 +1033,11 @@ private:
         const Recognizer& rec = rules().recognizers[r];
         if (const Mention* m = mentionCovering(head); m && !m->bareHead) return;
         if (end < words_.size() && covered(end) && mentionCovering(end)->first < end) return;
+        const std::string form = normalizeName(surface(head, end));
+        const std::string* canonical = nullptr;
+        for (const auto& [f, h] : rec.heads)
+            if (normalizeName(f) == form) canonical = &h;
+        if (!canonical) return;
         // The issuer's entry and its adjective, for a country, organisation or capital.
         auto issuerOf = [&](const Mention& o) -> std::pair<size_t, const std::string*> {
             if (o.entry == kNone || !o.heads.empty() || o.bareHead || isAnaphoric(o.kind) || o.kind == MentionKind::GROUP) return {kNone, nullptr};
@@ -1054,6 +1059,21 @@ private:
             std::tie(issuer, adjective) = issuerOf(o);
             if (adjective) {
                 first = o.first;
+                break;
+            }
+        }
+        if (!adjective) {
+            // A possessive before the head whose clause names the issuer last:
+            // "the Netherlands tightens its export controls" (no comma between).
+            for (const std::string& possessive : rec.possessives) {
+                const size_t n = static_cast<size_t>(std::count(possessive.begin(), possessive.end(), ' ')) + 1;
+                if (head < n || normalizeName(surface(head - n, head)) != normalizeName(possessive)) continue;
+                const Mention* named = nullptr;
+                for (const Mention& o : mentions_)
+                    if (o.last <= head - n && (!named || o.last > named->last)) named = &o;
+                for (size_t w = named ? named->last : head; w < head - n; ++w)
+                    if (words_[w].folded == ",") named = nullptr;
+                if (named) std::tie(issuer, adjective) = issuerOf(*named);
                 break;
             }
         }
@@ -1083,11 +1103,6 @@ private:
             if (!adjective) return;
             last = o.last;
         }
-        const std::string form = normalizeName(surface(head, end));
-        const std::string* canonical = nullptr;
-        for (const auto& [f, h] : rec.heads)
-            if (normalizeName(f) == form) canonical = &h;
-        if (!canonical) return;
         std::erase_if(mentions_, [&](const Mention& o) { return o.first < last && o.last > first; });
         indexCover();
         Mention m;

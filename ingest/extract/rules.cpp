@@ -163,6 +163,7 @@ private:
                 rec.issuers.emplace_back(issuer, string(adjective, at + "/issuers/" + issuer));
             }
             if (j.contains("links")) rec.links = strings(j["links"], at + "/links");
+            if (j.contains("possessives")) rec.possessives = strings(j["possessives"], at + "/possessives");
             if (j.contains("relation")) rec.issuerRelation = type(r, j["relation"], at + "/relation");
         } else {
             rec.kind = suffixes ? Recognizer::Kind::SUFFIX : Recognizer::Kind::CUE;

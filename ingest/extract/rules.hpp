@@ -89,6 +89,9 @@ struct Recognizer {
     std::vector<std::pair<std::string, std::string>> issuers;
     // POLICY: words between the head and an issuer after it ("der", "of", "imposed by").
     std::vector<std::string> links;
+    // POLICY: possessives before a head that stand for the issuer its clause named last, with no
+    // comma between ("the Netherlands tightens its export controls").
+    std::vector<std::string> possessives;
     std::string issuerRelation = "IMPOSES";  // POLICY: the issuer -> policy relation
 };
 

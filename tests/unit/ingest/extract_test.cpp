@@ -461,7 +461,7 @@ TEST(ExtractFeatures, APolicyRecogniserNamesAnIssuersPolicy) {
         "policyHeads": {"export controls": ["Exportkontrollen", "Exportbeschränkungen", "export controls", "export curbs"],
                         "subsidies": ["Subventionen", "subsidies"], "sanctions": ["Sanktionen", "sanctions"]},
         "issuers": {"Japan": "Japanese", "South Korea": "South Korean", "Taiwan": "Taiwanese", "European Union": "EU"},
-        "links": ["der", "imposed by"]}]})";
+        "links": ["der", "imposed by"], "possessives": ["its"]}]})";
     auto policies = [&](std::string_view text, Lang lang) {
         std::string out;
         auto x = extractWith(rules, text, lang);
@@ -478,6 +478,9 @@ TEST(ExtractFeatures, APolicyRecogniserNamesAnIssuersPolicy) {
     EXPECT_EQ(policies("Export curbs imposed by Tokyo apply.", Lang::EN), "Japanese export controls;IMPOSES:Japan>Japanese export controls;");
     EXPECT_EQ(policies("Die Sanktionen der EU gelten.", Lang::DE), "EU sanctions;");  // the gazetteer's, which implies nothing here
     EXPECT_EQ(policies("Exportkontrollen greifen.", Lang::DE), "");                   // no issuer
+    EXPECT_EQ(policies("Meanwhile Japan tightened its export controls.", Lang::EN),
+              "Japanese export controls;IMPOSES:Japan>Japanese export controls;");  // a possessive for the issuer named last
+    EXPECT_EQ(policies("Japan, which buys from Taiwan, kept its export controls.", Lang::EN), "");  // a comma between
     auto bad = parseRules(R"({"labels": ["Policy"], "recognizers": [{"id": "p", "label": "Policy", "policyHeads": {"x": ["x"]},
       "issuers": {"Nowhere": "Nowhere"}}]})", "t.json");
     EXPECT_FALSE(bad);
