@@ -486,6 +486,23 @@ TEST(ExtractFeatures, APolicyRecogniserNamesAnIssuersPolicy) {
     EXPECT_FALSE(bad);
 }
 
+TEST(ExtractFeatures, TheShippedRulesNameUnlistedPolicies) {
+    // The default rules: an issuer's policy the gazetteer lacks, a policy by its official name, and
+    // a listed policy that keeps winning.
+    Extractor extractor(defaultRules());
+    auto policies = [&](std::string_view text, Lang lang) {
+        std::string out;
+        for (const auto& e : extractor.extract({"doc", text, lang, "2025-01-22"}).entities)
+            if (e.entity.label == "Policy") out += e.entity.name + ";";
+        return out;
+    };
+    EXPECT_EQ(policies("Die indischen Zölle steigen.", Lang::DE), "Indian tariffs;");
+    EXPECT_EQ(policies("Die japanischen Exportkontrollen greifen.", Lang::DE), "Japanese export controls;");
+    EXPECT_EQ(policies("The Foreign Direct Product Rule applies.", Lang::EN), "Foreign Direct Product Rule;");
+    EXPECT_EQ(policies("Das Lieferketten-Gesetz gilt.", Lang::DE), "Lieferketten-Gesetz;");
+    EXPECT_EQ(policies("The Act applies. Law firms grew.", Lang::EN), "");
+}
+
 TEST(ExtractFeatures, AKnownProductsNextVersionIsAProductOfItsOwn) {
     const char* rules = R"({"labels": ["Company", "Product"],
       "relations": {"DEVELOPS": {"from": ["Company"], "to": ["Product"]}},
