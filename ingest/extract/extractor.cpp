@@ -1525,7 +1525,8 @@ private:
             if (m.issuer != kNone) {
                 size_t o = entryEntity(m.issuer);
                 out_.entities[o].evidence.push_back(evidence(m.first, m.last, "implied"));
-                addRelation(rules().recognizers[m.recognizer].issuerRelation, m.rule.data() ? std::string(m.rule) : "", o, m.entity, {}, m.first, m.last);
+                if (!rules().recognizers[m.recognizer].issuerRelation.empty())
+                    addRelation(rules().recognizers[m.recognizer].issuerRelation, m.rule.data() ? std::string(m.rule) : "", o, m.entity, {}, m.first, m.last);
             }
             learnKinds(m);
             // A pronoun names nothing new: "its Paris-based unit" is not the

@@ -164,7 +164,8 @@ private:
             }
             if (j.contains("links")) rec.links = strings(j["links"], at + "/links");
             if (j.contains("possessives")) rec.possessives = strings(j["possessives"], at + "/possessives");
-            if (j.contains("relation")) rec.issuerRelation = type(r, j["relation"], at + "/relation");
+            if (j.contains("relation"))  // null: the issuer only names it (a ministry), no relation
+                rec.issuerRelation = j["relation"].is_null() ? std::string() : type(r, j["relation"], at + "/relation");
         } else {
             rec.kind = suffixes ? Recognizer::Kind::SUFFIX : Recognizer::Kind::CUE;
             rec.words = strings(j[suffixes ? "suffixes" : "cues"], at + (suffixes ? "/suffixes" : "/cues"));

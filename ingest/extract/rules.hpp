@@ -92,7 +92,7 @@ struct Recognizer {
     // POLICY: possessives before a head that stand for the issuer its clause named last, with no
     // comma between ("the Netherlands tightens its export controls").
     std::vector<std::string> possessives;
-    std::string issuerRelation = "IMPOSES";  // POLICY: the issuer -> policy relation
+    std::string issuerRelation = "IMPOSES";  // POLICY: the issuer -> policy relation; empty: none
 };
 
 // A relation stated in one sentence. Either a trigger word with a subject

@@ -503,6 +503,25 @@ TEST(ExtractFeatures, TheShippedRulesNameUnlistedPolicies) {
     EXPECT_EQ(policies("The Act applies. Law firms grew.", Lang::EN), "");
 }
 
+TEST(ExtractFeatures, TheShippedRulesNameUnlistedGovernmentBodies) {
+    // The default rules: a ministry the gazetteer lacks, by its country ("relation": null: the
+    // country names it, imposes nothing); a listed body keeps winning; a bare head names nothing.
+    Extractor extractor(defaultRules());
+    auto bodies = [&](std::string_view text, Lang lang) {
+        std::string out;
+        auto x = extractor.extract({"doc", text, lang, "2025-01-22"});
+        for (const auto& e : x.entities)
+            if (e.entity.label == "Organization") out += e.entity.name + ";";
+        for (const auto& r : x.relations) out += r.relation.type + ";";
+        return out;
+    };
+    EXPECT_EQ(bodies("Taiwan's Ministry of Economic Affairs said so.", Lang::EN), "Taiwanese Ministry of Economic Affairs;");
+    EXPECT_EQ(bodies("The Indian Ministry of Finance said so.", Lang::EN), "Indian Ministry of Finance;");
+    EXPECT_EQ(bodies("Das indische Handelsministerium teilte mit.", Lang::DE), "Indian Ministry of Commerce;");
+    EXPECT_EQ(bodies("Das US-Handelsministerium teilte mit.", Lang::DE), "US Department of Commerce;");  // the gazetteer's
+    EXPECT_EQ(bodies("The Ministry of Finance said so.", Lang::EN), "");
+}
+
 TEST(ExtractFeatures, AKnownProductsNextVersionIsAProductOfItsOwn) {
     const char* rules = R"({"labels": ["Company", "Product"],
       "relations": {"DEVELOPS": {"from": ["Company"], "to": ["Product"]}},
