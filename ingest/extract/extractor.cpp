@@ -270,6 +270,8 @@ struct Extractor::Compiled {
     std::unordered_map<std::string, size_t> sequenceIds;    // their words -> id
     std::vector<std::vector<size_t>> requiredWords;         // per pattern: the words elements its sequence cannot do without
     std::array<std::vector<size_t>, 3> patternsOf;          // per language (UNKNOWN, DE, EN): the patterns that apply
+    // Per recogniser: a policy recogniser's head forms, folded once (form, canonical head).
+    std::vector<std::vector<std::pair<std::string, const std::string*>>> foldedHeads;
 
     void add(Kind kind, size_t id, std::string_view text) {
         Phrase p = phraseOf(text);
@@ -346,6 +348,9 @@ struct Extractor::Compiled {
                 productFamilies.insert(normalizeName(g.name.substr(0, space)));
         }
         for (size_t i = 0; i < r.recognizers.size(); ++i) addAll(Kind::CUE, i, r.recognizers[i].words);
+        foldedHeads.resize(r.recognizers.size());
+        for (size_t i = 0; i < r.recognizers.size(); ++i)
+            for (const auto& [form, head] : r.recognizers[i].heads) foldedHeads[i].emplace_back(normalizeName(form), &head);
         for (size_t i = 0; i < r.patterns.size(); ++i) {
             const Pattern& p = r.patterns[i];
             specs.push_back(r.relation(p.type));
@@ -1035,8 +1040,8 @@ private:
         if (end < words_.size() && covered(end) && mentionCovering(end)->first < end) return;
         const std::string form = normalizeName(surface(head, end));
         const std::string* canonical = nullptr;
-        for (const auto& [f, h] : rec.heads)
-            if (normalizeName(f) == form) canonical = &h;
+        for (const auto& [f, h] : c_.foldedHeads[r])
+            if (f == form) canonical = h;
         if (!canonical) return;
         // The issuer's entry and its adjective, for a country, organisation or capital.
         auto issuerOf = [&](const Mention& o) -> std::pair<size_t, const std::string*> {
