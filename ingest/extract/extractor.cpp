@@ -270,8 +270,13 @@ struct Extractor::Compiled {
     std::unordered_map<std::string, size_t> sequenceIds;    // their words -> id
     std::vector<std::vector<size_t>> requiredWords;         // per pattern: the words elements its sequence cannot do without
     std::array<std::vector<size_t>, 3> patternsOf;          // per language (UNKNOWN, DE, EN): the patterns that apply
-    // Per recogniser: a policy recogniser's head forms, folded once (form, canonical head).
-    std::vector<std::vector<std::pair<std::string, const std::string*>>> foldedHeads;
+    // Per recogniser: a policy recogniser's phrases, folded once rather than at every head word.
+    struct PolicyForms {
+        std::vector<std::pair<std::string, const std::string*>> heads;  // folded form, canonical head
+        std::vector<std::pair<std::string, size_t>> possessives;         // folded, its word count
+        std::vector<std::vector<std::string>> links;                     // each word folded
+    };
+    std::vector<PolicyForms> policyForms;
 
     void add(Kind kind, size_t id, std::string_view text) {
         Phrase p = phraseOf(text);
@@ -348,9 +353,22 @@ struct Extractor::Compiled {
                 productFamilies.insert(normalizeName(g.name.substr(0, space)));
         }
         for (size_t i = 0; i < r.recognizers.size(); ++i) addAll(Kind::CUE, i, r.recognizers[i].words);
-        foldedHeads.resize(r.recognizers.size());
-        for (size_t i = 0; i < r.recognizers.size(); ++i)
-            for (const auto& [form, head] : r.recognizers[i].heads) foldedHeads[i].emplace_back(normalizeName(form), &head);
+        policyForms.resize(r.recognizers.size());
+        for (size_t i = 0; i < r.recognizers.size(); ++i) {
+            const Recognizer& rec = r.recognizers[i];
+            PolicyForms& forms = policyForms[i];
+            for (const auto& [form, head] : rec.heads) forms.heads.emplace_back(normalizeName(form), &head);
+            for (const auto& p : rec.possessives)
+                forms.possessives.emplace_back(normalizeName(p), static_cast<size_t>(std::count(p.begin(), p.end(), ' ')) + 1);
+            for (const auto& link : rec.links) {
+                std::vector<std::string>& words = forms.links.emplace_back();
+                for (size_t b = 0, e; b < link.size(); b = e + 1) {
+                    e = link.find(' ', b);
+                    if (e == std::string::npos) e = link.size();
+                    words.push_back(normalizeName(link.substr(b, e - b)));
+                }
+            }
+        }
         for (size_t i = 0; i < r.patterns.size(); ++i) {
             const Pattern& p = r.patterns[i];
             specs.push_back(r.relation(p.type));
@@ -1040,7 +1058,8 @@ private:
         if (end < words_.size() && covered(end) && mentionCovering(end)->first < end) return;
         const std::string form = normalizeName(surface(head, end));
         const std::string* canonical = nullptr;
-        for (const auto& [f, h] : c_.foldedHeads[r])
+        const auto& forms = c_.policyForms[r];
+        for (const auto& [f, h] : forms.heads)
             if (f == form) canonical = h;
         if (!canonical) return;
         // The issuer's entry and its adjective, for a country, organisation or capital.
@@ -1070,9 +1089,8 @@ private:
         if (!adjective) {
             // A possessive before the head whose clause names the issuer last:
             // "the Netherlands tightens its export controls" (no comma between).
-            for (const std::string& possessive : rec.possessives) {
-                const size_t n = static_cast<size_t>(std::count(possessive.begin(), possessive.end(), ' ')) + 1;
-                if (head < n || normalizeName(surface(head - n, head)) != normalizeName(possessive)) continue;
+            for (const auto& [possessive, n] : forms.possessives) {
+                if (head < n || normalizeName(surface(head - n, head)) != possessive) continue;
                 const Mention* named = nullptr;
                 for (const Mention& o : mentions_)
                     if (o.last <= head - n && (!named || o.last > named->last)) named = &o;
@@ -1087,15 +1105,10 @@ private:
             size_t at = end;
             auto linkEnd = [&]() -> size_t {
                 if (const Mention* o = mentionCovering(at); o && o->first == at && o->genitive && lang() == Lang::DE) return at;
-                for (const std::string& link : rec.links) {
+                for (const std::vector<std::string>& link : forms.links) {
                     size_t w = at;
                     bool ok = true;
-                    for (size_t b = 0, e; ok && b < link.size(); b = e + 1) {
-                        e = link.find(' ', b);
-                        if (e == std::string::npos) e = link.size();
-                        ok = w < words_.size() && normalizeName(link.substr(b, e - b)) == words_[w].folded;
-                        ++w;
-                    }
+                    for (size_t k = 0; ok && k < link.size(); ++k, ++w) ok = w < words_.size() && link[k] == words_[w].folded;
                     if (ok) return w;
                 }
                 return kNone;
