@@ -8,8 +8,8 @@
 // character offsets that evidence reports.
 //
 // Text of Latin script (nearly all of German and English news) is broken by
-// the same rules without ICU's break iterators, which cost several times as
-// much; other text goes to ICU. The tests compare the two on every short
+// the same rules without ICU's break iterators, which cost more (for words
+// nearly three times the instructions); other text goes to ICU. The tests compare the two on every short
 // string over the characters handled.
 //
 // Thread-safety: every function may be called from any thread. Each thread
@@ -70,7 +70,7 @@ void words(std::string_view text, size_t baseOffset, std::vector<Token>& out);
 
 // The two ways words() breaks text, exposed so that they can be compared.
 // latinWords: ICU's word rules for text of Latin script, without ICU's break
-// iterator (several times faster); false, `out` emptied, when `text` holds a
+// iterator (nearly three times fewer instructions); false, `out` emptied, when `text` holds a
 // character it does not cover (other scripts, combining marks, "_", emoji).
 // icuWords: always through ICU's break iterator.
 bool latinWords(std::string_view text, size_t baseOffset, std::vector<Token>& out);
