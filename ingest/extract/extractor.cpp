@@ -269,7 +269,16 @@ struct Extractor::Compiled {
     size_t sequenceElements = 0;                            // distinct words elements of all sequences
     std::unordered_map<std::string, size_t> sequenceIds;    // their words -> id
     std::vector<std::vector<size_t>> requiredWords;         // per pattern: the words elements its sequence cannot do without
-    std::array<std::vector<size_t>, 3> patternsOf;          // per language (UNKNOWN, DE, EN): the patterns that apply
+    // What a sentence must hold for a pattern to have a chance: a trigger of
+    // it, or (for a sequence) one word it cannot do without. Per language, in
+    // pattern order, small enough that a sentence passes over all of them
+    // without touching the patterns that cannot match it.
+    struct Gate {
+        uint32_t pattern;
+        bool trigger;        // a trigger pattern: needs a trigger hit
+        int32_t requiredWord;  // a sequence: a words element it needs, -1 when it needs none
+    };
+    std::array<std::vector<Gate>, 3> gatesOf;  // per language (UNKNOWN, DE, EN): the patterns that apply
     // Per recogniser: a policy recogniser's phrases, folded once rather than at every head word.
     struct PolicyForms {
         std::vector<std::pair<std::string, const std::string*>> heads;  // folded form, canonical head
@@ -397,8 +406,10 @@ struct Extractor::Compiled {
             for (const Element& e : sequence)
                 if (e.kind == Element::Kind::WORDS && !e.optional) requiredWords.back().push_back(e.id);
             sequences.push_back(std::move(sequence));
+            const bool trigger = sequences.back().empty();
+            const int32_t required = requiredWords.back().empty() ? -1 : static_cast<int32_t>(requiredWords.back().front());
             for (Lang l : {Lang::UNKNOWN, Lang::DE, Lang::EN})
-                if (!p.lang || *p.lang == l) patternsOf[static_cast<size_t>(l)].push_back(i);
+                if (!p.lang || *p.lang == l) gatesOf[static_cast<size_t>(l)].push_back({static_cast<uint32_t>(i), trigger, required});
         }
         for (size_t i = 0; i < r.anaphora.size(); ++i) {
             addAll(Kind::ANAPHOR_PHRASE, i, r.anaphora[i].phrases);
@@ -572,7 +583,11 @@ public:
         findAppositions();
         resolveMentions();
         readPeriods();
-        for (size_t p : c_.patternsOf[static_cast<size_t>(lang())]) applyPattern(p);
+        for (const auto& gate : c_.gatesOf[static_cast<size_t>(lang())]) {
+            const bool open = gate.trigger ? !triggerHits_[gate.pattern].empty()
+                                           : gate.requiredWord < 0 || sequenceFound_[static_cast<size_t>(gate.requiredWord)];
+            if (open) applyPattern(gate.pattern);
+        }
         rememberPeriods();
     }
 
@@ -727,7 +742,10 @@ private:
         hitBegin_.assign(words_.size() + 1, 0);
         sequenceWords_.clear();
         sequenceWordsBegin_.assign(words_.size() + 1, 0);
-        reset(triggerHits_, rules().patterns.size());
+        // Most patterns' trigger lists stay empty: empty only those a sentence filled.
+        if (triggerHits_.size() < rules().patterns.size()) triggerHits_.resize(rules().patterns.size());
+        for (size_t p : triggered_) triggerHits_[p].clear();
+        triggered_.clear();
         reset(cueHits_, rules().recognizers.size());
         sequenceHits_.clear();
         sequenceFound_.assign(c_.sequenceElements, 0);
@@ -773,7 +791,10 @@ private:
 
     void noteHit(Kind kind, size_t id, size_t i, size_t n) {
         switch (kind) {
-            case Kind::TRIGGER: triggerHits_[id].emplace_back(i, i + n); break;
+            case Kind::TRIGGER:
+                if (triggerHits_[id].empty()) triggered_.push_back(id);
+                triggerHits_[id].emplace_back(i, i + n);
+                break;
             case Kind::FUNCTION: flags_[i] |= kFunction; break;
             case Kind::CUE:
                 cueHits_[id].emplace_back(i, i + n);
@@ -2565,6 +2586,7 @@ private:
     std::vector<SequenceWords> sequenceWords_;                         // the sentence's sequence words, by word
     std::vector<uint32_t> sequenceWordsBegin_;                         // per word: where they start in sequenceWords_
     std::vector<std::vector<std::pair<size_t, size_t>>> triggerHits_, cueHits_;  // per pattern / recogniser: word ranges
+    std::vector<size_t> triggered_;                        // the patterns whose triggerHits_ this sentence filled
     std::vector<std::pair<size_t, size_t>> sequenceHits_;  // (sequence words element, word) in word order
     std::vector<uint8_t> sequenceFound_;                   // per sequence words element: found in the sentence
     std::vector<size_t> startScratch_;                     // starts()' answer
