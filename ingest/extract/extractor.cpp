@@ -1148,7 +1148,11 @@ private:
         if (first == suffix) return;
         size_t last = first;
         while (last < suffix && !c_.descriptors.count(words_[last].folded)) ++last;
-        if (last == first) last = suffix;  // only descriptors: keep them
+        if (last == first) {
+            // "Meiyun Semiconductor Co., Ltd." with "Meiyun" known: descriptors extend the known name.
+            if (extendKnown(rec, suffix, end)) return;
+            last = suffix;  // only descriptors: keep them
+        }
         addRecognized(rec, first, end, rec.keepSuffix ? end : last);
         learn(first, suffix, mentions_.back().entity);
     }
@@ -1176,15 +1180,16 @@ private:
     }
 
     // "Lumora Technologies Co., Ltd." with "Lumora" known: one mention.
-    void extendKnown(const Recognizer& rec, size_t suffix, size_t end) {
+    bool extendKnown(const Recognizer& rec, size_t suffix, size_t end) {
         size_t w = suffix;
         while (w > 0 && c_.descriptors.count(words_[w - 1].folded) && !covered(w - 1)) --w;
         for (Mention& m : mentions_)
             if (m.last == w && m.kind == MentionKind::NAME && m.label == rec.label && m.members.empty()) {
                 m.last = end;
                 indexCover();
-                return;
+                return true;
             }
+        return false;
     }
 
     // Capitalised words (or a quoted name) right after a cue.
@@ -1454,7 +1459,7 @@ private:
         // "its Shanghai-based design subsidiary, Hanxin Design": the name in apposition is what it describes.
         if (end + 1 < words_.size() && words_[end].folded == ",")
             if (const Mention* next = mentionCovering(end + 1); next && next->kind == MentionKind::NAME && next->first == end + 1 &&
-                                                               next->label == rules().anaphora[anaphor].label)
+                                                               next->label == rules().anaphora[anaphor].label && !next->genitive)
                 return;
         // Modifiers are counted in words: "the Stuttgart-based car-parts maker".
         for (size_t d = head, count = 0; d-- > 0 && count <= kMaxModifiers;) {

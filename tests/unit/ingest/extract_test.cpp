@@ -585,6 +585,29 @@ TEST(ExtractFeatures, TheTitleIsTheFirstSentenceWhereItStands) {
     EXPECT_FALSE(hasRelation(y, "SUPPLIES", "Voland", "Aubrac"));
 }
 
+TEST(ExtractFeatures, DescriptorsBeforeALegalFormExtendALearnedName) {
+    // "Kirova" learned from a cue; "Kirova Semiconductor Co." later is the same company, not a company "Semiconductor".
+    const char* rules = R"({"labels": ["Company"], "relations": {"SUPPLIES": {"from": ["Company"], "to": ["Company"]}},
+      "entities": [{"label": "Company", "name": "Aubrac"}],
+      "descriptors": ["Semiconductor"],
+      "recognizers": [{"id": "legal", "label": "Company", "suffixes": ["Co."]}, {"id": "cue", "label": "Company", "cues": ["chipmaker"]}],
+      "patterns": [{"id": "sup", "type": "SUPPLIES", "triggers": ["supplies"], "order": "subject-first"}]})";
+    auto x = extractWith(rules, "The chipmaker Kirova grew. Kirova Semiconductor Co. supplies Aubrac.", Lang::EN);
+    EXPECT_TRUE(hasRelation(x, "SUPPLIES", "Kirova", "Aubrac"));
+    for (const auto& e : x.entities) EXPECT_NE(e.entity.name, "Semiconductor");
+}
+
+TEST(ExtractFeatures, ADescriptionBeforeAnOwnersNameIsNoApposition) {
+    // "the lab, Voland's largest customer": the genitive name owns the apposition's head; the description still refers.
+    const std::string rules = std::string("{") + kCompanies + R"(
+      "anaphora": [{"heads": ["lab"], "determiners": ["the"]}],
+      "patterns": [{"id": "cust", "type": "SUPPLIES", "sequence": ["{object}", ",", "{subject:genitive}", "?'s", "~2", "customer"]}]})";
+    auto x = extractWith(rules.c_str(), "Aubrac trains models. The lab, Voland's largest customer, grows.", Lang::EN);
+    EXPECT_TRUE(hasRelation(x, "SUPPLIES", "Voland", "Aubrac"));
+    // A plain name after the comma is still the description's apposition.
+    EXPECT_FALSE(hasRelation(extractWith(rules.c_str(), "Aubrac trains models. The lab, Hanxin, grows.", Lang::EN), "SUPPLIES", "Voland", "Aubrac"));
+}
+
 // The founding article with the shipped rules: the facts the issue asks for.
 TEST(SeedArticle, DefaultRulesFindTheFacts) {
     const std::filesystem::path seed =
