@@ -608,6 +608,32 @@ TEST(ExtractFeatures, ADescriptionBeforeAnOwnersNameIsNoApposition) {
     EXPECT_FALSE(hasRelation(extractWith(rules.c_str(), "Aubrac trains models. The lab, Hanxin, grows.", Lang::EN), "SUPPLIES", "Voland", "Aubrac"));
 }
 
+TEST(ExtractFeatures, TheShippedRulesReadSupplyAndPartnerPhrasings) {
+    // Made-up companies named by legal forms, so that only the shipped patterns decide.
+    Extractor extractor(defaultRules());
+    auto rels = [&](std::string_view text, Lang lang, const std::string& type) {
+        std::string out;
+        for (const auto& r : extractor.extract({"doc", text, lang, "2025-01-22"}).relations)
+            if (r.relation.type == type) out += r.relation.subject + ">" + r.relation.object + ";";
+        return out;
+    };
+    // A customer picks its supplier for a job, in both languages.
+    EXPECT_EQ(rels("Brisko Inc. has chosen Veltra Inc. to manufacture its new chip.", Lang::EN, "SUPPLIES"), "Veltra>Brisko;");
+    EXPECT_EQ(rels("Brisko Inc. picked Veltra Inc. to supply test sockets.", Lang::EN, "SUPPLIES"), "Veltra>Brisko;");
+    EXPECT_EQ(rels("Brisko Inc. has not chosen Veltra Inc. to manufacture its chip.", Lang::EN, "SUPPLIES"), "");
+    EXPECT_EQ(rels("Die Brisko AG lässt ihren neuen Chip bei der Veltra GmbH fertigen.", Lang::DE, "SUPPLIES"), "Veltra>Brisko;");
+    EXPECT_EQ(rels("Die Brisko AG beauftragt die Veltra GmbH mit der Fertigung des Chips.", Lang::DE, "SUPPLIES"), "Veltra>Brisko;");
+    EXPECT_EQ(rels("Die Brisko AG verlagert die Fertigung ihres Chips zur Veltra GmbH.", Lang::DE, "SUPPLIES"), "Veltra>Brisko;");
+    // "Customers of the … supplier include A and B": the description is the supplier.
+    EXPECT_EQ(rels("Veltra Inc. opened a plant. Customers of the Dutch supplier include Brisko Inc. and Norrland Inc.", Lang::EN, "SUPPLIES"),
+              "Veltra>Brisko;Veltra>Norrland;");
+    // Joint development is a partnership; a German „arbeitet … mit … zusammen“ takes the clause's subject.
+    EXPECT_EQ(rels("Brisko Inc. and Veltra Inc., a Delft start-up, are jointly developing a link.", Lang::EN, "PARTNERS_WITH"), "Brisko>Veltra;");
+    EXPECT_EQ(rels("Brisko Inc. is developing optical links with Veltra Inc.", Lang::EN, "PARTNERS_WITH"), "Brisko>Veltra;");
+    EXPECT_EQ(rels("Die Brisko AG arbeitet bei der Entwicklung mit dem Chipentwickler Veltra zusammen und beliefert die Norrland GmbH.",
+                   Lang::DE, "PARTNERS_WITH"), "Brisko>Veltra;");
+}
+
 // The founding article with the shipped rules: the facts the issue asks for.
 TEST(SeedArticle, DefaultRulesFindTheFacts) {
     const std::filesystem::path seed =
