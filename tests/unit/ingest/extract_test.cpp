@@ -624,6 +624,9 @@ TEST(ExtractFeatures, TheShippedRulesReadSupplyAndPartnerPhrasings) {
     EXPECT_EQ(rels("Die Brisko AG lässt ihren neuen Chip bei der Veltra GmbH fertigen.", Lang::DE, "SUPPLIES"), "Veltra>Brisko;");
     EXPECT_EQ(rels("Die Brisko AG beauftragt die Veltra GmbH mit der Fertigung des Chips.", Lang::DE, "SUPPLIES"), "Veltra>Brisko;");
     EXPECT_EQ(rels("Die Brisko AG verlagert die Fertigung ihres Chips zur Veltra GmbH.", Lang::DE, "SUPPLIES"), "Veltra>Brisko;");
+    // The owner of what is made is the customer.
+    EXPECT_EQ(rels("Brisko Inc. designs chips. Brisko's new accelerator is manufactured by Veltra Inc.", Lang::EN, "SUPPLIES"), "Veltra>Brisko;");
+    EXPECT_EQ(rels("Die Brisko AG entwickelt Chips. Den neuen Chip der Brisko AG fertigt die Veltra GmbH nicht.", Lang::DE, "SUPPLIES"), "");
     // "Customers of the … supplier include A and B": the description is the supplier.
     EXPECT_EQ(rels("Veltra Inc. opened a plant. Customers of the Dutch supplier include Brisko Inc. and Norrland Inc.", Lang::EN, "SUPPLIES"),
               "Veltra>Brisko;Veltra>Norrland;");
