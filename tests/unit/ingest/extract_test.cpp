@@ -597,6 +597,15 @@ TEST(ExtractFeatures, DescriptorsBeforeALegalFormExtendALearnedName) {
     for (const auto& e : x.entities) EXPECT_NE(e.entity.name, "Semiconductor");
 }
 
+TEST(ExtractFeatures, ALearnedOneWordNameHasItsGermanGenitive) {
+    // "Kirova" learned from a cue; „Kirovas Chip“ later is its genitive, at the start of a sentence too.
+    const char* rules = R"({"labels": ["Company"], "relations": {"SUPPLIES": {"from": ["Company"], "to": ["Company"]}},
+      "entities": [{"label": "Company", "name": "Aubrac"}],
+      "recognizers": [{"id": "cue", "label": "Company", "cues": ["Chipentwickler"]}],
+      "patterns": [{"id": "own", "type": "SUPPLIES", "sequence": ["{object:genitive}", "..3", "fertigt", "{subject}"]}]})";
+    EXPECT_TRUE(hasRelation(extractWith(rules, "Der Chipentwickler Kirova wächst. Kirovas neuen Chip fertigt Aubrac.", Lang::DE), "SUPPLIES", "Aubrac", "Kirova"));
+}
+
 TEST(ExtractFeatures, ADescriptionBeforeAnOwnersNameIsNoApposition) {
     // "the lab, Voland's largest customer": the genitive name owns the apposition's head; the description still refers.
     const std::string rules = std::string("{") + kCompanies + R"(
@@ -627,6 +636,7 @@ TEST(ExtractFeatures, TheShippedRulesReadSupplyAndPartnerPhrasings) {
     // The owner of what is made is the customer.
     EXPECT_EQ(rels("Brisko Inc. designs chips. Brisko's new accelerator is manufactured by Veltra Inc.", Lang::EN, "SUPPLIES"), "Veltra>Brisko;");
     EXPECT_EQ(rels("Die Brisko AG entwickelt Chips. Den neuen Chip der Brisko AG fertigt die Veltra GmbH nicht.", Lang::DE, "SUPPLIES"), "");
+    EXPECT_EQ(rels("Der Chipentwickler Brisko wächst. Brisko hat Kunden. Briskos neuen Chip fertigt die Veltra GmbH.", Lang::DE, "SUPPLIES"), "Veltra>Brisko;");
     // "Customers of the … supplier include A and B": the description is the supplier.
     EXPECT_EQ(rels("Veltra Inc. opened a plant. Customers of the Dutch supplier include Brisko Inc. and Norrland Inc.", Lang::EN, "SUPPLIES"),
               "Veltra>Brisko;Veltra>Norrland;");
