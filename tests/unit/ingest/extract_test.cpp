@@ -647,6 +647,20 @@ TEST(ExtractFeatures, TheShippedRulesReadSupplyAndPartnerPhrasings) {
                    Lang::DE, "PARTNERS_WITH"), "Brisko>Veltra;");
 }
 
+TEST(ExtractFeatures, TheShippedRulesReadPolicyTargetsAndIssuers) {
+    Extractor extractor(defaultRules());
+    auto rels = [&](std::string_view text, Lang lang, const std::string& type) {
+        std::string out;
+        for (const auto& r : extractor.extract({"doc", text, lang, "2025-01-22"}).relations)
+            if (r.relation.type == type) out += r.relation.subject + ">" + r.relation.object + ";";
+        return out;
+    };
+    // Issuer-qualified heads the gazetteer lacks.
+    EXPECT_EQ(rels("Washington's chip tariffs took effect in May.", Lang::EN, "IMPOSES"), "United States>US chip tariffs;");
+    EXPECT_EQ(rels("Das Geschäft fällt unter die deutsche Investitionsprüfung.", Lang::DE, "IMPOSES"), "Germany>German investment screening;");
+    EXPECT_EQ(rels("Brisko Inc. was added to Taiwan's export control list.", Lang::EN, "TARGETS"), "Taiwanese export control list>Brisko;");
+}
+
 // The founding article with the shipped rules: the facts the issue asks for.
 TEST(SeedArticle, DefaultRulesFindTheFacts) {
     const std::filesystem::path seed =
