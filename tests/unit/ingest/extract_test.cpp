@@ -617,15 +617,18 @@ TEST(ExtractFeatures, ADescriptionBeforeAnOwnersNameIsNoApposition) {
     EXPECT_FALSE(hasRelation(extractWith(rules.c_str(), "Aubrac trains models. The lab, Hanxin, grows.", Lang::EN), "SUPPLIES", "Voland", "Aubrac"));
 }
 
+// The shipped rules' relations of one type in a text, as "subject>object;" in the order found.
+std::string shippedRelations(std::string_view text, Lang lang, const std::string& type) {
+    static Extractor extractor(defaultRules());
+    std::string out;
+    for (const auto& r : extractor.extract({"doc", text, lang, "2025-01-22"}).relations)
+        if (r.relation.type == type) out += r.relation.subject + ">" + r.relation.object + ";";
+    return out;
+}
+
 TEST(ExtractFeatures, TheShippedRulesReadSupplyAndPartnerPhrasings) {
     // Made-up companies named by legal forms, so that only the shipped patterns decide.
-    Extractor extractor(defaultRules());
-    auto rels = [&](std::string_view text, Lang lang, const std::string& type) {
-        std::string out;
-        for (const auto& r : extractor.extract({"doc", text, lang, "2025-01-22"}).relations)
-            if (r.relation.type == type) out += r.relation.subject + ">" + r.relation.object + ";";
-        return out;
-    };
+    const auto& rels = shippedRelations;
     // A customer picks its supplier for a job, in both languages.
     EXPECT_EQ(rels("Brisko Inc. has chosen Veltra Inc. to manufacture its new chip.", Lang::EN, "SUPPLIES"), "Veltra>Brisko;");
     EXPECT_EQ(rels("Brisko Inc. picked Veltra Inc. to supply test sockets.", Lang::EN, "SUPPLIES"), "Veltra>Brisko;");
@@ -637,6 +640,10 @@ TEST(ExtractFeatures, TheShippedRulesReadSupplyAndPartnerPhrasings) {
     EXPECT_EQ(rels("Brisko Inc. designs chips. Brisko's new accelerator is manufactured by Veltra Inc.", Lang::EN, "SUPPLIES"), "Veltra>Brisko;");
     EXPECT_EQ(rels("Die Brisko AG entwickelt Chips. Den neuen Chip der Brisko AG fertigt die Veltra GmbH nicht.", Lang::DE, "SUPPLIES"), "");
     EXPECT_EQ(rels("Der Chipentwickler Brisko wächst. Brisko hat Kunden. Briskos neuen Chip fertigt die Veltra GmbH.", Lang::DE, "SUPPLIES"), "Veltra>Brisko;");
+    // A participle of buying names the supplier of the sentence's company, or of the company named last.
+    EXPECT_EQ(rels("Brisko Inc. will train its model on chips bought from Veltra Inc.", Lang::EN, "SUPPLIES"), "Veltra>Brisko;");
+    EXPECT_EQ(rels("Brisko Inc. makes substrates. The film is sourced from Veltra Inc.", Lang::EN, "SUPPLIES"), "Veltra>Brisko;");
+    EXPECT_EQ(rels("Brisko Inc. bought shares from Veltra Inc.", Lang::EN, "SUPPLIES"), "");
     // "Customers of the … supplier include A and B": the description is the supplier.
     EXPECT_EQ(rels("Veltra Inc. opened a plant. Customers of the Dutch supplier include Brisko Inc. and Norrland Inc.", Lang::EN, "SUPPLIES"),
               "Veltra>Brisko;Veltra>Norrland;");
@@ -648,17 +655,31 @@ TEST(ExtractFeatures, TheShippedRulesReadSupplyAndPartnerPhrasings) {
 }
 
 TEST(ExtractFeatures, TheShippedRulesReadPolicyTargetsAndIssuers) {
-    Extractor extractor(defaultRules());
-    auto rels = [&](std::string_view text, Lang lang, const std::string& type) {
-        std::string out;
-        for (const auto& r : extractor.extract({"doc", text, lang, "2025-01-22"}).relations)
-            if (r.relation.type == type) out += r.relation.subject + ">" + r.relation.object + ";";
-        return out;
-    };
+    const auto& rels = shippedRelations;
     // Issuer-qualified heads the gazetteer lacks.
     EXPECT_EQ(rels("Washington's chip tariffs took effect in May.", Lang::EN, "IMPOSES"), "United States>US chip tariffs;");
     EXPECT_EQ(rels("Das Geschäft fällt unter die deutsche Investitionsprüfung.", Lang::DE, "IMPOSES"), "Germany>German investment screening;");
     EXPECT_EQ(rels("Brisko Inc. was added to Taiwan's export control list.", Lang::EN, "TARGETS"), "Taiwanese export control list>Brisko;");
+    // A destination a controlled shipment needs a licence for; not without such a word.
+    EXPECT_EQ(rels("The chip falls under US export controls and cannot be shipped to Russia without a licence.", Lang::EN, "TARGETS"),
+              "US export controls>Russia;");
+    EXPECT_EQ(rels("Die Anlage darf wegen der japanischen Exportkontrollen nicht mehr nach Russland geliefert werden.", Lang::DE, "TARGETS"),
+              "Japanese export controls>Russia;");
+    EXPECT_EQ(rels("Für Ausfuhren nach Russland braucht die Brisko AG eine Genehmigung nach den japanischen Exportkontrollen.", Lang::DE, "TARGETS"),
+              "Japanese export controls>Russia;");
+    EXPECT_EQ(rels("Exports to Russia rose although US export controls tightened.", Lang::EN, "TARGETS"), "");
+    // A rate between a policy and its target.
+    EXPECT_EQ(rels("US tariffs of 25% on Indian steel took effect.", Lang::EN, "TARGETS"), "US tariffs>India;");
+    // The recipient after the verb, and a programme named by a description.
+    EXPECT_EQ(rels("Die Brisko AG baut. Zusätzlich erhält das Unternehmen Mittel aus den japanischen Chipsubventionen.", Lang::DE, "TARGETS"),
+              "Japanese chip subsidies>Brisko;");
+    EXPECT_EQ(rels("Japans Chipsubventionen wachsen: Die Brisko AG erhielt 2 Mrd. Yen aus dem staatlichen Förderprogramm.", Lang::DE, "TARGETS"),
+              "Japanese chip subsidies>Brisko;");
+    // "put … on its Entity List" states the issuer.
+    EXPECT_EQ(rels("Brisko Inc. is the chipmaker that the US Department of Commerce put on its Entity List.", Lang::EN, "IMPOSES"),
+              "US Department of Commerce>Entity List;");
+    // English obligations name their holders after them, not before.
+    EXPECT_EQ(rels("Brisko Inc. moves its training as EU AI Act duties loom.", Lang::EN, "TARGETS"), "");
 }
 
 // The founding article with the shipped rules: the facts the issue asks for.
