@@ -640,6 +640,10 @@ TEST(ExtractFeatures, TheShippedRulesReadSupplyAndPartnerPhrasings) {
     EXPECT_EQ(rels("Brisko Inc. designs chips. Brisko's new accelerator is manufactured by Veltra Inc.", Lang::EN, "SUPPLIES"), "Veltra>Brisko;");
     EXPECT_EQ(rels("Die Brisko AG entwickelt Chips. Den neuen Chip der Brisko AG fertigt die Veltra GmbH nicht.", Lang::DE, "SUPPLIES"), "");
     EXPECT_EQ(rels("Der Chipentwickler Brisko wächst. Brisko hat Kunden. Briskos neuen Chip fertigt die Veltra GmbH.", Lang::DE, "SUPPLIES"), "Veltra>Brisko;");
+    // The German perfect puts the participle last.
+    EXPECT_EQ(rels("Die Brisko AG hat einen Großauftrag von der Veltra GmbH erhalten.", Lang::DE, "SUPPLIES"), "Brisko>Veltra;");
+    EXPECT_EQ(rels("Die Brisko AG hat von der Veltra GmbH einen Auftrag bekommen.", Lang::DE, "SUPPLIES"), "Brisko>Veltra;");
+    EXPECT_EQ(rels("Die Brisko AG hat keinen Auftrag von der Veltra GmbH erhalten.", Lang::DE, "SUPPLIES"), "");
     // A participle of buying names the supplier of the sentence's company, or of the company named last.
     EXPECT_EQ(rels("Brisko Inc. will train its model on chips bought from Veltra Inc.", Lang::EN, "SUPPLIES"), "Veltra>Brisko;");
     EXPECT_EQ(rels("Brisko Inc. makes substrates. The film is sourced from Veltra Inc.", Lang::EN, "SUPPLIES"), "Veltra>Brisko;");
