@@ -658,6 +658,20 @@ TEST(ExtractFeatures, TheShippedRulesReadSupplyAndPartnerPhrasings) {
                    Lang::DE, "PARTNERS_WITH"), "Brisko>Veltra;");
 }
 
+TEST(ExtractFeatures, TheShippedRulesNameCompaniesByAnIndustryWord) {
+    // A name and an industry word without a legal form is a company, named without the industry word.
+    Extractor extractor(defaultRules());
+    auto companies = [&](std::string_view text, Lang lang) {
+        std::string out;
+        for (const auto& e : extractor.extract({"doc", text, lang, "2025-01-22"}).entities)
+            if (e.entity.label == "Company") out += e.entity.name + ";";
+        return out;
+    };
+    EXPECT_EQ(companies("Brisko Photonics will supply Veltra Substrates from May.", Lang::EN), "Brisko;Veltra;");
+    EXPECT_EQ(companies("Die Brisko Electronics liefert an die Veltra Materials.", Lang::DE), "Brisko;Veltra;");
+    EXPECT_EQ(shippedRelations("Brisko Photonics will supply Veltra Substrates from May.", Lang::EN, "SUPPLIES"), "Brisko>Veltra;");
+}
+
 TEST(ExtractFeatures, TheShippedRulesReadPolicyTargetsAndIssuers) {
     const auto& rels = shippedRelations;
     // Issuer-qualified heads the gazetteer lacks.
