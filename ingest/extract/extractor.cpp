@@ -1140,7 +1140,11 @@ private:
     // Capitalised words right before a legal-form suffix, which is part of
     // the name; a known name right before it takes the suffix as an alias.
     void beforeSuffix(const Recognizer& rec, size_t suffix, size_t end) {
-        if (covered(suffix) || subsidiaryName(rec, suffix, end)) return;
+        if (covered(suffix)) {
+            officialNameOverListed(rec, suffix, end);
+            return;
+        }
+        if (subsidiaryName(rec, suffix, end)) return;
         size_t first = suffix;
         while (first > 0 && suffix - (first - 1) <= static_cast<size_t>(rec.maxWords) && nameWord(first - 1, false)) --first;
         if (first == suffix) {
@@ -1158,6 +1162,31 @@ private:
         }
         addRecognized(rec, first, end, rec.keepSuffix ? end : last);
         learn(first, suffix, mentions_.back().entity);
+    }
+
+    // "its Strategic High-Tech Commodities Entity List" with "Entity List" listed: name words right
+    // before a listed name that ends in a kept suffix make an official name of their own. Not over an
+    // entry that implies relations, whose name states them.
+    void officialNameOverListed(const Recognizer& rec, size_t suffix, size_t end) {
+        if (!rec.keepSuffix) return;
+        const size_t k = cover_[suffix];
+        const Mention& m = mentions_[k];
+        if (m.kind != MentionKind::NAME || m.entry == kNone || m.last != end || m.label != rec.label || m.genitive ||
+            !rules().entities[m.entry].implies.empty())
+            return;
+        size_t first = m.first;
+        auto joined = [&](size_t w) { return words_[w].begin == words_[w - 1].end; };  // no space between
+        for (size_t words = m.last - m.first; first > 0 && words < static_cast<size_t>(rec.maxWords); ++words) {
+            if (nameWord(first - 1, false)) --first;
+            else if (first > 1 && words_[first - 1].folded == "-" && joined(first) && joined(first - 1) && nameWord(first - 2, false))
+                first -= 2, --words;  // "High-Tech": one word
+            else break;
+        }
+        while (first < m.first && (ignored_[first] || words_[first].kind != TokenKind::WORD)) ++first;
+        if (first == m.first) return;
+        mentions_.erase(mentions_.begin() + static_cast<std::ptrdiff_t>(k));
+        indexCover();
+        addRecognized(rec, first, end, end);
     }
 
     // "Hanxin Design Co., Ltd.", "Voland Software GmbH": a known company's

@@ -606,6 +606,21 @@ TEST(ExtractFeatures, ALearnedOneWordNameHasItsGermanGenitive) {
     EXPECT_TRUE(hasRelation(extractWith(rules, "Der Chipentwickler Kirova wächst. Kirovas neuen Chip fertigt Aubrac.", Lang::DE), "SUPPLIES", "Aubrac", "Kirova"));
 }
 
+TEST(ExtractFeatures, AnOfficialNameOverAListedNameIsAPolicyOfItsOwn) {
+    // Name words right before a listed policy that ends in a kept suffix make a longer official name.
+    const char* rules = R"({"labels": ["Policy", "Country"], "relations": {},
+      "entities": [{"label": "Policy", "name": "Entity List"}, {"label": "Country", "name": "Taiwan"}],
+      "recognizers": [{"id": "policy-name", "label": "Policy", "keepSuffix": true, "maxWords": 5, "suffixes": ["List"]}]})";
+    auto names = [&](std::string_view text) {
+        std::string out;
+        for (const auto& e : extractWith(rules, text, Lang::EN).entities) out += e.entity.name + ";";
+        return out;
+    };
+    EXPECT_EQ(names("It joins its Strategic High-Tech Commodities Entity List."), "Strategic High-Tech Commodities Entity List;");
+    EXPECT_EQ(names("It joins the Taiwan Entity List."), "Taiwan;Entity List;");  // a known name before it stays its own
+    EXPECT_EQ(names("It joins the Entity List."), "Entity List;");
+}
+
 TEST(ExtractFeatures, ADescriptionBeforeAnOwnersNameIsNoApposition) {
     // "the lab, Voland's largest customer": the genitive name owns the apposition's head; the description still refers.
     const std::string rules = std::string("{") + kCompanies + R"(
