@@ -655,6 +655,8 @@ TEST(ExtractFeatures, TheShippedRulesReadSupplyAndPartnerPhrasings) {
     EXPECT_EQ(rels("Brisko Inc. designs chips. Brisko's new accelerator is manufactured by Veltra Inc.", Lang::EN, "SUPPLIES"), "Veltra>Brisko;");
     EXPECT_EQ(rels("Die Brisko AG entwickelt Chips. Den neuen Chip der Brisko AG fertigt die Veltra GmbH nicht.", Lang::DE, "SUPPLIES"), "");
     EXPECT_EQ(rels("Der Chipentwickler Brisko wächst. Brisko hat Kunden. Briskos neuen Chip fertigt die Veltra GmbH.", Lang::DE, "SUPPLIES"), "Veltra>Brisko;");
+    // „Ob …“ asks, it does not state.
+    EXPECT_EQ(rels("Ob die Brisko AG künftig Laser von der Veltra GmbH bezieht, ist offen.", Lang::DE, "SUPPLIES"), "");
     // The German perfect puts the participle last.
     EXPECT_EQ(rels("Die Brisko AG hat einen Großauftrag von der Veltra GmbH erhalten.", Lang::DE, "SUPPLIES"), "Brisko>Veltra;");
     EXPECT_EQ(rels("Die Brisko AG hat von der Veltra GmbH einen Auftrag bekommen.", Lang::DE, "SUPPLIES"), "Brisko>Veltra;");
@@ -711,6 +713,11 @@ TEST(ExtractFeatures, TheShippedRulesReadPolicyTargetsAndIssuers) {
     // "put … on its Entity List" states the issuer.
     EXPECT_EQ(rels("Brisko Inc. is the chipmaker that the US Department of Commerce put on its Entity List.", Lang::EN, "IMPOSES"),
               "US Department of Commerce>Entity List;");
+    // A gain through a decision under the policy; a programme's money for a project; what the policy makes a company forgo.
+    EXPECT_EQ(rels("Brisko Inc. stands to gain from the decision to extend tax credits under the K-Chips Act.", Lang::EN, "TARGETS"), "K-Chips Act>Brisko;");
+    EXPECT_EQ(rels("Brisko Inc. does not profit from the tax credits under the K-Chips Act.", Lang::EN, "TARGETS"), "");
+    EXPECT_EQ(rels("The EU Chips Act, the bloc's subsidy law, is contributing €40 million to Brisko Inc.", Lang::EN, "TARGETS"), "European Chips Act>Brisko;");
+    EXPECT_EQ(rels("Die Brisko AG verkauft wegen der US-Exportkontrollen keine Anlagen an chinesische Kunden.", Lang::DE, "TARGETS"), "US export controls>China;");
     // English obligations name their holders after them, not before.
     EXPECT_EQ(rels("Brisko Inc. moves its training as EU AI Act duties loom.", Lang::EN, "TARGETS"), "");
 }
