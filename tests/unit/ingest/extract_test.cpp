@@ -655,6 +655,8 @@ TEST(ExtractFeatures, TheShippedRulesReadSupplyAndPartnerPhrasings) {
     EXPECT_EQ(rels("Brisko Inc. designs chips. Brisko's new accelerator is manufactured by Veltra Inc.", Lang::EN, "SUPPLIES"), "Veltra>Brisko;");
     EXPECT_EQ(rels("Die Brisko AG entwickelt Chips. Den neuen Chip der Brisko AG fertigt die Veltra GmbH nicht.", Lang::DE, "SUPPLIES"), "");
     EXPECT_EQ(rels("Der Chipentwickler Brisko wächst. Brisko hat Kunden. Briskos neuen Chip fertigt die Veltra GmbH.", Lang::DE, "SUPPLIES"), "Veltra>Brisko;");
+    // The object first, the supplier after the verb, the customer behind „an“ with its cue words.
+    EXPECT_EQ(rels("Die Chips liefert wie bisher die Brisko AG an den US-Chipentwickler Veltra.", Lang::DE, "SUPPLIES"), "Brisko>Veltra;");
     // „Ob …“ asks, it does not state.
     EXPECT_EQ(rels("Ob die Brisko AG künftig Laser von der Veltra GmbH bezieht, ist offen.", Lang::DE, "SUPPLIES"), "");
     // The German perfect puts the participle last.
