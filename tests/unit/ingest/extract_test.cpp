@@ -673,6 +673,7 @@ TEST(ExtractFeatures, TheShippedRulesReadSupplyAndPartnerPhrasings) {
     // Joint development is a partnership; a German „arbeitet … mit … zusammen“ takes the clause's subject.
     EXPECT_EQ(rels("Brisko Inc. and Veltra Inc., a Delft start-up, are jointly developing a link.", Lang::EN, "PARTNERS_WITH"), "Brisko>Veltra;");
     EXPECT_EQ(rels("Brisko Inc. is developing optical links with Veltra Inc.", Lang::EN, "PARTNERS_WITH"), "Brisko>Veltra;");
+    EXPECT_EQ(rels("Die Brisko AG und die Veltra GmbH wollen gemeinsam Substrate entwickeln.", Lang::DE, "PARTNERS_WITH"), "Brisko>Veltra;");
     EXPECT_EQ(rels("Die Brisko AG arbeitet bei der Entwicklung mit dem Chipentwickler Veltra zusammen und beliefert die Norrland GmbH.",
                    Lang::DE, "PARTNERS_WITH"), "Brisko>Veltra;");
 }
@@ -720,6 +721,16 @@ TEST(ExtractFeatures, TheShippedRulesReadPolicyTargetsAndIssuers) {
     EXPECT_EQ(rels("Brisko Inc. does not profit from the tax credits under the K-Chips Act.", Lang::EN, "TARGETS"), "");
     EXPECT_EQ(rels("The EU Chips Act, the bloc's subsidy law, is contributing €40 million to Brisko Inc.", Lang::EN, "TARGETS"), "European Chips Act>Brisko;");
     EXPECT_EQ(rels("Die Brisko AG verkauft wegen der US-Exportkontrollen keine Anlagen an chinesische Kunden.", Lang::DE, "TARGETS"), "US export controls>China;");
+    // The body that announces or approves money under a policy administers it; aid for a company's plant targets the company.
+    EXPECT_EQ(rels("Brisko Inc. will receive $40m under the CHIPS and Science Act, the US Department of Commerce said.", Lang::EN, "IMPOSES"),
+              "US Department of Commerce>CHIPS and Science Act;");
+    EXPECT_EQ(rels("Für das Werk der Brisko AG hat die EU-Kommission Beihilfen aus dem European Chips Act genehmigt.", Lang::DE, "IMPOSES"),
+              "European Union>European Chips Act;European Commission>European Chips Act;");
+    EXPECT_EQ(rels("Für das Werk der Brisko AG hat die EU-Kommission Beihilfen aus dem European Chips Act genehmigt.", Lang::DE, "TARGETS"),
+              "European Chips Act>Brisko;");
+    EXPECT_EQ(rels("Für das Werk der Brisko AG hat die EU-Kommission keine Beihilfen aus dem European Chips Act genehmigt.", Lang::DE, "TARGETS"), "");
+    // The issuer in an English relative clause.
+    EXPECT_EQ(rels("The Dutch export controls, which the Netherlands tightened in May, cover lasers.", Lang::EN, "IMPOSES"), "Netherlands>Dutch export controls;");
     // English obligations name their holders after them, not before.
     EXPECT_EQ(rels("Brisko Inc. moves its training as EU AI Act duties loom.", Lang::EN, "TARGETS"), "");
 }
