@@ -673,6 +673,8 @@ TEST(ExtractFeatures, TheShippedRulesReadSupplyAndPartnerPhrasings) {
     // Joint development is a partnership; a German „arbeitet … mit … zusammen“ takes the clause's subject.
     EXPECT_EQ(rels("Brisko Inc. and Veltra Inc., a Delft start-up, are jointly developing a link.", Lang::EN, "PARTNERS_WITH"), "Brisko>Veltra;");
     EXPECT_EQ(rels("Brisko Inc. is developing optical links with Veltra Inc.", Lang::EN, "PARTNERS_WITH"), "Brisko>Veltra;");
+    EXPECT_EQ(rels("Brisko Inc. and Veltra Inc. together hold 40% of the market.", Lang::EN, "PARTNERS_WITH"), "");
+    EXPECT_EQ(rels("Brisko Inc. builds servers with Veltra Inc. memory.", Lang::EN, "PARTNERS_WITH"), "");
     EXPECT_EQ(rels("Die Brisko AG und die Veltra GmbH wollen gemeinsam Substrate entwickeln.", Lang::DE, "PARTNERS_WITH"), "Brisko>Veltra;");
     EXPECT_EQ(rels("Die Brisko AG arbeitet bei der Entwicklung mit dem Chipentwickler Veltra zusammen und beliefert die Norrland GmbH.",
                    Lang::DE, "PARTNERS_WITH"), "Brisko>Veltra;");
