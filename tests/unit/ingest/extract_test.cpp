@@ -708,6 +708,7 @@ TEST(ExtractFeatures, TheShippedRulesReadPolicyTargetsAndIssuers) {
     EXPECT_EQ(rels("Für Ausfuhren nach Russland braucht die Brisko AG eine Genehmigung nach den japanischen Exportkontrollen.", Lang::DE, "TARGETS"),
               "Japanese export controls>Russia;");
     EXPECT_EQ(rels("Exports to Russia rose although US export controls tightened.", Lang::EN, "TARGETS"), "");
+    EXPECT_EQ(rels("US export controls exempt shipments of the chip to Russia from the licence.", Lang::EN, "TARGETS"), "");
     // A rate between a policy and its target.
     EXPECT_EQ(rels("US tariffs of 25% on Indian steel took effect.", Lang::EN, "TARGETS"), "US tariffs>India;");
     // The recipient after the verb, and a programme named by a description.
