@@ -578,6 +578,14 @@ public:
 
     // After the last sentence: a company the text named by its short name
     // is called by it ("Nordwind Robotics" -> "Nordwind").
+    // The header's title, read after the body: it learns the body's names, but what it does not
+    // name stands for nothing of the body that follows it (no `recent` or `previous` fallback).
+    void title(size_t begin, size_t end) {
+        titleLast_ = true;
+        sentence(begin, end);
+        titleLast_ = false;
+    }
+
     void finish() {
         for (size_t e : shortUsed_) {
             ExtractedEntity& x = out_.entities[e];
@@ -1818,6 +1826,7 @@ private:
                     return m.entity;
             }
         size_t best = kNone;
+        if (titleLast_) return best;
         for (const auto& label : labels) {
             size_t e = mostRecent(label, seenBefore_, except);
             if (e != kNone && (best == kNone || seenBefore_[e] > seenBefore_[best])) best = e;
@@ -2638,6 +2647,7 @@ private:
     size_t clock_ = 0;
     size_t sentenceClock_ = 0, previousClock_ = 0;  // clock_ as this sentence and the one before it began
     std::optional<size_t> previousSubject_;
+    bool titleLast_ = false;  // reading the header's title after the body
     std::unordered_map<std::string, std::string> lastPeriods_;  // unit -> the last period of it
 };
 
@@ -2661,7 +2671,12 @@ Extraction Extractor::extract(const DocumentInput& input) const {
     DocumentInput dated = input;
     dated.published = out.published;
     Run run(*compiled_, dated, out);
-    for (const Span& s : sentences(input.text, out.lang)) run.sentence(s.begin, s.end);
+    const std::vector<Span> spans = sentences(input.text, out.lang);
+    // A header's title (its first sentence, after blanked header bytes) is read after the body,
+    // whose names it often shortens ("Gravitek liefert …" before „Die Gravitek AG …“).
+    const bool title = spans.size() > 1 && spans.front().begin > 0 && input.text.find_first_not_of(" \t") == spans.front().begin;
+    for (size_t i = title ? 1 : 0; i < spans.size(); ++i) run.sentence(spans[i].begin, spans[i].end);
+    if (title) run.title(spans.front().begin, spans.front().end);
     run.finish();
     return out;
 }

@@ -738,6 +738,26 @@ TEST(ExtractFeatures, TheShippedRulesReadPolicyTargetsAndIssuers) {
     EXPECT_EQ(rels("Brisko Inc. moves its training as EU AI Act duties loom.", Lang::EN, "TARGETS"), "");
 }
 
+TEST(ExtractFeatures, TheTitleLearnsTheBodysNames) {
+    // The title is read after the body: "Kirova" is the company the body names „Kirova GmbH“; what the
+    // title leaves unnamed stands for nothing of the body (no `recent` fallback).
+    const std::string rules = std::string("{") + kCompanies + R"(
+      "recognizers": [{"id": "legal", "label": "Company", "suffixes": ["GmbH"]}],
+      "patterns": [{"id": "sup", "type": "SUPPLIES", "triggers": ["beliefert"], "order": "subject-first", "fallbackObject": "recent"}]})";
+    auto r = parseRules(rules, "t.json");
+    ASSERT_TRUE(r) << r.status().message();
+    Rules keep = std::move(*r);
+    auto run = [&](std::string_view file) {
+        auto doc = parseDocument("t", std::string(file));
+        EXPECT_TRUE(doc) << doc.status().message();
+        return Extractor(keep).extract({doc->key, doc->text, doc->lang, ""});
+    };
+    Extraction x = run("# title: Kirova beliefert Aubrac | lang: de\n\nKirova GmbH baut in Kyoto.\n");
+    EXPECT_TRUE(hasRelation(x, "SUPPLIES", "Kirova", "Aubrac"));
+    Extraction y = run("# title: Kirova beliefert Kunden | lang: de\n\nKirova GmbH baut für Voland.\n");
+    EXPECT_FALSE(hasRelation(y, "SUPPLIES", "Kirova", "Voland"));
+}
+
 // The founding article with the shipped rules: the facts the issue asks for.
 TEST(SeedArticle, DefaultRulesFindTheFacts) {
     const std::filesystem::path seed =
