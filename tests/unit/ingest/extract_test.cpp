@@ -734,6 +734,11 @@ TEST(ExtractFeatures, TheShippedRulesReadPolicyTargetsAndIssuers) {
     EXPECT_EQ(rels("Für das Werk der Brisko AG hat die EU-Kommission keine Beihilfen aus dem European Chips Act genehmigt.", Lang::DE, "TARGETS"), "");
     // The issuer in an English relative clause.
     EXPECT_EQ(rels("The Dutch export controls, which the Netherlands tightened in May, cover lasers.", Lang::EN, "IMPOSES"), "Netherlands>Dutch export controls;");
+    // The listing as a noun; the examples a restriction names.
+    EXPECT_EQ(rels("Seit dem Eintrag der Brisko AG in die Entity List braucht jede Lieferung eine Genehmigung.", Lang::DE, "TARGETS"), "Entity List>Brisko;");
+    EXPECT_EQ(rels("Since Alibaba's addition to the Entity List, sales have fallen.", Lang::EN, "TARGETS"), "Entity List>Alibaba;");
+    EXPECT_EQ(rels("The firm does not sell to Russia, where US export controls bar chips like the Brisko X1 chip.", Lang::EN, "TARGETS"),
+              "US export controls>Brisko X1;US export controls>Russia;");
     // English obligations name their holders after them, not before.
     EXPECT_EQ(rels("Brisko Inc. moves its training as EU AI Act duties loom.", Lang::EN, "TARGETS"), "");
 }
