@@ -739,6 +739,7 @@ TEST(ExtractFeatures, TheShippedRulesReadPolicyTargetsAndIssuers) {
     EXPECT_EQ(rels("Since Alibaba's addition to the Entity List, sales have fallen.", Lang::EN, "TARGETS"), "Entity List>Alibaba;");
     EXPECT_EQ(rels("The firm does not sell to Russia, where US export controls bar chips like the Brisko X1 chip.", Lang::EN, "TARGETS"),
               "US export controls>Brisko X1;US export controls>Russia;");
+    EXPECT_EQ(rels("Die japanischen Exportkontrollen gelten nicht für Anlagenbauer wie die Brisko AG.", Lang::DE, "TARGETS"), "");
     // English obligations name their holders after them, not before.
     EXPECT_EQ(rels("Brisko Inc. moves its training as EU AI Act duties loom.", Lang::EN, "TARGETS"), "");
 }
