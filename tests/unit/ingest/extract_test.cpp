@@ -667,6 +667,9 @@ TEST(ExtractFeatures, TheShippedRulesReadSupplyAndPartnerPhrasings) {
     EXPECT_EQ(rels("Brisko Inc. will train its model on chips bought from Veltra Inc.", Lang::EN, "SUPPLIES"), "Veltra>Brisko;");
     EXPECT_EQ(rels("Brisko Inc. makes substrates. The film is sourced from Veltra Inc.", Lang::EN, "SUPPLIES"), "Veltra>Brisko;");
     EXPECT_EQ(rels("Brisko Inc. bought shares from Veltra Inc.", Lang::EN, "SUPPLIES"), "");
+    // A passive names the supplier of the company named before the sentence, not of the supplier named before it.
+    EXPECT_EQ(rels("Brisko Inc. grows. The film is bought from Veltra Inc., a maker in which Norrland Inc. holds a stake, while the foil is sourced from Norrland Inc.",
+                   Lang::EN, "SUPPLIES"), "Veltra>Brisko;Norrland>Brisko;");
     // "Customers of the … supplier include A and B": the description is the supplier.
     EXPECT_EQ(rels("Veltra Inc. opened a plant. Customers of the Dutch supplier include Brisko Inc. and Norrland Inc.", Lang::EN, "SUPPLIES"),
               "Veltra>Brisko;Veltra>Norrland;");
