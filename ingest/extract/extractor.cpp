@@ -2081,11 +2081,22 @@ private:
                 if (m.first >= t1 && m.first < cut && hasLabel(p.subjectLabels, m.label) && !hasLabel(p.objectLabels, m.label)) cut = m.first;
         // A compound's modifier is no object of its own ("KI-Systeme im
         // autonomen Fahren"), nor is an owner ("Stratavolt's Kestrel K5" is the chip).
+        // Nor is the maker in a German genitive after an object („die Anlage „AE-9“ des Anlagenbauers Kizaki“: the product is the target).
         for (const Mention& m : mentions_)
             if (m.first < cut && eligible(p, m, t0, t1, side, false, except) && !(m.last < words_.size() && words_[m.last].folded == "-") &&
-                !m.genitive)
+                !m.genitive && !(!out.empty() && ownerAfterDes(m)))
                 out.push_back({&m, kNone});
         return out;
+    }
+
+    // „des Anlagenbauers Kizaki“, „des Münchner Konzerns X“: a name after „des“ and cue words or modifiers.
+    bool ownerAfterDes(const Mention& m) const {
+        if (lang() != Lang::DE) return false;
+        for (size_t w = m.first, k = 0; w > 0 && k <= 3; --w, ++k) {
+            if (words_[w - 1].folded == "des") return true;
+            if (!cueWord(w - 1) && !modifier(w - 1)) return false;
+        }
+        return false;
     }
 
     void dropSubjectFromObjects(Found& f) {

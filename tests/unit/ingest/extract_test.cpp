@@ -621,6 +621,20 @@ TEST(ExtractFeatures, AnOfficialNameOverAListedNameIsAPolicyOfItsOwn) {
     EXPECT_EQ(names("It joins the Entity List."), "Entity List;");
 }
 
+TEST(ExtractFeatures, AMakerInAGermanGenitiveAfterAnObjectIsNoObject) {
+    // „erfassen die Anlage „Kiri“ des Anlagenbauers Aubrac“: the product is restricted, its maker is not; alone, the company is.
+    const char* rules = R"({"labels": ["Company", "Product", "Policy"],
+      "relations": {"TARGETS": {"from": ["Policy"], "to": ["Company", "Product"]}},
+      "entities": [{"label": "Company", "name": "Aubrac"}, {"label": "Product", "name": "Kiri"}, {"label": "Policy", "name": "Exportkontrollen"}],
+      "recognizers": [{"id": "cue", "label": "Company", "cues": ["Anlagenbauer", "Anlagenbauers"]}],
+      "patterns": [{"id": "t", "type": "TARGETS", "triggers": ["erfassen"], "order": "subject-first", "allObjects": true}]})";
+    auto x = extractWith(rules, "Die Exportkontrollen erfassen die Anlage Kiri des Anlagenbauers Aubrac.", Lang::DE);
+    EXPECT_TRUE(hasRelation(x, "TARGETS", "Exportkontrollen", "Kiri"));
+    EXPECT_FALSE(hasRelation(x, "TARGETS", "Exportkontrollen", "Aubrac"));
+    EXPECT_TRUE(hasRelation(extractWith(rules, "Die Exportkontrollen erfassen den Anlagenbauer Aubrac und die Anlage Kiri.", Lang::DE),
+                            "TARGETS", "Exportkontrollen", "Aubrac"));
+}
+
 TEST(ExtractFeatures, ADescriptionBeforeAnOwnersNameIsNoApposition) {
     // "the lab, Voland's largest customer": the genitive name owns the apposition's head; the description still refers.
     const std::string rules = std::string("{") + kCompanies + R"(
