@@ -671,6 +671,10 @@ TEST(ExtractFeatures, TheShippedRulesReadSupplyAndPartnerPhrasings) {
     EXPECT_EQ(rels("Der Chipentwickler Brisko wächst. Brisko hat Kunden. Briskos neuen Chip fertigt die Veltra GmbH.", Lang::DE, "SUPPLIES"), "Veltra>Brisko;");
     // The object first, the supplier after the verb, the customer behind „an“ with its cue words.
     EXPECT_EQ(rels("Die Chips liefert wie bisher die Brisko AG an den US-Chipentwickler Veltra.", Lang::DE, "SUPPLIES"), "Brisko>Veltra;");
+    // A second verb shares the clause's subject, not the first verb's object.
+    EXPECT_EQ(rels("Die Brisko AG arbeitet mit der Veltra GmbH zusammen und beliefert seit Mai auch die Norrland GmbH.", Lang::DE, "SUPPLIES"),
+              "Brisko>Norrland;");
+    EXPECT_EQ(rels("Brisko Inc. works with Veltra Inc. on packaging and supplies Norrland Inc.", Lang::EN, "SUPPLIES"), "Brisko>Norrland;");
     // „Ob …“ asks, it does not state.
     EXPECT_EQ(rels("Ob die Brisko AG künftig Laser von der Veltra GmbH bezieht, ist offen.", Lang::DE, "SUPPLIES"), "");
     // The German perfect puts the participle last.
