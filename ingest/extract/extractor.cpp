@@ -2082,11 +2082,19 @@ private:
         // A compound's modifier is no object of its own ("KI-Systeme im
         // autonomen Fahren"), nor is an owner ("Stratavolt's Kestrel K5" is the chip).
         // Nor is the maker in a German genitive after an object („die Anlage „AE-9“ des Anlagenbauers Kizaki“: the product is the target).
+        // A demonym of origin is ("Korean-made modules": South Korea).
         for (const Mention& m : mentions_)
-            if (m.first < cut && eligible(p, m, t0, t1, side, false, except) && !(m.last < words_.size() && words_[m.last].folded == "-") &&
-                !m.genitive && !(!out.empty() && ownerAfterDes(m)))
+            if (m.first < cut && eligible(p, m, t0, t1, side, false, except) &&
+                !(m.last < words_.size() && words_[m.last].folded == "-" && !madeIn(m)) && !m.genitive && !(!out.empty() && ownerAfterDes(m)))
                 out.push_back({&m, kNone});
         return out;
+    }
+
+    // "Korean-made", "Chinese-built": a demonym of where a thing was made.
+    bool madeIn(const Mention& m) const {
+        if (m.kind != MentionKind::DEMONYM || m.last + 1 >= words_.size()) return false;
+        const std::string& w = words_[m.last + 1].folded;
+        return w == "made" || w == "built" || w == "produced" || w == "manufactured";
     }
 
     // „des Anlagenbauers Kizaki“, „des Münchner Konzerns X“: a name after „des“ and cue words or modifiers.

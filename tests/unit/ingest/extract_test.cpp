@@ -635,6 +635,16 @@ TEST(ExtractFeatures, AMakerInAGermanGenitiveAfterAnObjectIsNoObject) {
                             "TARGETS", "Exportkontrollen", "Aubrac"));
 }
 
+TEST(ExtractFeatures, ADemonymOfOriginInACompoundIsAnObject) {
+    // "Korean-made modules": the country is restricted; "Korean-language manuals" name no target.
+    const char* rules = R"({"labels": ["Country", "Policy"],
+      "relations": {"TARGETS": {"from": ["Policy"], "to": ["Country"]}},
+      "entities": [{"label": "Country", "name": "South Korea", "demonyms": ["Korean"]}, {"label": "Policy", "name": "chip tariffs"}],
+      "patterns": [{"id": "t", "type": "TARGETS", "triggers": ["apply to"], "order": "subject-first", "allObjects": true, "demonyms": true}]})";
+    EXPECT_TRUE(hasRelation(extractWith(rules, "The chip tariffs apply to Korean-made modules.", Lang::EN), "TARGETS", "chip tariffs", "South Korea"));
+    EXPECT_FALSE(hasRelation(extractWith(rules, "The chip tariffs apply to Korean-language manuals.", Lang::EN), "TARGETS", "chip tariffs", "South Korea"));
+}
+
 TEST(ExtractFeatures, ADescriptionBeforeAnOwnersNameIsNoApposition) {
     // "the lab, Voland's largest customer": the genitive name owns the apposition's head; the description still refers.
     const std::string rules = std::string("{") + kCompanies + R"(
