@@ -739,6 +739,9 @@ TEST(ExtractFeatures, TheShippedRulesReadPolicyTargetsAndIssuers) {
     EXPECT_EQ(rels("Für Ausfuhren nach Russland braucht die Brisko AG eine Genehmigung nach den japanischen Exportkontrollen.", Lang::DE, "TARGETS"),
               "Japanese export controls>Russia;");
     EXPECT_EQ(rels("Exports to Russia rose although US export controls tightened.", Lang::EN, "TARGETS"), "");
+    EXPECT_EQ(rels("Seit Berlin die deutschen Exportkontrollen ausgeweitet hat, braucht die Brisko AG für Lieferungen nach Russland eine Genehmigung.",
+                   Lang::DE, "TARGETS"), "German export controls>Russia;German export controls>Brisko;");
+    EXPECT_EQ(rels("Trotz der deutschen Exportkontrollen braucht die Brisko AG für Lieferungen nach Russland keine Genehmigung.", Lang::DE, "TARGETS"), "");
     EXPECT_EQ(rels("US export controls exempt shipments of the chip to Russia from the licence.", Lang::EN, "TARGETS"), "");
     // A rate between a policy and its target.
     EXPECT_EQ(rels("US tariffs of 25% on Indian steel took effect.", Lang::EN, "TARGETS"), "US tariffs>India;");
