@@ -742,6 +742,8 @@ TEST(ExtractFeatures, TheShippedRulesReadPolicyTargetsAndIssuers) {
     EXPECT_EQ(rels("Seit Berlin die deutschen Exportkontrollen ausgeweitet hat, braucht die Brisko AG für Lieferungen nach Russland eine Genehmigung.",
                    Lang::DE, "TARGETS"), "German export controls>Russia;German export controls>Brisko;");
     EXPECT_EQ(rels("Trotz der deutschen Exportkontrollen braucht die Brisko AG für Lieferungen nach Russland keine Genehmigung.", Lang::DE, "TARGETS"), "");
+    EXPECT_EQ(rels("Since Berlin widened the German export controls, Brisko Inc. needs a licence for every shipment to Russia.", Lang::EN, "TARGETS"),
+              "German export controls>Russia;German export controls>Brisko;");
     EXPECT_EQ(rels("US export controls exempt shipments of the chip to Russia from the licence.", Lang::EN, "TARGETS"), "");
     // A rate between a policy and its target.
     EXPECT_EQ(rels("US tariffs of 25% on Indian steel took effect.", Lang::EN, "TARGETS"), "US tariffs>India;");
