@@ -382,13 +382,17 @@ struct Extractor::Compiled {
                 Element e = elementOf(text);
                 if (e.kind == Element::Kind::WORDS) {
                     // Its words are found with every other phrase, once per sentence;
-                    // elements of the same words (",", "der|die|das") share one id.
-                    std::string words = text.front() == '?' ? text.substr(1) : text;
+                    // elements of the same words in any order (",", "der|die|das", "die|der|das") share one id.
+                    std::vector<std::string> alternatives = splitAlternatives(text);
+                    std::sort(alternatives.begin(), alternatives.end());
+                    alternatives.erase(std::unique(alternatives.begin(), alternatives.end()), alternatives.end());
+                    std::string words;
+                    for (const auto& alternative : alternatives) (words.empty() ? words : words += '|') += alternative;
                     auto [it, added] = sequenceIds.emplace(words, sequenceElements);
                     e.id = it->second;
                     if (added) {
                         ++sequenceElements;
-                        for (const auto& alternative : splitAlternatives(words)) add(Kind::SEQUENCE_WORDS, e.id, alternative);
+                        for (const auto& alternative : alternatives) add(Kind::SEQUENCE_WORDS, e.id, alternative);
                     }
                 }
                 sequence.push_back(std::move(e));
