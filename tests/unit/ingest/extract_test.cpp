@@ -722,6 +722,8 @@ TEST(ExtractFeatures, TheShippedRulesNameCompaniesByAnIndustryWord) {
     };
     EXPECT_EQ(companies("Brisko Photonics will supply Veltra Substrates from May.", Lang::EN), "Brisko;Veltra;");
     EXPECT_EQ(companies("Die Brisko Electronics liefert an die Veltra Materials.", Lang::DE), "Brisko;Veltra;");
+    // A fund's name keeps its industry word.
+    EXPECT_EQ(companies("The Norrland River Semiconductor Fund invested.", Lang::EN), "");
     EXPECT_EQ(shippedRelations("Brisko Photonics will supply Veltra Substrates from May.", Lang::EN, "SUPPLIES"), "Brisko>Veltra;");
 }
 
