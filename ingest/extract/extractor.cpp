@@ -391,13 +391,17 @@ struct Extractor::Compiled {
                 Element e = elementOf(text);
                 if (e.kind == Element::Kind::WORDS) {
                     // Its words are found with every other phrase, once per sentence;
-                    // elements of the same words (",", "der|die|das") share one id.
-                    std::string words = text.front() == '?' ? text.substr(1) : text;
+                    // elements of the same words in any order (",", "der|die|das", "die|der|das") share one id.
+                    std::vector<std::string> alternatives = splitAlternatives(text);
+                    std::sort(alternatives.begin(), alternatives.end());
+                    alternatives.erase(std::unique(alternatives.begin(), alternatives.end()), alternatives.end());
+                    std::string words;
+                    for (const auto& alternative : alternatives) (words.empty() ? words : words += '|') += alternative;
                     auto [it, added] = sequenceIds.emplace(words, sequenceElements);
                     e.id = it->second;
                     if (added) {
                         ++sequenceElements;
-                        for (const auto& alternative : splitAlternatives(words)) add(Kind::SEQUENCE_WORDS, e.id, alternative);
+                        for (const auto& alternative : alternatives) add(Kind::SEQUENCE_WORDS, e.id, alternative);
                     }
                 }
                 sequence.push_back(std::move(e));
@@ -593,6 +597,14 @@ public:
 
     // After the last sentence: a company the text named by its short name
     // is called by it ("Nordwind Robotics" -> "Nordwind").
+    // The header's title, read after the body: it learns the body's names, but what it does not
+    // name stands for nothing of the body that follows it (no `recent` or `previous` fallback).
+    void title(size_t begin, size_t end) {
+        titleLast_ = true;
+        sentence(begin, end);
+        titleLast_ = false;
+    }
+
     void finish() {
         for (size_t e : shortUsed_) {
             ExtractedEntity& x = out_.entities[e];
@@ -708,7 +720,10 @@ private:
         if (!dynamic_.emplace(key, Learnt{e, false, shortName}).second) return;  // the first entity to take a name keeps it
         dynamicFirst_.insert(words_[first].folded);
         dynamicLongest_ = std::max(dynamicLongest_, last - first);
-        if (lang() == Lang::DE) dynamic_.emplace(key + 's', Learnt{e, true, shortName});
+        if (lang() == Lang::DE) {
+            dynamic_.emplace(key + 's', Learnt{e, true, shortName});
+            if (last - first == 1) dynamicFirst_.insert(key + 's');  // "Meiyuns" starts the genitive of a one-word name
+        }
     }
 
     // "Nordwind Robotics GmbH" may be "Nordwind" later; if it is, that short
@@ -1158,7 +1173,11 @@ private:
     // Capitalised words right before a legal-form suffix, which is part of
     // the name; a known name right before it takes the suffix as an alias.
     void beforeSuffix(const Recognizer& rec, size_t suffix, size_t end) {
-        if (covered(suffix) || subsidiaryName(rec, suffix, end)) return;
+        if (covered(suffix)) {
+            officialNameOverListed(rec, suffix, end);
+            return;
+        }
+        if (subsidiaryName(rec, suffix, end)) return;
         size_t first = suffix;
         while (first > 0 && suffix - (first - 1) <= static_cast<size_t>(rec.maxWords) && nameWord(first - 1, false)) --first;
         if (first == suffix) {
@@ -1169,9 +1188,38 @@ private:
         if (first == suffix) return;
         size_t last = first;
         while (last < suffix && !c_.descriptors.count(words_[last].folded)) ++last;
-        if (last == first) last = suffix;  // only descriptors: keep them
+        if (last == first) {
+            // "Meiyun Semiconductor Co., Ltd." with "Meiyun" known: descriptors extend the known name.
+            if (extendKnown(rec, suffix, end)) return;
+            last = suffix;  // only descriptors: keep them
+        }
         addRecognized(rec, first, end, rec.keepSuffix ? end : last);
         learn(first, suffix, mentions_.back().entity);
+    }
+
+    // "its Strategic High-Tech Commodities Entity List" with "Entity List" listed: name words right
+    // before a listed name that ends in a kept suffix make an official name of their own. Not over an
+    // entry that implies relations, whose name states them.
+    void officialNameOverListed(const Recognizer& rec, size_t suffix, size_t end) {
+        if (!rec.keepSuffix) return;
+        const size_t k = cover_[suffix];
+        const Mention& m = mentions_[k];
+        if (m.kind != MentionKind::NAME || m.entry == kNone || m.last != end || m.label != rec.label || m.genitive ||
+            !rules().entities[m.entry].implies.empty())
+            return;
+        size_t first = m.first;
+        auto joined = [&](size_t w) { return words_[w].begin == words_[w - 1].end; };  // no space between
+        for (size_t words = m.last - m.first; first > 0 && words < static_cast<size_t>(rec.maxWords); ++words) {
+            if (nameWord(first - 1, false)) --first;
+            else if (first > 1 && words_[first - 1].folded == "-" && joined(first) && joined(first - 1) && nameWord(first - 2, false))
+                first -= 2, --words;  // "High-Tech": one word
+            else break;
+        }
+        while (first < m.first && (ignored_[first] || words_[first].kind != TokenKind::WORD)) ++first;
+        if (first == m.first) return;
+        mentions_.erase(mentions_.begin() + static_cast<std::ptrdiff_t>(k));
+        indexCover();
+        addRecognized(rec, first, end, end);
     }
 
     // "Hanxin Design Co., Ltd.", "Voland Software GmbH": a known company's
@@ -1197,15 +1245,16 @@ private:
     }
 
     // "Lumora Technologies Co., Ltd." with "Lumora" known: one mention.
-    void extendKnown(const Recognizer& rec, size_t suffix, size_t end) {
+    bool extendKnown(const Recognizer& rec, size_t suffix, size_t end) {
         size_t w = suffix;
         while (w > 0 && c_.descriptors.count(words_[w - 1].folded) && !covered(w - 1)) --w;
         for (Mention& m : mentions_)
             if (m.last == w && m.kind == MentionKind::NAME && m.label == rec.label && m.members.empty()) {
                 m.last = end;
                 indexCover();
-                return;
+                return true;
             }
+        return false;
     }
 
     // Capitalised words (or a quoted name) right after a cue.
@@ -1475,7 +1524,7 @@ private:
         // "its Shanghai-based design subsidiary, Hanxin Design": the name in apposition is what it describes.
         if (end + 1 < words_.size() && words_[end].folded == ",")
             if (const Mention* next = mentionCovering(end + 1); next && next->kind == MentionKind::NAME && next->first == end + 1 &&
-                                                               next->label == rules().anaphora[anaphor].label)
+                                                               next->label == rules().anaphora[anaphor].label && !next->genitive)
                 return;
         // Modifiers are counted in words: "the Stuttgart-based car-parts maker".
         for (size_t d = head, count = 0; d-- > 0 && count <= kMaxModifiers;) {
@@ -1802,6 +1851,7 @@ private:
                     return m.entity;
             }
         size_t best = kNone;
+        if (titleLast_) return best;
         for (const auto& label : labels) {
             size_t e = mostRecent(label, seenBefore_, except);
             if (e != kNone && (best == kNone || seenBefore_[e] > seenBefore_[best])) best = e;
@@ -2056,11 +2106,30 @@ private:
                 if (m.first >= t1 && m.first < cut && hasLabel(p.subjectLabels, m.label) && !hasLabel(p.objectLabels, m.label)) cut = m.first;
         // A compound's modifier is no object of its own ("KI-Systeme im
         // autonomen Fahren"), nor is an owner ("Stratavolt's Kestrel K5" is the chip).
+        // Nor is the maker in a German genitive after an object („die Anlage „AE-9“ des Anlagenbauers Kizaki“: the product is the target).
+        // A demonym of origin is ("Korean-made modules": South Korea).
         for (const Mention& m : mentions_)
-            if (m.first < cut && eligible(p, m, t0, t1, side, false, except) && !(m.last < words_.size() && words_[m.last].folded == "-") &&
-                !m.genitive)
+            if (m.first < cut && eligible(p, m, t0, t1, side, false, except) &&
+                !(m.last < words_.size() && words_[m.last].folded == "-" && !madeIn(m)) && !m.genitive && !(!out.empty() && ownerAfterDes(m)))
                 out.push_back({&m, kNone});
         return out;
+    }
+
+    // "Korean-made", "Chinese-built": a demonym of where a thing was made.
+    bool madeIn(const Mention& m) const {
+        if (m.kind != MentionKind::DEMONYM || m.last + 1 >= words_.size()) return false;
+        const std::string& w = words_[m.last + 1].folded;
+        return w == "made" || w == "built" || w == "produced" || w == "manufactured";
+    }
+
+    // „des Anlagenbauers Kizaki“, „des Münchner Konzerns X“: a name after „des“ and cue words or modifiers.
+    bool ownerAfterDes(const Mention& m) const {
+        if (lang() != Lang::DE) return false;
+        for (size_t w = m.first, k = 0; w > 0 && k <= 3; --w, ++k) {
+            if (words_[w - 1].folded == "des") return true;
+            if (!cueWord(w - 1) && !modifier(w - 1)) return false;
+        }
+        return false;
     }
 
     void dropSubjectFromObjects(Found& f) {
@@ -2623,6 +2692,7 @@ private:
     size_t clock_ = 0;
     size_t sentenceClock_ = 0, previousClock_ = 0;  // clock_ as this sentence and the one before it began
     std::optional<size_t> previousSubject_;
+    bool titleLast_ = false;  // reading the header's title after the body
     std::unordered_map<std::string, std::string> lastPeriods_;  // unit -> the last period of it
 };
 
@@ -2646,7 +2716,12 @@ Extraction Extractor::extract(const DocumentInput& input) const {
     DocumentInput dated = input;
     dated.published = out.published;
     Run run(*compiled_, dated, out);
-    for (const Span& s : sentences(input.text, out.lang)) run.sentence(s.begin, s.end);
+    const std::vector<Span> spans = sentences(input.text, out.lang);
+    // A header's title (its first sentence, after blanked header bytes) is read after the body,
+    // whose names it often shortens ("Gravitek liefert …" before „Die Gravitek AG …“).
+    const bool title = spans.size() > 1 && spans.front().begin > 0 && input.text.find_first_not_of(" \t") == spans.front().begin;
+    for (size_t i = title ? 1 : 0; i < spans.size(); ++i) run.sentence(spans[i].begin, spans[i].end);
+    if (title) run.title(spans.front().begin, spans.front().end);
     run.finish();
     return out;
 }

@@ -585,6 +585,223 @@ TEST(ExtractFeatures, TheTitleIsTheFirstSentenceWhereItStands) {
     EXPECT_FALSE(hasRelation(y, "SUPPLIES", "Voland", "Aubrac"));
 }
 
+TEST(ExtractFeatures, DescriptorsBeforeALegalFormExtendALearnedName) {
+    // "Kirova" learned from a cue; "Kirova Semiconductor Co." later is the same company, not a company "Semiconductor".
+    const char* rules = R"({"labels": ["Company"], "relations": {"SUPPLIES": {"from": ["Company"], "to": ["Company"]}},
+      "entities": [{"label": "Company", "name": "Aubrac"}],
+      "descriptors": ["Semiconductor"],
+      "recognizers": [{"id": "legal", "label": "Company", "suffixes": ["Co."]}, {"id": "cue", "label": "Company", "cues": ["chipmaker"]}],
+      "patterns": [{"id": "sup", "type": "SUPPLIES", "triggers": ["supplies"], "order": "subject-first"}]})";
+    auto x = extractWith(rules, "The chipmaker Kirova grew. Kirova Semiconductor Co. supplies Aubrac.", Lang::EN);
+    EXPECT_TRUE(hasRelation(x, "SUPPLIES", "Kirova", "Aubrac"));
+    for (const auto& e : x.entities) EXPECT_NE(e.entity.name, "Semiconductor");
+}
+
+TEST(ExtractFeatures, ALearnedOneWordNameHasItsGermanGenitive) {
+    // "Kirova" learned from a cue; „Kirovas Chip“ later is its genitive, at the start of a sentence too.
+    const char* rules = R"({"labels": ["Company"], "relations": {"SUPPLIES": {"from": ["Company"], "to": ["Company"]}},
+      "entities": [{"label": "Company", "name": "Aubrac"}],
+      "recognizers": [{"id": "cue", "label": "Company", "cues": ["Chipentwickler"]}],
+      "patterns": [{"id": "own", "type": "SUPPLIES", "sequence": ["{object:genitive}", "..3", "fertigt", "{subject}"]}]})";
+    EXPECT_TRUE(hasRelation(extractWith(rules, "Der Chipentwickler Kirova wächst. Kirovas neuen Chip fertigt Aubrac.", Lang::DE), "SUPPLIES", "Aubrac", "Kirova"));
+}
+
+TEST(ExtractFeatures, AnOfficialNameOverAListedNameIsAPolicyOfItsOwn) {
+    // Name words right before a listed policy that ends in a kept suffix make a longer official name.
+    const char* rules = R"({"labels": ["Policy", "Country"], "relations": {},
+      "entities": [{"label": "Policy", "name": "Entity List"}, {"label": "Country", "name": "Taiwan"}],
+      "recognizers": [{"id": "policy-name", "label": "Policy", "keepSuffix": true, "maxWords": 5, "suffixes": ["List"]}]})";
+    auto names = [&](std::string_view text) {
+        std::string out;
+        for (const auto& e : extractWith(rules, text, Lang::EN).entities) out += e.entity.name + ";";
+        return out;
+    };
+    EXPECT_EQ(names("It joins its Strategic High-Tech Commodities Entity List."), "Strategic High-Tech Commodities Entity List;");
+    EXPECT_EQ(names("It joins the Taiwan Entity List."), "Taiwan;Entity List;");  // a known name before it stays its own
+    EXPECT_EQ(names("It joins the Entity List."), "Entity List;");
+}
+
+TEST(ExtractFeatures, AMakerInAGermanGenitiveAfterAnObjectIsNoObject) {
+    // „erfassen die Anlage „Kiri“ des Anlagenbauers Aubrac“: the product is restricted, its maker is not; alone, the company is.
+    const char* rules = R"({"labels": ["Company", "Product", "Policy"],
+      "relations": {"TARGETS": {"from": ["Policy"], "to": ["Company", "Product"]}},
+      "entities": [{"label": "Company", "name": "Aubrac"}, {"label": "Product", "name": "Kiri"}, {"label": "Policy", "name": "Exportkontrollen"}],
+      "recognizers": [{"id": "cue", "label": "Company", "cues": ["Anlagenbauer", "Anlagenbauers"]}],
+      "patterns": [{"id": "t", "type": "TARGETS", "triggers": ["erfassen"], "order": "subject-first", "allObjects": true}]})";
+    auto x = extractWith(rules, "Die Exportkontrollen erfassen die Anlage Kiri des Anlagenbauers Aubrac.", Lang::DE);
+    EXPECT_TRUE(hasRelation(x, "TARGETS", "Exportkontrollen", "Kiri"));
+    EXPECT_FALSE(hasRelation(x, "TARGETS", "Exportkontrollen", "Aubrac"));
+    EXPECT_TRUE(hasRelation(extractWith(rules, "Die Exportkontrollen erfassen den Anlagenbauer Aubrac und die Anlage Kiri.", Lang::DE),
+                            "TARGETS", "Exportkontrollen", "Aubrac"));
+}
+
+TEST(ExtractFeatures, ADemonymOfOriginInACompoundIsAnObject) {
+    // "Korean-made modules": the country is restricted; "Korean-language manuals" name no target.
+    const char* rules = R"({"labels": ["Country", "Policy"],
+      "relations": {"TARGETS": {"from": ["Policy"], "to": ["Country"]}},
+      "entities": [{"label": "Country", "name": "South Korea", "demonyms": ["Korean"]}, {"label": "Policy", "name": "chip tariffs"}],
+      "patterns": [{"id": "t", "type": "TARGETS", "triggers": ["apply to"], "order": "subject-first", "allObjects": true, "demonyms": true}]})";
+    EXPECT_TRUE(hasRelation(extractWith(rules, "The chip tariffs apply to Korean-made modules.", Lang::EN), "TARGETS", "chip tariffs", "South Korea"));
+    EXPECT_FALSE(hasRelation(extractWith(rules, "The chip tariffs apply to Korean-language manuals.", Lang::EN), "TARGETS", "chip tariffs", "South Korea"));
+}
+
+TEST(ExtractFeatures, ADescriptionBeforeAnOwnersNameIsNoApposition) {
+    // "the lab, Voland's largest customer": the genitive name owns the apposition's head; the description still refers.
+    const std::string rules = std::string("{") + kCompanies + R"(
+      "anaphora": [{"heads": ["lab"], "determiners": ["the"]}],
+      "patterns": [{"id": "cust", "type": "SUPPLIES", "sequence": ["{object}", ",", "{subject:genitive}", "?'s", "~2", "customer"]}]})";
+    auto x = extractWith(rules.c_str(), "Aubrac trains models. The lab, Voland's largest customer, grows.", Lang::EN);
+    EXPECT_TRUE(hasRelation(x, "SUPPLIES", "Voland", "Aubrac"));
+    // A plain name after the comma is still the description's apposition.
+    EXPECT_FALSE(hasRelation(extractWith(rules.c_str(), "Aubrac trains models. The lab, Hanxin, grows.", Lang::EN), "SUPPLIES", "Voland", "Aubrac"));
+}
+
+// The shipped rules' relations of one type in a text, as "subject>object;" in the order found.
+std::string shippedRelations(std::string_view text, Lang lang, const std::string& type) {
+    static Extractor extractor(defaultRules());
+    std::string out;
+    for (const auto& r : extractor.extract({"doc", text, lang, "2025-01-22"}).relations)
+        if (r.relation.type == type) out += r.relation.subject + ">" + r.relation.object + ";";
+    return out;
+}
+
+TEST(ExtractFeatures, TheShippedRulesReadSupplyAndPartnerPhrasings) {
+    // Made-up companies named by legal forms, so that only the shipped patterns decide.
+    const auto& rels = shippedRelations;
+    // A customer picks its supplier for a job, in both languages.
+    EXPECT_EQ(rels("Brisko Inc. has chosen Veltra Inc. to manufacture its new chip.", Lang::EN, "SUPPLIES"), "Veltra>Brisko;");
+    EXPECT_EQ(rels("Brisko Inc. picked Veltra Inc. to supply test sockets.", Lang::EN, "SUPPLIES"), "Veltra>Brisko;");
+    EXPECT_EQ(rels("Brisko Inc. has not chosen Veltra Inc. to manufacture its chip.", Lang::EN, "SUPPLIES"), "");
+    EXPECT_EQ(rels("Die Brisko AG lässt ihren neuen Chip bei der Veltra GmbH fertigen.", Lang::DE, "SUPPLIES"), "Veltra>Brisko;");
+    EXPECT_EQ(rels("Die Brisko AG beauftragt die Veltra GmbH mit der Fertigung des Chips.", Lang::DE, "SUPPLIES"), "Veltra>Brisko;");
+    EXPECT_EQ(rels("Die Brisko AG verlagert die Fertigung ihres Chips zur Veltra GmbH.", Lang::DE, "SUPPLIES"), "Veltra>Brisko;");
+    // The owner of what is made is the customer.
+    EXPECT_EQ(rels("Brisko Inc. designs chips. Brisko's new accelerator is manufactured by Veltra Inc.", Lang::EN, "SUPPLIES"), "Veltra>Brisko;");
+    EXPECT_EQ(rels("Die Brisko AG entwickelt Chips. Den neuen Chip der Brisko AG fertigt die Veltra GmbH nicht.", Lang::DE, "SUPPLIES"), "");
+    EXPECT_EQ(rels("Der Chipentwickler Brisko wächst. Brisko hat Kunden. Briskos neuen Chip fertigt die Veltra GmbH.", Lang::DE, "SUPPLIES"), "Veltra>Brisko;");
+    // The object first, the supplier after the verb, the customer behind „an“ with its cue words.
+    EXPECT_EQ(rels("Die Chips liefert wie bisher die Brisko AG an den US-Chipentwickler Veltra.", Lang::DE, "SUPPLIES"), "Brisko>Veltra;");
+    // A second verb shares the clause's subject, not the first verb's object.
+    EXPECT_EQ(rels("Die Brisko AG arbeitet mit der Veltra GmbH zusammen und beliefert seit Mai auch die Norrland GmbH.", Lang::DE, "SUPPLIES"),
+              "Brisko>Norrland;");
+    EXPECT_EQ(rels("Brisko Inc. works with Veltra Inc. on packaging and supplies Norrland Inc.", Lang::EN, "SUPPLIES"), "Brisko>Norrland;");
+    // „Ob …“ asks, it does not state.
+    EXPECT_EQ(rels("Ob die Brisko AG künftig Laser von der Veltra GmbH bezieht, ist offen.", Lang::DE, "SUPPLIES"), "");
+    // The German perfect puts the participle last.
+    EXPECT_EQ(rels("Die Brisko AG hat einen Großauftrag von der Veltra GmbH erhalten.", Lang::DE, "SUPPLIES"), "Brisko>Veltra;");
+    EXPECT_EQ(rels("Die Brisko AG hat von der Veltra GmbH einen Auftrag bekommen.", Lang::DE, "SUPPLIES"), "Brisko>Veltra;");
+    EXPECT_EQ(rels("Die Brisko AG hat keinen Auftrag von der Veltra GmbH erhalten.", Lang::DE, "SUPPLIES"), "");
+    // A participle of buying names the supplier of the sentence's company, or of the company named last.
+    EXPECT_EQ(rels("Brisko Inc. will train its model on chips bought from Veltra Inc.", Lang::EN, "SUPPLIES"), "Veltra>Brisko;");
+    EXPECT_EQ(rels("Brisko Inc. makes substrates. The film is sourced from Veltra Inc.", Lang::EN, "SUPPLIES"), "Veltra>Brisko;");
+    EXPECT_EQ(rels("Brisko Inc. bought shares from Veltra Inc.", Lang::EN, "SUPPLIES"), "");
+    // A passive names the supplier of the company named before the sentence, not of the supplier named before it.
+    EXPECT_EQ(rels("Brisko Inc. grows. The film is bought from Veltra Inc., a maker in which Norrland Inc. holds a stake, while the foil is sourced from Norrland Inc.",
+                   Lang::EN, "SUPPLIES"), "Veltra>Brisko;Norrland>Brisko;");
+    // "Customers of the … supplier include A and B": the description is the supplier.
+    EXPECT_EQ(rels("Veltra Inc. opened a plant. Customers of the Dutch supplier include Brisko Inc. and Norrland Inc.", Lang::EN, "SUPPLIES"),
+              "Veltra>Brisko;Veltra>Norrland;");
+    // Joint development is a partnership; a German „arbeitet … mit … zusammen“ takes the clause's subject.
+    EXPECT_EQ(rels("Brisko Inc. and Veltra Inc., a Delft start-up, are jointly developing a link.", Lang::EN, "PARTNERS_WITH"), "Brisko>Veltra;");
+    EXPECT_EQ(rels("Brisko Inc. is developing optical links with Veltra Inc.", Lang::EN, "PARTNERS_WITH"), "Brisko>Veltra;");
+    EXPECT_EQ(rels("Brisko Inc. and Veltra Inc. together hold 40% of the market.", Lang::EN, "PARTNERS_WITH"), "");
+    EXPECT_EQ(rels("Brisko Inc. builds servers with Veltra Inc. memory.", Lang::EN, "PARTNERS_WITH"), "");
+    EXPECT_EQ(rels("Die Brisko AG und die Veltra GmbH wollen gemeinsam Substrate entwickeln.", Lang::DE, "PARTNERS_WITH"), "Brisko>Veltra;");
+    EXPECT_EQ(rels("Die Brisko AG arbeitet bei der Entwicklung mit dem Chipentwickler Veltra zusammen und beliefert die Norrland GmbH.",
+                   Lang::DE, "PARTNERS_WITH"), "Brisko>Veltra;");
+}
+
+TEST(ExtractFeatures, TheShippedRulesNameCompaniesByAnIndustryWord) {
+    // A name and an industry word without a legal form is a company, named without the industry word.
+    Extractor extractor(defaultRules());
+    auto companies = [&](std::string_view text, Lang lang) {
+        std::string out;
+        for (const auto& e : extractor.extract({"doc", text, lang, "2025-01-22"}).entities)
+            if (e.entity.label == "Company") out += e.entity.name + ";";
+        return out;
+    };
+    EXPECT_EQ(companies("Brisko Photonics will supply Veltra Substrates from May.", Lang::EN), "Brisko;Veltra;");
+    EXPECT_EQ(companies("Die Brisko Electronics liefert an die Veltra Materials.", Lang::DE), "Brisko;Veltra;");
+    // A fund's name keeps its industry word.
+    EXPECT_EQ(companies("The Norrland River Semiconductor Fund invested.", Lang::EN), "");
+    EXPECT_EQ(shippedRelations("Brisko Photonics will supply Veltra Substrates from May.", Lang::EN, "SUPPLIES"), "Brisko>Veltra;");
+}
+
+TEST(ExtractFeatures, TheShippedRulesReadPolicyTargetsAndIssuers) {
+    const auto& rels = shippedRelations;
+    // Issuer-qualified heads the gazetteer lacks.
+    EXPECT_EQ(rels("Washington's chip tariffs took effect in May.", Lang::EN, "IMPOSES"), "United States>US chip tariffs;");
+    EXPECT_EQ(rels("Das Geschäft fällt unter die deutsche Investitionsprüfung.", Lang::DE, "IMPOSES"), "Germany>German investment screening;");
+    EXPECT_EQ(rels("Brisko Inc. was added to Taiwan's export control list.", Lang::EN, "TARGETS"), "Taiwanese export control list>Brisko;");
+    // A destination a controlled shipment needs a licence for; not without such a word.
+    EXPECT_EQ(rels("The chip falls under US export controls and cannot be shipped to Russia without a licence.", Lang::EN, "TARGETS"),
+              "US export controls>Russia;");
+    EXPECT_EQ(rels("Die Anlage darf wegen der japanischen Exportkontrollen nicht mehr nach Russland geliefert werden.", Lang::DE, "TARGETS"),
+              "Japanese export controls>Russia;");
+    EXPECT_EQ(rels("Für Ausfuhren nach Russland braucht die Brisko AG eine Genehmigung nach den japanischen Exportkontrollen.", Lang::DE, "TARGETS"),
+              "Japanese export controls>Russia;");
+    EXPECT_EQ(rels("Exports to Russia rose although US export controls tightened.", Lang::EN, "TARGETS"), "");
+    EXPECT_EQ(rels("Seit Berlin die deutschen Exportkontrollen ausgeweitet hat, braucht die Brisko AG für Lieferungen nach Russland eine Genehmigung.",
+                   Lang::DE, "TARGETS"), "German export controls>Russia;German export controls>Brisko;");
+    EXPECT_EQ(rels("Trotz der deutschen Exportkontrollen braucht die Brisko AG für Lieferungen nach Russland keine Genehmigung.", Lang::DE, "TARGETS"), "");
+    EXPECT_EQ(rels("Since Berlin widened the German export controls, Brisko Inc. needs a licence for every shipment to Russia.", Lang::EN, "TARGETS"),
+              "German export controls>Russia;German export controls>Brisko;");
+    EXPECT_EQ(rels("US export controls exempt shipments of the chip to Russia from the licence.", Lang::EN, "TARGETS"), "");
+    // A rate between a policy and its target.
+    EXPECT_EQ(rels("US tariffs of 25% on Indian steel took effect.", Lang::EN, "TARGETS"), "US tariffs>India;");
+    // The recipient after the verb, and a programme named by a description.
+    EXPECT_EQ(rels("Die Brisko AG baut. Zusätzlich erhält das Unternehmen Mittel aus den japanischen Chipsubventionen.", Lang::DE, "TARGETS"),
+              "Japanese chip subsidies>Brisko;");
+    EXPECT_EQ(rels("Japans Chipsubventionen wachsen: Die Brisko AG erhielt 2 Mrd. Yen aus dem staatlichen Förderprogramm.", Lang::DE, "TARGETS"),
+              "Japanese chip subsidies>Brisko;");
+    // "put … on its Entity List" states the issuer.
+    EXPECT_EQ(rels("Brisko Inc. is the chipmaker that the US Department of Commerce put on its Entity List.", Lang::EN, "IMPOSES"),
+              "US Department of Commerce>Entity List;");
+    // A gain through a decision under the policy; a programme's money for a project; what the policy makes a company forgo.
+    EXPECT_EQ(rels("Brisko Inc. stands to gain from the decision to extend tax credits under the K-Chips Act.", Lang::EN, "TARGETS"), "K-Chips Act>Brisko;");
+    EXPECT_EQ(rels("Brisko Inc. does not profit from the tax credits under the K-Chips Act.", Lang::EN, "TARGETS"), "");
+    EXPECT_EQ(rels("The EU Chips Act, the bloc's subsidy law, is contributing €40 million to Brisko Inc.", Lang::EN, "TARGETS"), "European Chips Act>Brisko;");
+    EXPECT_EQ(rels("Die Brisko AG verkauft wegen der US-Exportkontrollen keine Anlagen an chinesische Kunden.", Lang::DE, "TARGETS"), "US export controls>China;");
+    // The body that announces or approves money under a policy administers it; aid for a company's plant targets the company.
+    EXPECT_EQ(rels("Brisko Inc. will receive $40m under the CHIPS and Science Act, the US Department of Commerce said.", Lang::EN, "IMPOSES"),
+              "US Department of Commerce>CHIPS and Science Act;");
+    EXPECT_EQ(rels("Für das Werk der Brisko AG hat die EU-Kommission Beihilfen aus dem European Chips Act genehmigt.", Lang::DE, "IMPOSES"),
+              "European Union>European Chips Act;European Commission>European Chips Act;");
+    EXPECT_EQ(rels("Für das Werk der Brisko AG hat die EU-Kommission Beihilfen aus dem European Chips Act genehmigt.", Lang::DE, "TARGETS"),
+              "European Chips Act>Brisko;");
+    EXPECT_EQ(rels("Für das Werk der Brisko AG hat die EU-Kommission keine Beihilfen aus dem European Chips Act genehmigt.", Lang::DE, "TARGETS"), "");
+    // The issuer in an English relative clause.
+    EXPECT_EQ(rels("The Dutch export controls, which the Netherlands tightened in May, cover lasers.", Lang::EN, "IMPOSES"), "Netherlands>Dutch export controls;");
+    // The listing as a noun; the examples a restriction names.
+    EXPECT_EQ(rels("Seit dem Eintrag der Brisko AG in die Entity List braucht jede Lieferung eine Genehmigung.", Lang::DE, "TARGETS"), "Entity List>Brisko;");
+    EXPECT_EQ(rels("Since Alibaba's addition to the Entity List, sales have fallen.", Lang::EN, "TARGETS"), "Entity List>Alibaba;");
+    EXPECT_EQ(rels("The firm does not sell to Russia, where US export controls bar chips like the Brisko X1 chip.", Lang::EN, "TARGETS"),
+              "US export controls>Brisko X1;US export controls>Russia;");
+    EXPECT_EQ(rels("Die japanischen Exportkontrollen gelten nicht für Anlagenbauer wie die Brisko AG.", Lang::DE, "TARGETS"), "");
+    // English obligations name their holders after them, not before.
+    EXPECT_EQ(rels("Brisko Inc. moves its training as EU AI Act duties loom.", Lang::EN, "TARGETS"), "");
+}
+
+TEST(ExtractFeatures, TheTitleLearnsTheBodysNames) {
+    // The title is read after the body: "Kirova" is the company the body names „Kirova GmbH“; what the
+    // title leaves unnamed stands for nothing of the body (no `recent` fallback).
+    const std::string rules = std::string("{") + kCompanies + R"(
+      "recognizers": [{"id": "legal", "label": "Company", "suffixes": ["GmbH"]}],
+      "patterns": [{"id": "sup", "type": "SUPPLIES", "triggers": ["beliefert"], "order": "subject-first", "fallbackObject": "recent"}]})";
+    auto r = parseRules(rules, "t.json");
+    ASSERT_TRUE(r) << r.status().message();
+    Rules keep = std::move(*r);
+    auto run = [&](std::string_view file) {
+        auto doc = parseDocument("t", std::string(file));
+        EXPECT_TRUE(doc) << doc.status().message();
+        return Extractor(keep).extract({doc->key, doc->text, doc->lang, ""});
+    };
+    Extraction x = run("# title: Kirova beliefert Aubrac | lang: de\n\nKirova GmbH baut in Kyoto.\n");
+    EXPECT_TRUE(hasRelation(x, "SUPPLIES", "Kirova", "Aubrac"));
+    Extraction y = run("# title: Kirova beliefert Kunden | lang: de\n\nKirova GmbH baut für Voland.\n");
+    EXPECT_FALSE(hasRelation(y, "SUPPLIES", "Kirova", "Voland"));
+}
+
 // The founding article with the shipped rules: the facts the issue asks for.
 TEST(SeedArticle, DefaultRulesFindTheFacts) {
     const std::filesystem::path seed =
