@@ -522,6 +522,23 @@ TEST(ExtractFeatures, TheShippedRulesNameUnlistedGovernmentBodies) {
     EXPECT_EQ(bodies("The Ministry of Finance said so.", Lang::EN), "");
 }
 
+TEST(ExtractFeatures, TheShippedRulesNameCompaniesByATradeWord) {
+    // The default rules: a name and a trade word without a legal form is a company named without the
+    // trade word; a fund keeps its suffix; a German cue takes a name ending in "-nis" that is no noun.
+    Extractor extractor(defaultRules());
+    auto companies = [&](std::string_view text, Lang lang) {
+        std::string out;
+        for (const auto& e : extractor.extract({"doc", text, lang, "2025-01-22"}).entities)
+            if (e.entity.label == "Company" || e.entity.label == "Organization") out += e.entity.name + ";";
+        return out;
+    };
+    EXPECT_EQ(companies("Orlen Photonics will ship lasers to Brakmo Substrates.", Lang::EN), "Orlen;Brakmo;");
+    EXPECT_EQ(companies("Die Velder Lasertechnik GmbH wächst.", Lang::DE), "Velder;");
+    EXPECT_EQ(companies("The Green Valley Semiconductor Fund invested.", Lang::EN), "Green Valley Semiconductor Fund;");
+    EXPECT_EQ(companies("Er sprach mit dem Optikkonzern Kalonis.", Lang::DE), "Kalonis;");
+    EXPECT_EQ(companies("Der Konzern Ergebnis sank.", Lang::DE), "");
+}
+
 TEST(ExtractFeatures, AKnownProductsNextVersionIsAProductOfItsOwn) {
     const char* rules = R"({"labels": ["Company", "Product"],
       "relations": {"DEVELOPS": {"from": ["Company"], "to": ["Product"]}},
