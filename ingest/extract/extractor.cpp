@@ -162,7 +162,7 @@ std::string joinKey(const std::vector<std::string>& words) {
 // One element of a sequence pattern (docs/rules.md, "Sequences").
 struct Element {
     enum class Kind { WORDS, SUBJECT, OBJECT, ROLE, CUE, GAP, CONTENT };
-    enum class Filter { ANY, DEMONYM, POSSESSIVE, NAME, GENITIVE, DESCRIPTION };
+    enum class Filter { ANY, DEMONYM, POSSESSIVE, NAME, GENITIVE, DESCRIPTION, FIRST };
     Kind kind = Kind::WORDS;
     Filter filter = Filter::ANY;
     size_t id = 0;              // WORDS: the element's number (its alternatives are SEQUENCE_WORDS phrases)
@@ -185,6 +185,7 @@ Element elementOf(std::string_view text) {
                    : filter == "name"       ? Element::Filter::NAME
                    : filter == "genitive"   ? Element::Filter::GENITIVE
                    : filter == "description" ? Element::Filter::DESCRIPTION
+                   : filter == "first"       ? Element::Filter::FIRST
                                             : Element::Filter::ANY;
         return e;
     }
@@ -2211,7 +2212,7 @@ private:
         } else if (head.kind == Element::Kind::SUBJECT || head.kind == Element::Kind::OBJECT) {
             const std::vector<std::string>& labels = head.kind == Element::Kind::SUBJECT ? p.subjectLabels : p.objectLabels;
             for (const Mention& m : mentions_)
-                if ((out.empty() || out.back() != m.first) && hasLabel(labels, m.label) && slotTakes(head.filter, m, p.demonyms))
+                if ((out.empty() || out.back() != m.first) && hasLabel(labels, m.label) && slotTakes(head.filter, m, p.demonyms, labels))
                     out.push_back(m.first);
         } else {
             for (size_t w = 0; w < words_.size(); ++w) out.push_back(w);
@@ -2262,7 +2263,7 @@ private:
         for (size_t k : startsAt(at)) {
             const Mention& m = mentions_[k];
             if (!hasLabel(subject ? p.subjectLabels : p.objectLabels, m.label)) continue;
-            if (!slotTakes(el.filter, m, p.demonyms)) continue;
+            if (!slotTakes(el.filter, m, p.demonyms, subject ? p.subjectLabels : p.objectLabels)) continue;
             const Mention* other = subject ? st.object : st.subject;
             if (other && entityOfEnd({other, kNone}) == entityOfEnd({&m, kNone})) continue;
             (subject ? st.subject : st.object) = &m;
@@ -2281,8 +2282,9 @@ private:
         return n;
     }
 
-    static bool slotTakes(Element::Filter filter, const Mention& m, bool demonyms) {
+    bool slotTakes(Element::Filter filter, const Mention& m, bool demonyms, const std::vector<std::string>& labels) const {
         switch (filter) {
+            case Element::Filter::FIRST: return firstMention(labels) == &m;
             case Element::Filter::GENITIVE: return m.genitive;
             case Element::Filter::DEMONYM: return m.kind == MentionKind::DEMONYM;
             case Element::Filter::POSSESSIVE: return m.kind == MentionKind::POSSESSIVE;
@@ -2291,6 +2293,18 @@ private:
             case Element::Filter::ANY: return m.kind != MentionKind::DEMONYM || demonyms;
         }
         return false;
+    }
+
+    // The sentence's first name, description or pronoun with one of the labels: whom
+    // the sentence is about ("X will buy chips from Y, chief executive Z said" is X's).
+    // A sentence has few mentions.
+    const Mention* firstMention(const std::vector<std::string>& labels) const {
+        const Mention* best = nullptr;
+        for (const Mention& m : mentions_)
+            if ((m.kind == MentionKind::NAME || m.kind == MentionKind::DESCRIPTION || m.kind == MentionKind::PRONOUN) &&
+                hasLabel(labels, m.label) && (!best || m.first < best->first))
+                best = &m;
+        return best;
     }
 
     // What a "~N" gap skips: words that are not function words, hyphens, quotes.

@@ -235,7 +235,7 @@ private:
                 static const std::vector<std::string> kSlots = {
                     "{subject}", "{object}", "{role}", "{cue}", "{subject:demonym}", "{object:demonym}",
                     "{subject:possessive}", "{object:possessive}", "{subject:name}", "{object:name}",
-                    "{subject:genitive}", "{object:genitive}", "{subject:description}", "{object:description}"};
+                    "{subject:genitive}", "{object:genitive}", "{subject:description}", "{object:description}", "{subject:first}", "{object:first}"};
                 if (std::find(kSlots.begin(), kSlots.end(), e) == kSlots.end()) fail(where, fmt::format("unknown slot '{}'", e));
                 subjects += e.starts_with("{subject");
                 objects += e.starts_with("{object");

@@ -539,6 +539,27 @@ TEST(ExtractFeatures, TheShippedRulesNameCompaniesByATradeWord) {
     EXPECT_EQ(companies("Der Konzern Ergebnis sank.", Lang::DE), "");
 }
 
+TEST(ExtractFeatures, AFirstSlotIsWhomTheSentenceIsAbout) {
+    // "{object:first}": only the sentence's first company; a person speaks for the sentence's subject,
+    // not for the company named right before the role.
+    const std::string rules = std::string("{") + kCompanies + R"(
+      "roles": [{"role": "CEO", "words": ["chief executive"]}],
+      "recognizers": [{"id": "p", "label": "Person", "shape": "person", "cues": ["{role}"], "maxWords": 2}],
+      "patterns": [{"id": "said", "type": "WORKS_FOR", "sequence": ["{object:first}", "..20", ",", "{role}", "..2", "{subject}", "said"]}]})";
+    auto x = extractWith(rules.c_str(), "Voland will buy chips from Hanxin, chief executive Ola Brekke said.", Lang::EN);
+    EXPECT_TRUE(hasRelation(x, "WORKS_FOR", "Ola Brekke", "Voland"));
+    EXPECT_FALSE(hasRelation(x, "WORKS_FOR", "Ola Brekke", "Hanxin"));
+}
+
+TEST(ExtractFeatures, TheShippedRulesFindAPersonBeforeAnArticleAndRole) {
+    Extractor extractor(defaultRules());
+    auto x = extractor.extract({"doc", "Ola Brekke, an analyst at Nordvik Securities, said demand grew.", Lang::EN, "2025-01-22"});
+    EXPECT_TRUE(hasRelation(x, "WORKS_FOR", "Ola Brekke", "Nordvik Securities"));
+    auto y = extractor.extract({"doc", "Velder GmbH will buy chips from Kyrel Inc., chief executive Ola Brekke said.", Lang::EN, "2025-01-22"});
+    EXPECT_TRUE(hasRelation(y, "WORKS_FOR", "Ola Brekke", "Velder"));
+    EXPECT_FALSE(hasRelation(y, "WORKS_FOR", "Ola Brekke", "Kyrel"));
+}
+
 TEST(ExtractFeatures, AKnownProductsNextVersionIsAProductOfItsOwn) {
     const char* rules = R"({"labels": ["Company", "Product"],
       "relations": {"DEVELOPS": {"from": ["Company"], "to": ["Product"]}},
