@@ -584,6 +584,7 @@ public:
             ExtractedEntity& x = out_.entities[e];
             const std::string& shortName = shortNames_.at(e);
             if (entityIndex_.count(x.entity.label + kSeparator + shortName)) continue;
+            if (keepsSuffix(x.entity.label, x.entity.name)) continue;  // "Jinhe Capital", then "Jinhe": stays
             const std::string old = x.entity.name;
             for (auto& r : out_.relations) {
                 if (r.relation.subject == old) r.relation.subject = shortName;
@@ -595,6 +596,19 @@ public:
     }
 
 private:
+    // Whether a name ends in a suffix its recognisers keep ("Harbourline Securities"): such a
+    // name is canonical even where the text later uses its first word alone.
+    bool keepsSuffix(const std::string& label, const std::string& name) const {
+        const std::string folded = normalizeName(name);
+        for (const Recognizer& r : rules().recognizers)
+            if (r.kind == Recognizer::Kind::SUFFIX && r.keepSuffix && r.label == label)
+                for (const std::string& w : r.words) {
+                    const std::string f = normalizeName(w);
+                    if (folded.size() > f.size() && folded.ends_with(f) && folded[folded.size() - f.size() - 1] == ' ') return true;
+                }
+        return false;
+    }
+
     const Rules& rules() const { return c_.rules; }
     Lang lang() const { return out_.lang; }
 
@@ -1149,6 +1163,11 @@ private:
         if (first == suffix) return;
         size_t last = first;
         while (last < suffix && !c_.descriptors.count(words_[last].folded)) ++last;
+        if (last == first && first > 0 && covered(first - 1)) {
+            // "Meiyun Semiconductor Co., Ltd." with "Meiyun" known: descriptors of the known name.
+            extendKnown(rec, suffix, end);
+            if (covered(first)) return;
+        }
         if (last == first) last = suffix;  // only descriptors: keep them
         addRecognized(rec, first, end, rec.keepSuffix ? end : last);
         learn(first, suffix, mentions_.back().entity);
@@ -1198,9 +1217,11 @@ private:
         if (extendAfterCue(rec, from)) return;
         size_t first = from, last = from;
         if (isQuote(words_[from].folded)) {
+            // A quoted name ends at its closing quote; a hyphen joins ("„TQ-Etch 5“" is three words).
             first = last = from + 1;
-            while (last < words_.size() && last - first < static_cast<size_t>(rec.maxWords) && !isQuote(words_[last].folded))
-                ++last;
+            size_t count = 0;
+            while (last < words_.size() && count < static_cast<size_t>(rec.maxWords) && !isQuote(words_[last].folded))
+                count += words_[last++].folded != "-";
             if (last == first || last >= words_.size() || !words_[first].capitalised) return;
         } else {
             last = nameEnd(rec, from);

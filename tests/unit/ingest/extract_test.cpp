@@ -560,6 +560,26 @@ TEST(ExtractFeatures, TheShippedRulesFindAPersonBeforeAnArticleAndRole) {
     EXPECT_FALSE(hasRelation(y, "WORKS_FOR", "Ola Brekke", "Kyrel"));
 }
 
+TEST(ExtractFeatures, TheShippedRulesNameQuotedProductsAndKeptSuffixes) {
+    Extractor extractor(defaultRules());
+    auto names = [&](std::string_view text, Lang lang, const std::string& label) {
+        std::string out;
+        for (const auto& e : extractor.extract({"doc", text, lang, "2025-01-22"}).entities)
+            if (e.entity.label == label) out += e.entity.name + ";";
+        return out;
+    };
+    // A German compound of the product's kind before a quoted name; a hyphen joins, the quote ends it.
+    EXPECT_EQ(names("Velder GmbH liefert sein Lasermodul „Borla“.", Lang::DE, "Product"), "Borla;");
+    EXPECT_EQ(names("Velder GmbH liefert die Ätzanlage „KX-Line 7“.", Lang::DE, "Product"), "KX-Line 7;");
+    EXPECT_EQ(names("Velder GmbH baut das Messsystem „Ostra 2“ selbst.", Lang::DE, "Product"), "Ostra 2;");
+    // A cue compound is no part of the name; a kept suffix stays when the text later uses the first word alone.
+    EXPECT_EQ(names("Die Beteiligungsgesellschaft Ravel Capital stieg ein. Ravel hält 5 Prozent.", Lang::DE, "Company"),
+              "Ravel Capital;");
+    // A known name, descriptors and a legal form: still the known company.
+    EXPECT_EQ(names("Der Chipkonzern Kyrel wächst. Die Kyrel Semiconductor Co., Ltd. meldete Zahlen.", Lang::DE, "Company"),
+              "Kyrel;");
+}
+
 TEST(ExtractFeatures, AKnownProductsNextVersionIsAProductOfItsOwn) {
     const char* rules = R"({"labels": ["Company", "Product"],
       "relations": {"DEVELOPS": {"from": ["Company"], "to": ["Product"]}},
