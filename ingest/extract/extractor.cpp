@@ -1567,6 +1567,11 @@ private:
                 out_.entities[o].evidence.push_back(evidence(m.first, m.last, "implied"));
                 if (!rules().recognizers[m.recognizer].issuerRelation.empty())
                     addRelation(rules().recognizers[m.recognizer].issuerRelation, m.rule.data() ? std::string(m.rule) : "", o, m.entity, {}, m.first, m.last);
+                // "Taiwan's Ministry of Economic Affairs" is in Taiwan.
+                const std::string& to = rules().recognizers[m.recognizer].toIssuer;
+                if (const RelationSpec* spec = to.empty() ? nullptr : rules().relation(to);
+                    spec && hasLabel(spec->to, out_.entities[o].entity.label))
+                    addRelation(to, m.rule.data() ? std::string(m.rule) : "", m.entity, o, {}, m.first, m.last);
             }
             learnKinds(m);
             // A pronoun names nothing new: "its Paris-based unit" is not the

@@ -166,6 +166,7 @@ private:
             if (j.contains("possessives")) rec.possessives = strings(j["possessives"], at + "/possessives");
             if (j.contains("relation"))  // null: the issuer only names it (a ministry), no relation
                 rec.issuerRelation = j["relation"].is_null() ? std::string() : type(r, j["relation"], at + "/relation");
+            if (j.contains("toIssuer")) rec.toIssuer = type(r, j["toIssuer"], at + "/toIssuer");
         } else {
             rec.kind = suffixes ? Recognizer::Kind::SUFFIX : Recognizer::Kind::CUE;
             rec.words = strings(j[suffixes ? "suffixes" : "cues"], at + (suffixes ? "/suffixes" : "/cues"));

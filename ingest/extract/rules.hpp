@@ -93,6 +93,9 @@ struct Recognizer {
     // comma between ("the Netherlands tightens its export controls").
     std::vector<std::string> possessives;
     std::string issuerRelation = "IMPOSES";  // POLICY: the issuer -> policy relation; empty: none
+    // POLICY: the entity -> issuer relation ("LOCATED_IN": "Taiwan's Ministry of Economic Affairs" is in
+    // Taiwan), for an issuer whose label the relation takes; empty: none.
+    std::string toIssuer;
 };
 
 // A relation stated in one sentence. Either a trigger word with a subject

@@ -505,7 +505,7 @@ TEST(ExtractFeatures, TheShippedRulesNameUnlistedPolicies) {
 
 TEST(ExtractFeatures, TheShippedRulesNameUnlistedGovernmentBodies) {
     // The default rules: a ministry the gazetteer lacks, by its country ("relation": null: the
-    // country names it, imposes nothing); a listed body keeps winning; a bare head names nothing.
+    // country names it, imposes nothing, and locates it: "toIssuer"); a listed body keeps winning; a bare head names nothing.
     Extractor extractor(defaultRules());
     auto bodies = [&](std::string_view text, Lang lang) {
         std::string out;
@@ -515,11 +515,12 @@ TEST(ExtractFeatures, TheShippedRulesNameUnlistedGovernmentBodies) {
         for (const auto& r : x.relations) out += r.relation.type + ";";
         return out;
     };
-    EXPECT_EQ(bodies("Taiwan's Ministry of Economic Affairs said so.", Lang::EN), "Taiwanese Ministry of Economic Affairs;");
-    EXPECT_EQ(bodies("The Indian Ministry of Finance said so.", Lang::EN), "Indian Ministry of Finance;");
-    EXPECT_EQ(bodies("Das indische Handelsministerium teilte mit.", Lang::DE), "Indian Ministry of Commerce;");
+    EXPECT_EQ(bodies("The Indian Ministry of Finance said so.", Lang::EN), "Indian Ministry of Finance;LOCATED_IN;");
+    EXPECT_EQ(bodies("Das indische Handelsministerium teilte mit.", Lang::DE), "Indian Ministry of Commerce;LOCATED_IN;");
     EXPECT_EQ(bodies("Das US-Handelsministerium teilte mit.", Lang::DE), "US Department of Commerce;");  // the gazetteer's
     EXPECT_EQ(bodies("The Ministry of Finance said so.", Lang::EN), "");
+    // "toIssuer": the body is located in its country.
+    EXPECT_EQ(bodies("Taiwan's Ministry of Economic Affairs said so.", Lang::EN), "Taiwanese Ministry of Economic Affairs;LOCATED_IN;");
 }
 
 TEST(ExtractFeatures, TheShippedRulesNameCompaniesByATradeWord) {
