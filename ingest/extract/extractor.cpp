@@ -259,6 +259,11 @@ struct Extractor::Compiled {
     std::vector<std::pair<std::string, size_t>> shortEndings;  // endings under kTail bytes
     std::vector<const RelationSpec*> specs;                    // per pattern: its type
     std::vector<Ref> refs;
+    std::unordered_map<size_t, size_t> sameHead;  // an anaphor head's ref -> the ref of the head it inflects
+    size_t headRef(size_t ref) const {
+        const auto it = sameHead.find(ref);
+        return it == sameHead.end() ? ref : it->second;
+    }
     // Per ref: an acronym alias ("US", "BIS") matches only in its own
     // letters, so "us" and "bis" stay words; "" for every other phrase.
     std::vector<std::string> exactCase;
@@ -403,7 +408,20 @@ struct Extractor::Compiled {
         }
         for (size_t i = 0; i < r.anaphora.size(); ++i) {
             addAll(Kind::ANAPHOR_PHRASE, i, r.anaphora[i].phrases);
-            addAll(Kind::ANAPHOR_HEAD, i, r.anaphora[i].heads);
+            // Inflections of one head are one head: "Start-ups" describes what "das Start-up" finds.
+            std::vector<std::pair<std::string, size_t>> heads;  // folded head, its first ref
+            for (const std::string& h : r.anaphora[i].heads) {
+                const size_t before = refs.size();
+                add(Kind::ANAPHOR_HEAD, i, h);
+                if (refs.size() == before || h.starts_with('*') || h.ends_with('*')) continue;
+                const std::string f = normalizeName(h);
+                for (const auto& [g, ref] : heads)
+                    if (f != g && (f.starts_with(g) ? f.size() - g.size() : g.starts_with(f) ? g.size() - f.size() : 9) <= 2) {
+                        sameHead.emplace(before, ref);
+                        break;
+                    }
+                if (!sameHead.count(before)) heads.emplace_back(f, before);
+            }
             addAll(Kind::DETERMINER, i, r.anaphora[i].determiners);
             addAll(Kind::ANAPHOR_VERB, i, r.anaphora[i].verbs);
         }
@@ -1392,7 +1410,7 @@ private:
     void findAnaphora() {
         for (size_t i = 0; i < words_.size(); ++i)
             for (const Hit& h : hitsAt(i))
-                if (h.kind == Kind::ANAPHOR_HEAD) description(h.id, i, i + h.words, h.ref);
+                if (h.kind == Kind::ANAPHOR_HEAD) description(h.id, i, i + h.words, c_.headRef(h.ref));
         for (size_t i = 0; i < words_.size(); ++i) {
             // An anaphor with `verbs` first: "it bars" is the policy's "it"
             // when its verb follows (or stands right before: "gelten sie"), else the company's.
@@ -1600,7 +1618,7 @@ private:
         if (m.kind != MentionKind::NAME) return;
         for (size_t w = m.first; w-- > 0 && m.first - w <= 4;) {
             for (const Hit& h : hitsAt(w))
-                if (h.kind == Kind::ANAPHOR_HEAD && w + h.words >= m.first) kinds_[m.entity].insert(h.id), headsSeen_[m.entity].insert(h.ref);
+                if (h.kind == Kind::ANAPHOR_HEAD && w + h.words >= m.first) kinds_[m.entity].insert(h.id), headsSeen_[m.entity].insert(c_.headRef(h.ref));
             if (words_[w].kind == TokenKind::PUNCTUATION && words_[w].folded != "-") break;
         }
         for (const auto& [from, to] : appositions_) {
@@ -1608,7 +1626,7 @@ private:
             for (size_t w = from; w < to; ++w)
                 if (size_t n = hitAt(w, Kind::ANAPHOR_HEAD))
                     for (const Hit& h : hitsAt(w))
-                        if (h.kind == Kind::ANAPHOR_HEAD && h.words == n) kinds_[m.entity].insert(h.id), headsSeen_[m.entity].insert(h.ref);
+                        if (h.kind == Kind::ANAPHOR_HEAD && h.words == n) kinds_[m.entity].insert(h.id), headsSeen_[m.entity].insert(c_.headRef(h.ref));
         }
     }
 
@@ -1670,6 +1688,7 @@ private:
     size_t described(const Anaphor& a, size_t anaphor, size_t headRef = kNone,
                      std::pair<std::string_view, std::string_view> place = {}) const {
         size_t best = kNone, preferred = kNone, sameHead = kNone, there = kNone;
+        if (a.generic) headRef = kNone;  // "der Konzern": the most recent company, however it was described
         for (size_t e = 0; e < out_.entities.size(); ++e) {
             if (out_.entities[e].entity.label != a.label || lastSeen_[e] == 0) continue;
             if (!place.first.empty()) {
@@ -1680,7 +1699,7 @@ private:
             if (headRef != kNone && headsSeen_[e].count(headRef) && (sameHead == kNone || lastSeen_[e] > lastSeen_[sameHead])) sameHead = e;
             // An entity described by another head of the anaphor ("the startup") is not preferred for this one.
             const bool otherHead = headRef != kNone && !headsSeen_[e].empty() && !headsSeen_[e].count(headRef);
-            const bool kind = (kinds_[e].count(anaphor) > 0 && !otherHead) || (a.prefer && isEndOf(*a.prefer, e, true)) ||
+            const bool kind = (!a.generic && kinds_[e].count(anaphor) > 0 && !otherHead) || (a.prefer && isEndOf(*a.prefer, e, true)) ||
                               (a.preferObject && isEndOf(*a.preferObject, e, false));
             if (kind && (preferred == kNone || lastSeen_[e] > lastSeen_[preferred])) preferred = e;
         }

@@ -378,6 +378,19 @@ TEST(ExtractFeatures, ADescriptionsPlaceChoosesItsAntecedent) {
     EXPECT_FALSE(hasRelation(y, "LOCATED_IN", "Voland", "Kyoto"));
 }
 
+TEST(ExtractFeatures, AHeadsInflectionsAreOneHeadAndAGenericHeadTakesTheLast) {
+    const char* rules = R"({"extends": "default", "entities": [{"label": "Company", "name": "Aubrac"}, {"label": "Company", "name": "Voland"},
+                                                             {"label": "Company", "name": "Hanxin"}]})";
+    // „des Start-ups Aubrac“ … „das Start-up“: the start-up, though Voland was named since.
+    auto x = extractWith(rules, "Die Fabrik des Start-ups Aubrac wächst. Voland hat 5 Mio. Euro in das Start-up investiert.", Lang::DE);
+    EXPECT_TRUE(hasRelation(x, "INVESTS_IN", "Voland", "Aubrac"));
+    // „der Konzern“ is generic: the company named last, not the one once called „US-Konzern“.
+    auto y = extractWith(rules, "Aubrac kauft beim US-Konzern Hanxin. Der Autozulieferer Voland wächst. Der Konzern hat 5 Mio. Euro in Aubrac investiert.",
+                         Lang::DE);
+    EXPECT_TRUE(hasRelation(y, "INVESTS_IN", "Voland", "Aubrac"));
+    EXPECT_FALSE(hasRelation(y, "INVESTS_IN", "Hanxin", "Aubrac"));
+}
+
 TEST(ExtractFeatures, RelativeClauseKeepsItsEnds) {
     // A trigger inside "X, der ..." takes its ends from the clause, not from before it.
     const std::string rules = std::string("{") + kCompanies + R"(
