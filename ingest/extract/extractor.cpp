@@ -1491,10 +1491,11 @@ private:
         if (covered(head) || covered(end - 1)) return;
         if (const Mention* next = end < words_.size() ? mentionCovering(end) : nullptr; next && next->kind == MentionKind::NAME)
             return;
-        // "its Shanghai-based design subsidiary, Hanxin Design": the name in apposition is what it describes.
+        // "its Shanghai-based design subsidiary, Hanxin Design": the name in apposition is what it describes;
+        // an owner is not ("The San Francisco AI lab, Pyxon's largest customer").
         if (end + 1 < words_.size() && words_[end].folded == ",")
             if (const Mention* next = mentionCovering(end + 1); next && next->kind == MentionKind::NAME && next->first == end + 1 &&
-                                                               next->label == rules().anaphora[anaphor].label)
+                                                               next->label == rules().anaphora[anaphor].label && !next->genitive)
                 return;
         // Modifiers are counted in words: "the Stuttgart-based car-parts maker".
         for (size_t d = head, count = 0; d-- > 0 && count <= kMaxModifiers;) {

@@ -391,6 +391,19 @@ TEST(ExtractFeatures, AHeadsInflectionsAreOneHeadAndAGenericHeadTakesTheLast) {
     EXPECT_FALSE(hasRelation(y, "INVESTS_IN", "Hanxin", "Aubrac"));
 }
 
+TEST(ExtractFeatures, AnOwnerAfterADescriptionIsNoApposition) {
+    const char* rules = R"({"extends": "default", "entities": [{"label": "Company", "name": "Aubrac"}, {"label": "Company", "name": "Voland"},
+                                                             {"label": "Product", "name": "Borla 7"}]})";
+    // "the Munich lab, Voland's largest customer": the description is Aubrac's, and so is "its".
+    auto x = extractWith(rules, "The chips go to Aubrac. The Munich lab, Voland's largest customer, will use them for its Borla 7 model.", Lang::EN);
+    EXPECT_TRUE(hasRelation(x, "DEVELOPS", "Aubrac", "Borla 7"));
+    EXPECT_TRUE(hasRelation(x, "LOCATED_IN", "Aubrac", "Munich"));
+    EXPECT_FALSE(hasRelation(x, "DEVELOPS", "Voland", "Borla 7"));
+    // A possessive's product in apposition: "its next model, the Borla 7".
+    auto y = extractWith(rules, "Aubrac will train its next model, the Borla 7, in Paris.", Lang::EN);
+    EXPECT_TRUE(hasRelation(y, "DEVELOPS", "Aubrac", "Borla 7"));
+}
+
 TEST(ExtractFeatures, RelativeClauseKeepsItsEnds) {
     // A trigger inside "X, der ..." takes its ends from the clause, not from before it.
     const std::string rules = std::string("{") + kCompanies + R"(
