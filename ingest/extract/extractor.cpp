@@ -2164,6 +2164,8 @@ private:
         for (size_t w = m.first, steps = 0; w-- > 0 && steps <= kMaxModifiers;) {
             if (hitAt(w, Kind::MARKER, index)) return true;
             const Word& word = words_[w];
+            // "a maker in which Sorano holds a stake": the marker's object is the relative's antecedent, not Sorano.
+            if (word.folded == "which" || word.folded == "whom") return false;
             if (word.kind != TokenKind::PUNCTUATION) ++steps;
             if (word.kind == TokenKind::PUNCTUATION && word.folded != "-" && word.folded != "'s" && !isQuote(word.folded)) return false;
             const Mention* o = mentionCovering(w);

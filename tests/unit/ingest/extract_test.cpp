@@ -404,6 +404,26 @@ TEST(ExtractFeatures, AnOwnerAfterADescriptionIsNoApposition) {
     EXPECT_TRUE(hasRelation(y, "DEVELOPS", "Aubrac", "Borla 7"));
 }
 
+TEST(ExtractFeatures, InWhichOpensAClauseNotAnObject) {
+    // "a maker in which Voland holds a stake": after "in which" stands the investor, not the investee.
+    const char* rules = R"({"extends": "default", "entities": [{"label": "Company", "name": "Aubrac"}, {"label": "Company", "name": "Voland"}]})";
+    auto x = extractWith(rules, "Film comes from Aubrac, a Lyon resist maker in which Voland holds a 15% stake.", Lang::EN);
+    EXPECT_TRUE(hasRelation(x, "INVESTS_IN", "Voland", "Aubrac"));
+    EXPECT_FALSE(hasRelation(x, "INVESTS_IN", "Aubrac", "Voland"));
+}
+
+TEST(ExtractFeatures, TheShippedRulesReadACodeNameAsAProduct) {
+    Extractor extractor(defaultRules());
+    auto x = extractor.extract({"doc", "Velder GmbH is designing a chip, code-named Osprey, chief executive Ola Brekke said.", Lang::EN, "2025-01-22"});
+    std::string products, people;
+    for (const auto& e : x.entities) {
+        if (e.entity.label == "Product") products += e.entity.name + ";";
+        if (e.entity.label == "Person") people += e.entity.name + ";";
+    }
+    EXPECT_EQ(products, "Osprey;");
+    EXPECT_EQ(people, "Ola Brekke;");
+}
+
 TEST(ExtractFeatures, RelativeClauseKeepsItsEnds) {
     // A trigger inside "X, der ..." takes its ends from the clause, not from before it.
     const std::string rules = std::string("{") + kCompanies + R"(
@@ -560,6 +580,7 @@ TEST(ExtractFeatures, TheShippedRulesNameCompaniesByATradeWord) {
         return out;
     };
     EXPECT_EQ(companies("Orlen Photonics will ship lasers to Brakmo Substrates.", Lang::EN), "Orlen;Brakmo;");
+    EXPECT_EQ(companies("Film comes from Tarvo Materials.", Lang::EN), "Tarvo;");
     EXPECT_EQ(companies("Die Velder Lasertechnik GmbH wächst.", Lang::DE), "Velder;");
     EXPECT_EQ(companies("The Green Valley Semiconductor Fund invested.", Lang::EN), "Green Valley Semiconductor Fund;");
     EXPECT_EQ(companies("Er sprach mit dem Optikkonzern Kalonis.", Lang::DE), "Kalonis;");
