@@ -1688,7 +1688,7 @@ private:
     // is not the Osaka-based wafer maker named before it).
     size_t described(const Anaphor& a, size_t anaphor, size_t headRef = kNone,
                      std::pair<std::string_view, std::string_view> place = {}) const {
-        size_t best = kNone, preferred = kNone, sameHead = kNone, there = kNone;
+        size_t best = kNone, preferred = kNone, sameHead = kNone, there = kNone, undescribed = kNone;
         if (a.generic) headRef = kNone;  // "der Konzern": the most recent company, however it was described
         for (size_t e = 0; e < out_.entities.size(); ++e) {
             if (out_.entities[e].entity.label != a.label || lastSeen_[e] == 0) continue;
@@ -1700,12 +1700,14 @@ private:
             if (headRef != kNone && headsSeen_[e].count(headRef) && (sameHead == kNone || lastSeen_[e] > lastSeen_[sameHead])) sameHead = e;
             // An entity described by another head of the anaphor ("the startup") is not preferred for this one.
             const bool otherHead = headRef != kNone && !headsSeen_[e].empty() && !headsSeen_[e].count(headRef);
+            // "the Taiwanese foundry" is not the company the text called "the chip designer".
+            if (!otherHead && (undescribed == kNone || lastSeen_[e] > lastSeen_[undescribed])) undescribed = e;
             const bool kind = (!a.generic && kinds_[e].count(anaphor) > 0 && !otherHead) || (a.prefer && isEndOf(*a.prefer, e, true)) ||
                               (a.preferObject && isEndOf(*a.preferObject, e, false));
             if (kind && (preferred == kNone || lastSeen_[e] > lastSeen_[preferred])) preferred = e;
         }
         if (there != kNone) return there;
-        return sameHead != kNone ? sameHead : preferred != kNone ? preferred : best;
+        return sameHead != kNone ? sameHead : preferred != kNone ? preferred : undescribed != kNone ? undescribed : best;
     }
 
     bool isEndOf(const std::string& type, size_t e, bool subject) const {

@@ -424,6 +424,14 @@ TEST(ExtractFeatures, TheShippedRulesReadACodeNameAsAProduct) {
     EXPECT_EQ(people, "Ola Brekke;");
 }
 
+TEST(ExtractFeatures, ADescriptionPassesOverACompanyDescribedOtherwise) {
+    // "the foundry" is not the company the text called "the startup", though that one was named last.
+    const char* rules = R"({"extends": "default", "entities": [{"label": "Company", "name": "Aubrac"}, {"label": "Company", "name": "Voland"}]})";
+    auto x = extractWith(rules, "Voland makes chips for the startup Aubrac. The Lyon foundry will start production in May.", Lang::EN);
+    EXPECT_TRUE(hasRelation(x, "LOCATED_IN", "Voland", "Lyon"));
+    EXPECT_FALSE(hasRelation(x, "LOCATED_IN", "Aubrac", "Lyon"));
+}
+
 TEST(ExtractFeatures, RelativeClauseKeepsItsEnds) {
     // A trigger inside "X, der ..." takes its ends from the clause, not from before it.
     const std::string rules = std::string("{") + kCompanies + R"(
