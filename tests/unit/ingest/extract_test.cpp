@@ -614,6 +614,14 @@ TEST(ExtractFeatures, TheShippedRulesFindAPersonBeforeAnArticleAndRole) {
     auto y = extractor.extract({"doc", "Velder GmbH will buy chips from Kyrel Inc., chief executive Ola Brekke said.", Lang::EN, "2025-01-22"});
     EXPECT_TRUE(hasRelation(y, "WORKS_FOR", "Ola Brekke", "Velder"));
     EXPECT_FALSE(hasRelation(y, "WORKS_FOR", "Ola Brekke", "Kyrel"));
+    // German: „…, wie Vorstandschefin X mitteilte“; a confirmation with its comma: „bestätigte, dass Y …“.
+    auto z = extractWith(R"({"extends": "default", "entities": [{"label": "Company", "name": "Velder"}, {"label": "Company", "name": "Kyrel"}]})",
+                         "Velder beliefert Kyrel ab Januar, wie Vorstandschefin Ola Brekke am Dienstag mitteilte.", Lang::DE);
+    EXPECT_TRUE(hasRelation(z, "WORKS_FOR", "Ola Brekke", "Velder"));
+    EXPECT_FALSE(hasRelation(z, "WORKS_FOR", "Ola Brekke", "Kyrel"));
+    auto w = extractWith(R"({"extends": "default", "entities": [{"label": "Company", "name": "Velder"}, {"label": "Company", "name": "Kyrel"}]})",
+                         "Kyrel wächst. Finanzvorstand Lena Moll bestätigte, dass Velder keine Chips verkauft.", Lang::DE);
+    EXPECT_TRUE(hasRelation(w, "WORKS_FOR", "Lena Moll", "Velder"));
 }
 
 TEST(ExtractFeatures, TheShippedRulesNameQuotedProductsAndKeptSuffixes) {
