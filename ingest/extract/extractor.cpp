@@ -1723,6 +1723,11 @@ private:
             const Mention& o = mentions_[j];
             if (o.label == label && o.entity != kNone && o.apposition < 0 && !o.genitive && o.kind != MentionKind::GROUP) return o.entity;
         }
+        // „der Perlfluss-Halbleiterfonds stockte seine Beteiligung auf“: the clause's subject is a
+        // fund or agency, so "seine" is no company named before the sentence.
+        if (label == "Company")
+            for (size_t j = 0; j < k; ++j)
+                if (mentions_[j].label == "Organization" && mentions_[j].kind == MentionKind::NAME) return kNone;
         if (previousSubject_ && out_.entities[*previousSubject_].entity.label == label) return *previousSubject_;
         return mostRecent(label, lastSeen_);
     }
@@ -1770,6 +1775,11 @@ private:
             if (o.last + 1 == m.first && words_[o.last].folded == ",") continue;
             return o.entity;
         }
+        // „der Perlfluss-Halbleiterfonds stockte seine Beteiligung auf“: the clause's subject is a
+        // fund or agency, so "seine" is no company named before the sentence.
+        if (label == "Company")
+            for (size_t j = 0; j < k; ++j)
+                if (mentions_[j].label == "Organization" && mentions_[j].kind == MentionKind::NAME) return kNone;
         if (previousSubject_ && out_.entities[*previousSubject_].entity.label == label) return *previousSubject_;
         return mostRecent(label, lastSeen_);
     }

@@ -432,6 +432,14 @@ TEST(ExtractFeatures, ADescriptionPassesOverACompanyDescribedOtherwise) {
     EXPECT_FALSE(hasRelation(x, "LOCATED_IN", "Aubrac", "Lyon"));
 }
 
+TEST(ExtractFeatures, AFundsPossessiveIsNoCompanyNamedBefore) {
+    // „der Nordfonds stockte seine Beteiligung auf“: „seine“ is the fund's, not the company of the sentence before.
+    const char* rules = R"({"extends": "default", "entities": [{"label": "Company", "name": "Aubrac"}, {"label": "Company", "name": "Voland"},
+                                                             {"label": "Organization", "name": "Nordfonds"}]})";
+    auto x = extractWith(rules, "Aubrac lässt bei Voland fertigen. Zudem stockte der Nordfonds seine Beteiligung um 9 Mio. Euro auf.", Lang::DE);
+    EXPECT_FALSE(hasRelation(x, "INVESTS_IN", "Aubrac", "Voland"));
+}
+
 TEST(ExtractFeatures, RelativeClauseKeepsItsEnds) {
     // A trigger inside "X, der ..." takes its ends from the clause, not from before it.
     const std::string rules = std::string("{") + kCompanies + R"(
