@@ -440,6 +440,13 @@ TEST(ExtractFeatures, AFundsPossessiveIsNoCompanyNamedBefore) {
     EXPECT_FALSE(hasRelation(x, "INVESTS_IN", "Aubrac", "Voland"));
 }
 
+TEST(ExtractFeatures, TheShippedRulesTellAPurchaseFromAStake) {
+    const char* rules = R"({"extends": "default", "entities": [{"label": "Company", "name": "Aubrac"}, {"label": "Company", "name": "Voland"}]})";
+    // „kauft Chips bei X“ buys from a supplier; „kauft Anteile an X“ invests.
+    EXPECT_FALSE(hasRelation(extractWith(rules, "Weitere Chips kauft Voland bei Aubrac.", Lang::DE), "INVESTS_IN", "Voland", "Aubrac"));
+    EXPECT_TRUE(hasRelation(extractWith(rules, "Voland kauft 10 Prozent der Anteile an Aubrac.", Lang::DE), "INVESTS_IN", "Voland", "Aubrac"));
+}
+
 TEST(ExtractFeatures, RelativeClauseKeepsItsEnds) {
     // A trigger inside "X, der ..." takes its ends from the clause, not from before it.
     const std::string rules = std::string("{") + kCompanies + R"(
