@@ -2176,8 +2176,11 @@ private:
         for (size_t w = m.first, steps = 0; w-- > 0 && steps <= kMaxModifiers;) {
             if (hitAt(w, Kind::MARKER, index)) return true;
             const Word& word = words_[w];
-            // "a maker in which Sorano holds a stake": the marker's object is the relative's antecedent, not Sorano.
-            if (word.folded == "which" || word.folded == "whom") return false;
+            // "a maker in which Sorano holds a stake": the marker's object is the relative's antecedent, not Sorano;
+            // "into packaging as AI chip orders pile up": a conjunction opens another clause.
+            static const std::unordered_set<std::string> opensClause = {"which", "whom", "as", "while", "because", "since", "when", "after",
+                                                                        "although", "whereas", "während", "weil", "nachdem", "obwohl", "wenn"};
+            if (opensClause.count(word.folded)) return false;
             if (word.kind != TokenKind::PUNCTUATION) ++steps;
             if (word.kind == TokenKind::PUNCTUATION && word.folded != "-" && word.folded != "'s" && !isQuote(word.folded)) return false;
             const Mention* o = mentionCovering(w);

@@ -408,6 +408,9 @@ TEST(ExtractFeatures, InWhichOpensAClauseNotAnObject) {
     // "a maker in which Voland holds a stake": after "in which" stands the investor, not the investee.
     const char* rules = R"({"extends": "default", "entities": [{"label": "Company", "name": "Aubrac"}, {"label": "Company", "name": "Voland"}]})";
     auto x = extractWith(rules, "Film comes from Aubrac, a Lyon resist maker in which Voland holds a 15% stake.", Lang::EN);
+    // "into packaging as AI chip orders pile up": "as" opens another clause, AI chips are no object.
+    auto y = extractWith(rules, "Voland will invest $2bn into packaging as AI chip orders pile up.", Lang::EN);
+    EXPECT_FALSE(hasRelation(y, "INVESTS_IN", "Voland", "AI chips"));
     EXPECT_TRUE(hasRelation(x, "INVESTS_IN", "Voland", "Aubrac"));
     EXPECT_FALSE(hasRelation(x, "INVESTS_IN", "Aubrac", "Voland"));
 }
