@@ -2306,8 +2306,14 @@ private:
                 return false;
             case Element::Kind::GAP:
             case Element::Kind::CONTENT:
-                for (size_t k = 0; k <= el.max && at + k <= words_.size(); ++k) {
-                    if (k > 0 && el.kind == Element::Kind::CONTENT && !contentWord(at + k - 1)) return false;
+                // "~N": hyphens, quotes and "'s" pass without counting ("London-based" is two words).
+                for (size_t k = 0, n = 0; at + k <= words_.size(); ++k) {
+                    if (k > 0) {
+                        const size_t w = at + k - 1;
+                        if (el.kind == Element::Kind::CONTENT && !contentWord(w)) return false;
+                        if (el.kind == Element::Kind::GAP || words_[w].kind != TokenKind::PUNCTUATION) ++n;
+                    }
+                    if (n > el.max) return false;
                     if (matchSequence(index, e + 1, at + k, st)) return true;
                 }
                 return false;

@@ -629,6 +629,9 @@ TEST(ExtractFeatures, TheShippedRulesFindAPersonBeforeAnArticleAndRole) {
     Extractor extractor(defaultRules());
     auto x = extractor.extract({"doc", "Ola Brekke, an analyst at Nordvik Securities, said demand grew.", Lang::EN, "2025-01-22"});
     EXPECT_TRUE(hasRelation(x, "WORKS_FOR", "Ola Brekke", "Nordvik Securities"));
+    // "~N" does not count hyphens: "London-based" is two content words.
+    auto v = extractor.extract({"doc", "Ola Brekke, an analyst at London-based Nordvik Securities, said demand grew.", Lang::EN, "2025-01-22"});
+    EXPECT_TRUE(hasRelation(v, "WORKS_FOR", "Ola Brekke", "Nordvik Securities"));
     auto y = extractor.extract({"doc", "Velder GmbH will buy chips from Kyrel Inc., chief executive Ola Brekke said.", Lang::EN, "2025-01-22"});
     EXPECT_TRUE(hasRelation(y, "WORKS_FOR", "Ola Brekke", "Velder"));
     EXPECT_FALSE(hasRelation(y, "WORKS_FOR", "Ola Brekke", "Kyrel"));
