@@ -726,7 +726,10 @@ private:
         if (!dynamic_.emplace(key, Learnt{e, false, shortName}).second) return;  // the first entity to take a name keeps it
         dynamicFirst_.insert(words_[first].folded);
         dynamicLongest_ = std::max(dynamicLongest_, last - first);
-        if (lang() == Lang::DE) dynamic_.emplace(key + 's', Learnt{e, true, shortName});
+        if (lang() == Lang::DE) {
+            dynamic_.emplace(key + 's', Learnt{e, true, shortName});
+            if (last - first == 1) dynamicFirst_.insert(key + 's');  // „Meiyuns“: the genitive is its own first word
+        }
     }
 
     // "Nordwind Robotics GmbH" may be "Nordwind" later; if it is, that short

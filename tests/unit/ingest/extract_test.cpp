@@ -450,6 +450,13 @@ TEST(ExtractFeatures, TheShippedRulesTellAPurchaseFromAStake) {
     EXPECT_TRUE(hasRelation(extractWith(rules, "Voland kauft 10 Prozent der Anteile an Aubrac.", Lang::DE), "INVESTS_IN", "Voland", "Aubrac"));
 }
 
+TEST(ExtractFeatures, ALearntNamesGermanGenitiveIsAnOwner) {
+    // A name the recognisers found („der Chipkonzern Kyrel“) is an owner in its genitive („Kyrels Chip“).
+    Extractor extractor(defaultRules());
+    auto x = extractor.extract({"doc", "Der Chipkonzern Kyrel wächst. Kyrels bisherigen Chip Borla 2 fertigt Velder GmbH.", Lang::DE, "2025-01-22"});
+    EXPECT_TRUE(hasRelation(x, "DEVELOPS", "Kyrel", "Borla 2"));
+}
+
 TEST(ExtractFeatures, RelativeClauseKeepsItsEnds) {
     // A trigger inside "X, der ..." takes its ends from the clause, not from before it.
     const std::string rules = std::string("{") + kCompanies + R"(
