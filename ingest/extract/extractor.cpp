@@ -1581,6 +1581,11 @@ private:
             }
             if (isAnaphoric(m.kind)) m.entity = resolve(k);
             else if (m.entity == kNone) m.entity = entryEntity(m.entry);
+            // "the two Chinese chipmakers": the last ones named, each an end.
+            if (m.kind == MentionKind::DESCRIPTION && rules().anaphora[m.anaphor].count > 1) {
+                m.members = mostRecentOnes(m.label, static_cast<size_t>(rules().anaphora[m.anaphor].count));
+                m.entity = m.members.empty() ? kNone : m.members.front();
+            }
             if (m.entity == kNone) continue;
             note(m.entity, m);
             if (m.entry != kNone && m.kind == MentionKind::NAME) implied(m);
@@ -1794,6 +1799,18 @@ private:
     }
 
     // The entity of the label mentioned last (`seen`: lastSeen_, or seenBefore_ for before this sentence).
+    // The n entities of the label named last, or none when fewer were named.
+    std::vector<size_t> mostRecentOnes(std::string_view label, size_t n) const {
+        std::vector<size_t> out;
+        for (size_t e = 0; e < lastSeen_.size(); ++e)
+            if (lastSeen_[e] != 0 && out_.entities[e].entity.label == label) out.push_back(e);
+        if (out.size() < n) return {};
+        std::partial_sort(out.begin(), out.begin() + static_cast<std::ptrdiff_t>(n), out.end(),
+                          [&](size_t a, size_t b) { return lastSeen_[a] > lastSeen_[b]; });
+        out.resize(n);
+        return out;
+    }
+
     size_t mostRecent(std::string_view label, const std::vector<size_t>& seen, size_t except = kNone) const {
         size_t best = kNone;
         for (size_t e = 0; e < seen.size(); ++e) {
@@ -2470,7 +2487,7 @@ private:
     // The entities an end stands for: a group's members, or one entity.
     std::vector<size_t> entitiesOf(const End& e) {
         if (!e.mention) return {e.entity};
-        if (e.mention->kind == MentionKind::GROUP) return e.mention->members;
+        if (e.mention->kind == MentionKind::GROUP || !e.mention->members.empty()) return e.mention->members;
         return {entityOf(*e.mention)};
     }
 

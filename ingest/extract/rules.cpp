@@ -288,6 +288,7 @@ private:
         append(a.verbs, j, at, "verbs");
         if (j.contains("quoted")) a.quoted = boolean(j["quoted"], at + "/quoted");
         if (j.contains("generic")) a.generic = boolean(j["generic"], at + "/generic");
+        if (j.contains("count")) a.count = integer(j["count"], at + "/count", 1, 9);
         if (a.quoted && a.kind != Anaphor::Kind::PRONOUN && a.kind != Anaphor::Kind::POSSESSIVE)
             fail(at + "/quoted", "only a pronoun or possessive is \"quoted\"");
         if (!a.verbs.empty() && a.kind != Anaphor::Kind::PRONOUN) fail(at + "/verbs", "only a pronoun takes \"verbs\"");

@@ -457,6 +457,20 @@ TEST(ExtractFeatures, ALearntNamesGermanGenitiveIsAnOwner) {
     EXPECT_TRUE(hasRelation(x, "DEVELOPS", "Kyrel", "Borla 2"));
 }
 
+TEST(ExtractFeatures, ACountedDescriptionStandsForTheLastOnesNamed) {
+    // "the two Chinese chipmakers", „die beiden chinesischen Konzerne“: the last two companies, each located.
+    const char* rules = R"({"extends": "default", "entities": [{"label": "Company", "name": "Aubrac"}, {"label": "Company", "name": "Voland"},
+                                                             {"label": "Company", "name": "Hanxin"}]})";
+    auto x = extractWith(rules, "Aubrac grew. Taiwan listed Hanxin and Voland, so shipments to the two Chinese chipmakers need a licence.", Lang::EN);
+    EXPECT_TRUE(hasRelation(x, "LOCATED_IN", "Hanxin", "China"));
+    EXPECT_TRUE(hasRelation(x, "LOCATED_IN", "Voland", "China"));
+    EXPECT_FALSE(hasRelation(x, "LOCATED_IN", "Aubrac", "China"));
+    auto y = extractWith(rules, "Aubrac wächst. Taiwan listet Hanxin und Voland. Die beiden chinesischen Konzerne brauchen eine Lizenz.", Lang::DE);
+    EXPECT_TRUE(hasRelation(y, "LOCATED_IN", "Hanxin", "China"));
+    EXPECT_TRUE(hasRelation(y, "LOCATED_IN", "Voland", "China"));
+    EXPECT_FALSE(hasRelation(y, "LOCATED_IN", "Aubrac", "China"));
+}
+
 TEST(ExtractFeatures, RelativeClauseKeepsItsEnds) {
     // A trigger inside "X, der ..." takes its ends from the clause, not from before it.
     const std::string rules = std::string("{") + kCompanies + R"(
