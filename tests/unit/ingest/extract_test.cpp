@@ -471,6 +471,14 @@ TEST(ExtractFeatures, ACountedDescriptionStandsForTheLastOnesNamed) {
     EXPECT_FALSE(hasRelation(y, "LOCATED_IN", "Aubrac", "China"));
 }
 
+TEST(ExtractFeatures, TheShippedRulesReadAGermanVerbLastRelativeClause) {
+    const char* rules = R"({"extends": "default", "entities": [{"label": "Company", "name": "Velder"}]})";
+    auto x = extractWith(rules, "Gebaut wird sie bei Velder, die die Plattform „Borla“ betreibt.", Lang::DE);
+    EXPECT_TRUE(hasRelation(x, "DEVELOPS", "Velder", "Borla"));
+    auto y = extractWith(rules, "Gebaut wird sie bei Velder, die die Plattform „Borla“ nicht betreibt.", Lang::DE);
+    EXPECT_FALSE(hasRelation(y, "DEVELOPS", "Velder", "Borla"));
+}
+
 TEST(ExtractFeatures, RelativeClauseKeepsItsEnds) {
     // A trigger inside "X, der ..." takes its ends from the clause, not from before it.
     const std::string rules = std::string("{") + kCompanies + R"(
