@@ -582,6 +582,7 @@ public:
         findGazetteer();
         resolveHeads();
         findRecognized();
+        subsidiaryInApposition();
         findAcronyms();
         findAnaphora();
         std::sort(mentions_.begin(), mentions_.end(), [](const Mention& a, const Mention& b) {
@@ -1079,6 +1080,37 @@ private:
                 else if (rec.before) beforeCue(rec, i);
                 else afterCue(rec, end);
             }
+        }
+    }
+
+    // "Daeyang Vina, a Hanoi-based subsidiary": a known company's name and
+    // more name words, in apposition with a subsidiary head (an anaphor head
+    // that prefers SUBSIDIARY_OF), name a company of their own, as
+    // subsidiaries are named. Only where a company name stands before a
+    // capitalised word.
+    void subsidiaryInApposition() {
+        for (size_t k = 0; k < mentions_.size(); ++k) {
+            const Mention m = mentions_[k];
+            if (m.kind != MentionKind::NAME || m.label != "Company" || !m.members.empty() || m.last >= words_.size()) continue;
+            size_t last = m.last;
+            while (last < words_.size() && last - m.last < 2 && nameWord(last)) ++last;
+            if (last == m.last || last + 1 >= words_.size() || words_[last].folded != "," || !hitAt(last + 1, Kind::APPOSITION)) continue;
+            bool subsidiary = false;
+            for (size_t w = last + 1; w < words_.size() && w <= last + 7 && words_[w].folded != "," && !subsidiary; ++w)
+                for (const Hit& h : hitsAt(w))
+                    if (h.kind == Kind::ANAPHOR_HEAD && rules().anaphora[h.id].prefer == std::optional<std::string>("SUBSIDIARY_OF")) subsidiary = true;
+            if (!subsidiary) continue;
+            mentions_.erase(mentions_.begin() + static_cast<std::ptrdiff_t>(k));
+            Mention n;
+            n.first = m.first;
+            n.last = last;
+            n.label = m.label;
+            n.entity = entity(m.label, surface(m.first, last));
+            n.rule = "subsidiary-apposition";
+            learn(m.first, last, n.entity);
+            addMention(std::move(n));
+            indexCover();
+            return;  // one a sentence
         }
     }
 

@@ -479,6 +479,17 @@ TEST(ExtractFeatures, TheShippedRulesReadAGermanVerbLastRelativeClause) {
     EXPECT_FALSE(hasRelation(y, "DEVELOPS", "Velder", "Borla"));
 }
 
+TEST(ExtractFeatures, AKnownNameAndMoreInASubsidiaryAppositionIsACompany) {
+    // "Velder Tech, a Hanoi-based subsidiary": a company of its own, the subsidiary of Velder;
+    // "Velder Tech, a Hanoi-based supplier" is no subsidiary apposition.
+    const char* rules = R"({"extends": "default", "entities": [{"label": "Company", "name": "Velder"}]})";
+    auto x = extractWith(rules, "Velder grew. The sockets are assembled by Velder Vina, a Hanoi-based subsidiary.", Lang::EN);
+    EXPECT_TRUE(hasRelation(x, "SUBSIDIARY_OF", "Velder Vina", "Velder"));
+    EXPECT_TRUE(hasRelation(x, "LOCATED_IN", "Velder Vina", "Hanoi"));
+    auto y = extractWith(rules, "Velder grew. The sockets come from Velder Vina, a Hanoi-based supplier.", Lang::EN);
+    EXPECT_FALSE(std::any_of(y.entities.begin(), y.entities.end(), [](auto& e) { return e.entity.name == "Velder Vina"; }));
+}
+
 TEST(ExtractFeatures, RelativeClauseKeepsItsEnds) {
     // A trigger inside "X, der ..." takes its ends from the clause, not from before it.
     const std::string rules = std::string("{") + kCompanies + R"(
