@@ -397,6 +397,11 @@ struct Extractor::Compiled {
                         for (const auto& alternative : splitAlternatives(words)) add(Kind::SEQUENCE_WORDS, e.id, alternative);
                     }
                 }
+                // "..20", "..20": one gap of up to 40 words, tried once per length.
+                if (e.kind == Element::Kind::GAP && !sequence.empty() && sequence.back().kind == Element::Kind::GAP) {
+                    sequence.back().max += e.max;
+                    continue;
+                }
                 sequence.push_back(std::move(e));
             }
             requiredWords.emplace_back();
