@@ -1667,6 +1667,10 @@ private:
                 if (h.kind == Kind::ANAPHOR_HEAD && w + h.words >= m.first) kinds_[m.entity].insert(h.id), headsSeen_[m.entity].insert(c_.headRef(h.ref));
             if (words_[w].kind == TokenKind::PUNCTUATION && words_[w].folded != "-") break;
         }
+        // "its Shanghai subsidiary, Meiyun Design": the head the name stands in apposition to.
+        if (m.first >= 2 && words_[m.first - 1].folded == ",")
+            for (const Hit& h : hitsAt(m.first - 2))
+                if (h.kind == Kind::ANAPHOR_HEAD && h.words == 1) kinds_[m.entity].insert(h.id), headsSeen_[m.entity].insert(c_.headRef(h.ref));
         for (const auto& [from, to] : appositions_) {
             if (from != m.last + 1) continue;
             for (size_t w = from; w < to; ++w)
@@ -1737,14 +1741,15 @@ private:
         if (a.generic) headRef = kNone;  // "der Konzern": the most recent company, however it was described
         for (size_t e = 0; e < out_.entities.size(); ++e) {
             if (out_.entities[e].entity.label != a.label || lastSeen_[e] == 0) continue;
+            const bool otherHead = headRef != kNone && !headsSeen_[e].empty() && !headsSeen_[e].count(headRef);
             if (!place.first.empty()) {
                 if (placed(e, place, false)) continue;
-                if (placed(e, place, true) && (there == kNone || lastSeen_[e] > lastSeen_[there])) there = e;
+                // "the Shanghai chipmaker" is not the Shanghai subsidiary named before.
+                if (placed(e, place, true) && !otherHead && (there == kNone || lastSeen_[e] > lastSeen_[there])) there = e;
             }
             if (best == kNone || lastSeen_[e] > lastSeen_[best]) best = e;
             if (headRef != kNone && headsSeen_[e].count(headRef) && (sameHead == kNone || lastSeen_[e] > lastSeen_[sameHead])) sameHead = e;
             // An entity described by another head of the anaphor ("the startup") is not preferred for this one.
-            const bool otherHead = headRef != kNone && !headsSeen_[e].empty() && !headsSeen_[e].count(headRef);
             // "the Taiwanese foundry" is not the company the text called "the chip designer".
             if (!otherHead && (undescribed == kNone || lastSeen_[e] > lastSeen_[undescribed])) undescribed = e;
             const bool kind = (!a.generic && kinds_[e].count(anaphor) > 0 && !otherHead) || (a.prefer && isEndOf(*a.prefer, e, true)) ||

@@ -490,6 +490,16 @@ TEST(ExtractFeatures, AKnownNameAndMoreInASubsidiaryAppositionIsACompany) {
     EXPECT_FALSE(std::any_of(y.entities.begin(), y.entities.end(), [](auto& e) { return e.entity.name == "Velder Vina"; }));
 }
 
+TEST(ExtractFeatures, ASubsidiaryInAppositionIsPlacedAndKeepsItsHead) {
+    // "its Lyon subsidiary, Velder Vina": located in Lyon; "the Lyon chipmaker" later is still the chipmaker.
+    const char* rules = R"({"extends": "default", "entities": [{"label": "Company", "name": "Velder"}, {"label": "Company", "name": "Velder Vina"},
+                                                             {"label": "Company", "name": "Kyrel"}]})";
+    auto x = extractWith(rules, "Velder was listed with its Lyon subsidiary, Velder Vina. Velder may move work to Kyrel, although the Lyon chipmaker is full.",
+                         Lang::EN);
+    EXPECT_TRUE(hasRelation(x, "LOCATED_IN", "Velder Vina", "Lyon"));
+    EXPECT_TRUE(hasRelation(x, "LOCATED_IN", "Kyrel", "Lyon"));
+}
+
 TEST(ExtractFeatures, RelativeClauseKeepsItsEnds) {
     // A trigger inside "X, der ..." takes its ends from the clause, not from before it.
     const std::string rules = std::string("{") + kCompanies + R"(
