@@ -1624,6 +1624,11 @@ private:
                 m.entity = m.members.empty() ? kNone : m.members.front();
             }
             if (m.entity == kNone) continue;
+            // "the Austin-based chip designer" said: the antecedent is now known as a chip designer too.
+            // Not for a head that prefers by relation („die Tochter“ finds the last subsidiary by SUBSIDIARY_OF).
+            if (const Anaphor& a = rules().anaphora[m.anaphor];
+                m.kind == MentionKind::DESCRIPTION && m.headRef != kNone && m.members.empty() && !a.generic && !a.prefer && !a.preferObject)
+                kinds_[m.entity].insert(m.anaphor), headsSeen_[m.entity].insert(m.headRef);
             note(m.entity, m);
             if (m.entry != kNone && m.kind == MentionKind::NAME) implied(m);
             if (m.issuer != kNone) {

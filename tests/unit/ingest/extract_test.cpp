@@ -433,6 +433,12 @@ TEST(ExtractFeatures, ADescriptionPassesOverACompanyDescribedOtherwise) {
     auto x = extractWith(rules, "Voland makes chips for the startup Aubrac. The Lyon foundry will start production in May.", Lang::EN);
     EXPECT_TRUE(hasRelation(x, "LOCATED_IN", "Voland", "Lyon"));
     EXPECT_FALSE(hasRelation(x, "LOCATED_IN", "Aubrac", "Lyon"));
+    // A resolved description teaches its head: "the Austin-based chip designer said" makes Aubrac the chip designer,
+    // so "the Taiwanese foundry" after it is Voland.
+    auto y = extractWith(rules, "Aubrac has chosen Voland to make its chip, the Austin-based chip designer said. The Taiwanese foundry starts in May.",
+                         Lang::EN);
+    EXPECT_TRUE(hasRelation(y, "LOCATED_IN", "Voland", "Taiwan"));
+    EXPECT_FALSE(hasRelation(y, "LOCATED_IN", "Aubrac", "Taiwan"));
 }
 
 TEST(ExtractFeatures, AFundsPossessiveIsNoCompanyNamedBefore) {
