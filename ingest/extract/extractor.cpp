@@ -162,7 +162,7 @@ std::string joinKey(const std::vector<std::string>& words) {
 // One element of a sequence pattern (docs/rules.md, "Sequences").
 struct Element {
     enum class Kind { WORDS, SUBJECT, OBJECT, ROLE, CUE, GAP, CONTENT };
-    enum class Filter { ANY, DEMONYM, POSSESSIVE, NAME, GENITIVE, DESCRIPTION };
+    enum class Filter { ANY, DEMONYM, POSSESSIVE, NAME, GENITIVE, DESCRIPTION, FIRST };
     Kind kind = Kind::WORDS;
     Filter filter = Filter::ANY;
     size_t id = 0;              // WORDS: the element's number (its alternatives are SEQUENCE_WORDS phrases)
@@ -185,6 +185,7 @@ Element elementOf(std::string_view text) {
                    : filter == "name"       ? Element::Filter::NAME
                    : filter == "genitive"   ? Element::Filter::GENITIVE
                    : filter == "description" ? Element::Filter::DESCRIPTION
+                   : filter == "first"       ? Element::Filter::FIRST
                                             : Element::Filter::ANY;
         return e;
     }
@@ -258,6 +259,11 @@ struct Extractor::Compiled {
     std::vector<std::pair<std::string, size_t>> shortEndings;  // endings under kTail bytes
     std::vector<const RelationSpec*> specs;                    // per pattern: its type
     std::vector<Ref> refs;
+    std::unordered_map<size_t, size_t> sameHead;  // an anaphor head's ref -> the ref of the head it inflects
+    size_t headRef(size_t ref) const {
+        const auto it = sameHead.find(ref);
+        return it == sameHead.end() ? ref : it->second;
+    }
     // Per ref: an acronym alias ("US", "BIS") matches only in its own
     // letters, so "us" and "bis" stay words; "" for every other phrase.
     std::vector<std::string> exactCase;
@@ -404,6 +410,11 @@ struct Extractor::Compiled {
                         for (const auto& alternative : alternatives) add(Kind::SEQUENCE_WORDS, e.id, alternative);
                     }
                 }
+                // "..20", "..20": one gap of up to 40 words, tried once per length.
+                if (e.kind == Element::Kind::GAP && !sequence.empty() && sequence.back().kind == Element::Kind::GAP) {
+                    sequence.back().max += e.max;
+                    continue;
+                }
                 sequence.push_back(std::move(e));
             }
             requiredWords.emplace_back();
@@ -417,7 +428,20 @@ struct Extractor::Compiled {
         }
         for (size_t i = 0; i < r.anaphora.size(); ++i) {
             addAll(Kind::ANAPHOR_PHRASE, i, r.anaphora[i].phrases);
-            addAll(Kind::ANAPHOR_HEAD, i, r.anaphora[i].heads);
+            // Inflections of one head are one head: "Start-ups" describes what "das Start-up" finds.
+            std::vector<std::pair<std::string, size_t>> heads;  // folded head, its first ref
+            for (const std::string& h : r.anaphora[i].heads) {
+                const size_t before = refs.size();
+                add(Kind::ANAPHOR_HEAD, i, h);
+                if (refs.size() == before || h.starts_with('*') || h.ends_with('*')) continue;
+                const std::string f = normalizeName(h);
+                for (const auto& [g, ref] : heads)
+                    if (f != g && (f.starts_with(g) ? f.size() - g.size() : g.starts_with(f) ? g.size() - f.size() : 9) <= 2) {
+                        sameHead.emplace(before, ref);
+                        break;
+                    }
+                if (!sameHead.count(before)) heads.emplace_back(f, before);
+            }
             addAll(Kind::DETERMINER, i, r.anaphora[i].determiners);
             addAll(Kind::ANAPHOR_VERB, i, r.anaphora[i].verbs);
         }
@@ -578,6 +602,7 @@ public:
         findGazetteer();
         resolveHeads();
         findRecognized();
+        subsidiaryInApposition();
         findAcronyms();
         findAnaphora();
         std::sort(mentions_.begin(), mentions_.end(), [](const Mention& a, const Mention& b) {
@@ -610,6 +635,7 @@ public:
             ExtractedEntity& x = out_.entities[e];
             const std::string& shortName = shortNames_.at(e);
             if (entityIndex_.count(x.entity.label + kSeparator + shortName)) continue;
+            if (keepsSuffix(x.entity.label, x.entity.name)) continue;  // "Jinhe Capital", then "Jinhe": stays
             const std::string old = x.entity.name;
             for (auto& r : out_.relations) {
                 if (r.relation.subject == old) r.relation.subject = shortName;
@@ -621,6 +647,19 @@ public:
     }
 
 private:
+    // Whether a name ends in a suffix its recognisers keep ("Harbourline Securities"): such a
+    // name is canonical even where the text later uses its first word alone.
+    bool keepsSuffix(const std::string& label, const std::string& name) const {
+        const std::string folded = normalizeName(name);
+        for (const Recognizer& r : rules().recognizers)
+            if (r.kind == Recognizer::Kind::SUFFIX && r.keepSuffix && r.label == label)
+                for (const std::string& w : r.words) {
+                    const std::string f = normalizeName(w);
+                    if (folded.size() > f.size() && folded.ends_with(f) && folded[folded.size() - f.size() - 1] == ' ') return true;
+                }
+        return false;
+    }
+
     const Rules& rules() const { return c_.rules; }
     Lang lang() const { return out_.lang; }
 
@@ -1082,6 +1121,37 @@ private:
         }
     }
 
+    // "Daeyang Vina, a Hanoi-based subsidiary": a known company's name and
+    // more name words, in apposition with a subsidiary head (an anaphor head
+    // that prefers SUBSIDIARY_OF), name a company of their own, as
+    // subsidiaries are named. Only where a company name stands before a
+    // capitalised word.
+    void subsidiaryInApposition() {
+        for (size_t k = 0; k < mentions_.size(); ++k) {
+            const Mention m = mentions_[k];
+            if (m.kind != MentionKind::NAME || m.label != "Company" || !m.members.empty() || m.last >= words_.size()) continue;
+            size_t last = m.last;
+            while (last < words_.size() && last - m.last < 2 && nameWord(last)) ++last;
+            if (last == m.last || last + 1 >= words_.size() || words_[last].folded != "," || !hitAt(last + 1, Kind::APPOSITION)) continue;
+            bool subsidiary = false;
+            for (size_t w = last + 1; w < words_.size() && w <= last + 7 && words_[w].folded != "," && !subsidiary; ++w)
+                for (const Hit& h : hitsAt(w))
+                    if (h.kind == Kind::ANAPHOR_HEAD && rules().anaphora[h.id].prefer == std::optional<std::string>("SUBSIDIARY_OF")) subsidiary = true;
+            if (!subsidiary) continue;
+            mentions_.erase(mentions_.begin() + static_cast<std::ptrdiff_t>(k));
+            Mention n;
+            n.first = m.first;
+            n.last = last;
+            n.label = m.label;
+            n.entity = entity(m.label, surface(m.first, last));
+            n.rule = "subsidiary-apposition";
+            learn(m.first, last, n.entity);
+            addMention(std::move(n));
+            indexCover();
+            return;  // one a sentence
+        }
+    }
+
     // A policy head with its issuer right before it („japanische
     // Exportkontrollen“, "Taiwan's export controls", "EU-Zölle") or after it
     // and a link („die Exportbeschränkungen Südkoreas“, "export curbs imposed
@@ -1267,9 +1337,11 @@ private:
         if (extendAfterCue(rec, from)) return;
         size_t first = from, last = from;
         if (isQuote(words_[from].folded)) {
+            // A quoted name ends at its closing quote; a hyphen joins ("„TQ-Etch 5“" is three words).
             first = last = from + 1;
-            while (last < words_.size() && last - first < static_cast<size_t>(rec.maxWords) && !isQuote(words_[last].folded))
-                ++last;
+            size_t count = 0;
+            while (last < words_.size() && count < static_cast<size_t>(rec.maxWords) && !isQuote(words_[last].folded))
+                count += words_[last++].folded != "-";
             if (last == first || last >= words_.size() || !words_[first].capitalised) return;
         } else {
             last = nameEnd(rec, from);
@@ -1440,7 +1512,7 @@ private:
     void findAnaphora() {
         for (size_t i = 0; i < words_.size(); ++i)
             for (const Hit& h : hitsAt(i))
-                if (h.kind == Kind::ANAPHOR_HEAD) description(h.id, i, i + h.words, h.ref);
+                if (h.kind == Kind::ANAPHOR_HEAD) description(h.id, i, i + h.words, c_.headRef(h.ref));
         for (size_t i = 0; i < words_.size(); ++i) {
             // An anaphor with `verbs` first: "it bars" is the policy's "it"
             // when its verb follows (or stands right before: "gelten sie"), else the company's.
@@ -1521,7 +1593,8 @@ private:
         if (covered(head) || covered(end - 1)) return;
         if (const Mention* next = end < words_.size() ? mentionCovering(end) : nullptr; next && next->kind == MentionKind::NAME)
             return;
-        // "its Shanghai-based design subsidiary, Hanxin Design": the name in apposition is what it describes.
+        // "its Shanghai-based design subsidiary, Hanxin Design": the name in apposition is what it describes;
+        // an owner is not ("The San Francisco AI lab, Pyxon's largest customer").
         if (end + 1 < words_.size() && words_[end].folded == ",")
             if (const Mention* next = mentionCovering(end + 1); next && next->kind == MentionKind::NAME && next->first == end + 1 &&
                                                                next->label == rules().anaphora[anaphor].label && !next->genitive)
@@ -1607,7 +1680,17 @@ private:
             }
             if (isAnaphoric(m.kind)) m.entity = resolve(k);
             else if (m.entity == kNone) m.entity = entryEntity(m.entry);
+            // "the two Chinese chipmakers": the last ones named, each an end.
+            if (m.kind == MentionKind::DESCRIPTION && rules().anaphora[m.anaphor].count > 1) {
+                m.members = mostRecentOnes(m.label, static_cast<size_t>(rules().anaphora[m.anaphor].count));
+                m.entity = m.members.empty() ? kNone : m.members.front();
+            }
             if (m.entity == kNone) continue;
+            // "the Austin-based chip designer" said: the antecedent is now known as a chip designer too.
+            // Not for a head that prefers by relation („die Tochter“ finds the last subsidiary by SUBSIDIARY_OF).
+            if (const Anaphor& a = rules().anaphora[m.anaphor];
+                m.kind == MentionKind::DESCRIPTION && m.headRef != kNone && m.members.empty() && !a.generic && !a.prefer && !a.preferObject)
+                kinds_[m.entity].insert(m.anaphor), headsSeen_[m.entity].insert(m.headRef);
             note(m.entity, m);
             if (m.entry != kNone && m.kind == MentionKind::NAME) implied(m);
             if (m.issuer != kNone) {
@@ -1615,6 +1698,11 @@ private:
                 out_.entities[o].evidence.push_back(evidence(m.first, m.last, "implied"));
                 if (!rules().recognizers[m.recognizer].issuerRelation.empty())
                     addRelation(rules().recognizers[m.recognizer].issuerRelation, m.rule.data() ? std::string(m.rule) : "", o, m.entity, {}, m.first, m.last);
+                // "Taiwan's Ministry of Economic Affairs" is in Taiwan.
+                const std::string& to = rules().recognizers[m.recognizer].toIssuer;
+                if (const RelationSpec* spec = to.empty() ? nullptr : rules().relation(to);
+                    spec && hasLabel(spec->to, out_.entities[o].entity.label))
+                    addRelation(to, m.rule.data() ? std::string(m.rule) : "", m.entity, o, {}, m.first, m.last);
             }
             learnKinds(m);
             // A pronoun names nothing new: "its Paris-based unit" is not the
@@ -1643,15 +1731,19 @@ private:
         if (m.kind != MentionKind::NAME) return;
         for (size_t w = m.first; w-- > 0 && m.first - w <= 4;) {
             for (const Hit& h : hitsAt(w))
-                if (h.kind == Kind::ANAPHOR_HEAD && w + h.words >= m.first) kinds_[m.entity].insert(h.id), headsSeen_[m.entity].insert(h.ref);
+                if (h.kind == Kind::ANAPHOR_HEAD && w + h.words >= m.first) kinds_[m.entity].insert(h.id), headsSeen_[m.entity].insert(c_.headRef(h.ref));
             if (words_[w].kind == TokenKind::PUNCTUATION && words_[w].folded != "-") break;
         }
+        // "its Shanghai subsidiary, Meiyun Design": the head the name stands in apposition to.
+        if (m.first >= 2 && words_[m.first - 1].folded == ",")
+            for (const Hit& h : hitsAt(m.first - 2))
+                if (h.kind == Kind::ANAPHOR_HEAD && h.words == 1) kinds_[m.entity].insert(h.id), headsSeen_[m.entity].insert(c_.headRef(h.ref));
         for (const auto& [from, to] : appositions_) {
             if (from != m.last + 1) continue;
             for (size_t w = from; w < to; ++w)
                 if (size_t n = hitAt(w, Kind::ANAPHOR_HEAD))
                     for (const Hit& h : hitsAt(w))
-                        if (h.kind == Kind::ANAPHOR_HEAD && h.words == n) kinds_[m.entity].insert(h.id), headsSeen_[m.entity].insert(h.ref);
+                        if (h.kind == Kind::ANAPHOR_HEAD && h.words == n) kinds_[m.entity].insert(h.id), headsSeen_[m.entity].insert(c_.headRef(h.ref));
         }
     }
 
@@ -1712,23 +1804,27 @@ private:
     // is not the Osaka-based wafer maker named before it).
     size_t described(const Anaphor& a, size_t anaphor, size_t headRef = kNone,
                      std::pair<std::string_view, std::string_view> place = {}) const {
-        size_t best = kNone, preferred = kNone, sameHead = kNone, there = kNone;
+        size_t best = kNone, preferred = kNone, sameHead = kNone, there = kNone, undescribed = kNone;
+        if (a.generic) headRef = kNone;  // "der Konzern": the most recent company, however it was described
         for (size_t e = 0; e < out_.entities.size(); ++e) {
             if (out_.entities[e].entity.label != a.label || lastSeen_[e] == 0) continue;
+            const bool otherHead = headRef != kNone && !headsSeen_[e].empty() && !headsSeen_[e].count(headRef);
             if (!place.first.empty()) {
                 if (placed(e, place, false)) continue;
-                if (placed(e, place, true) && (there == kNone || lastSeen_[e] > lastSeen_[there])) there = e;
+                // "the Shanghai chipmaker" is not the Shanghai subsidiary named before.
+                if (placed(e, place, true) && !otherHead && (there == kNone || lastSeen_[e] > lastSeen_[there])) there = e;
             }
             if (best == kNone || lastSeen_[e] > lastSeen_[best]) best = e;
             if (headRef != kNone && headsSeen_[e].count(headRef) && (sameHead == kNone || lastSeen_[e] > lastSeen_[sameHead])) sameHead = e;
             // An entity described by another head of the anaphor ("the startup") is not preferred for this one.
-            const bool otherHead = headRef != kNone && !headsSeen_[e].empty() && !headsSeen_[e].count(headRef);
-            const bool kind = (kinds_[e].count(anaphor) > 0 && !otherHead) || (a.prefer && isEndOf(*a.prefer, e, true)) ||
+            // "the Taiwanese foundry" is not the company the text called "the chip designer".
+            if (!otherHead && (undescribed == kNone || lastSeen_[e] > lastSeen_[undescribed])) undescribed = e;
+            const bool kind = (!a.generic && kinds_[e].count(anaphor) > 0 && !otherHead) || (a.prefer && isEndOf(*a.prefer, e, true)) ||
                               (a.preferObject && isEndOf(*a.preferObject, e, false));
             if (kind && (preferred == kNone || lastSeen_[e] > lastSeen_[preferred])) preferred = e;
         }
         if (there != kNone) return there;
-        return sameHead != kNone ? sameHead : preferred != kNone ? preferred : best;
+        return sameHead != kNone ? sameHead : preferred != kNone ? preferred : undescribed != kNone ? undescribed : best;
     }
 
     bool isEndOf(const std::string& type, size_t e, bool subject) const {
@@ -1744,6 +1840,11 @@ private:
             const Mention& o = mentions_[j];
             if (o.label == label && o.entity != kNone && o.apposition < 0 && !o.genitive && o.kind != MentionKind::GROUP) return o.entity;
         }
+        // „der Perlfluss-Halbleiterfonds stockte seine Beteiligung auf“: the clause's subject is a
+        // fund or agency, so "seine" is no company named before the sentence.
+        if (label == "Company")
+            for (size_t j = 0; j < k; ++j)
+                if (mentions_[j].label == "Organization" && mentions_[j].kind == MentionKind::NAME) return kNone;
         if (previousSubject_ && out_.entities[*previousSubject_].entity.label == label) return *previousSubject_;
         return mostRecent(label, lastSeen_);
     }
@@ -1791,6 +1892,11 @@ private:
             if (o.last + 1 == m.first && words_[o.last].folded == ",") continue;
             return o.entity;
         }
+        // „der Perlfluss-Halbleiterfonds stockte seine Beteiligung auf“: the clause's subject is a
+        // fund or agency, so "seine" is no company named before the sentence.
+        if (label == "Company")
+            for (size_t j = 0; j < k; ++j)
+                if (mentions_[j].label == "Organization" && mentions_[j].kind == MentionKind::NAME) return kNone;
         if (previousSubject_ && out_.entities[*previousSubject_].entity.label == label) return *previousSubject_;
         return mostRecent(label, lastSeen_);
     }
@@ -1802,6 +1908,18 @@ private:
     }
 
     // The entity of the label mentioned last (`seen`: lastSeen_, or seenBefore_ for before this sentence).
+    // The n entities of the label named last, or none when fewer were named.
+    std::vector<size_t> mostRecentOnes(std::string_view label, size_t n) const {
+        std::vector<size_t> out;
+        for (size_t e = 0; e < lastSeen_.size(); ++e)
+            if (lastSeen_[e] != 0 && out_.entities[e].entity.label == label) out.push_back(e);
+        if (out.size() < n) return {};
+        std::partial_sort(out.begin(), out.begin() + static_cast<std::ptrdiff_t>(n), out.end(),
+                          [&](size_t a, size_t b) { return lastSeen_[a] > lastSeen_[b]; });
+        out.resize(n);
+        return out;
+    }
+
     size_t mostRecent(std::string_view label, const std::vector<size_t>& seen, size_t except = kNone) const {
         size_t best = kNone;
         for (size_t e = 0; e < seen.size(); ++e) {
@@ -2207,6 +2325,11 @@ private:
         for (size_t w = m.first, steps = 0; w-- > 0 && steps <= kMaxModifiers;) {
             if (hitAt(w, Kind::MARKER, index)) return true;
             const Word& word = words_[w];
+            // "a maker in which Sorano holds a stake": the marker's object is the relative's antecedent, not Sorano;
+            // "into packaging as AI chip orders pile up": a conjunction opens another clause.
+            static const std::unordered_set<std::string> opensClause = {"which", "whom", "as", "while", "because", "since", "when", "after",
+                                                                        "although", "whereas", "während", "weil", "nachdem", "obwohl", "wenn"};
+            if (opensClause.count(word.folded)) return false;
             if (word.kind != TokenKind::PUNCTUATION) ++steps;
             if (word.kind == TokenKind::PUNCTUATION && word.folded != "-" && word.folded != "'s" && !isQuote(word.folded)) return false;
             const Mention* o = mentionCovering(w);
@@ -2301,7 +2424,7 @@ private:
         } else if (head.kind == Element::Kind::SUBJECT || head.kind == Element::Kind::OBJECT) {
             const std::vector<std::string>& labels = head.kind == Element::Kind::SUBJECT ? p.subjectLabels : p.objectLabels;
             for (const Mention& m : mentions_)
-                if ((out.empty() || out.back() != m.first) && hasLabel(labels, m.label) && slotTakes(head.filter, m, p.demonyms))
+                if ((out.empty() || out.back() != m.first) && hasLabel(labels, m.label) && slotTakes(head.filter, m, p.demonyms, labels))
                     out.push_back(m.first);
         } else {
             for (size_t w = 0; w < words_.size(); ++w) out.push_back(w);
@@ -2332,8 +2455,14 @@ private:
                 return false;
             case Element::Kind::GAP:
             case Element::Kind::CONTENT:
-                for (size_t k = 0; k <= el.max && at + k <= words_.size(); ++k) {
-                    if (k > 0 && el.kind == Element::Kind::CONTENT && !contentWord(at + k - 1)) return false;
+                // "~N": hyphens, quotes and "'s" pass without counting ("London-based" is two words).
+                for (size_t k = 0, n = 0; at + k <= words_.size(); ++k) {
+                    if (k > 0) {
+                        const size_t w = at + k - 1;
+                        if (el.kind == Element::Kind::CONTENT && !contentWord(w)) return false;
+                        if (el.kind == Element::Kind::GAP || words_[w].kind != TokenKind::PUNCTUATION) ++n;
+                    }
+                    if (n > el.max) return false;
                     if (matchSequence(index, e + 1, at + k, st)) return true;
                 }
                 return false;
@@ -2352,7 +2481,7 @@ private:
         for (size_t k : startsAt(at)) {
             const Mention& m = mentions_[k];
             if (!hasLabel(subject ? p.subjectLabels : p.objectLabels, m.label)) continue;
-            if (!slotTakes(el.filter, m, p.demonyms)) continue;
+            if (!slotTakes(el.filter, m, p.demonyms, subject ? p.subjectLabels : p.objectLabels)) continue;
             const Mention* other = subject ? st.object : st.subject;
             if (other && entityOfEnd({other, kNone}) == entityOfEnd({&m, kNone})) continue;
             (subject ? st.subject : st.object) = &m;
@@ -2371,8 +2500,9 @@ private:
         return n;
     }
 
-    static bool slotTakes(Element::Filter filter, const Mention& m, bool demonyms) {
+    bool slotTakes(Element::Filter filter, const Mention& m, bool demonyms, const std::vector<std::string>& labels) const {
         switch (filter) {
+            case Element::Filter::FIRST: return firstMention(labels) == &m;
             case Element::Filter::GENITIVE: return m.genitive;
             case Element::Filter::DEMONYM: return m.kind == MentionKind::DEMONYM;
             case Element::Filter::POSSESSIVE: return m.kind == MentionKind::POSSESSIVE;
@@ -2381,6 +2511,18 @@ private:
             case Element::Filter::ANY: return m.kind != MentionKind::DEMONYM || demonyms;
         }
         return false;
+    }
+
+    // The sentence's first name, description or pronoun with one of the labels: whom
+    // the sentence is about ("X will buy chips from Y, chief executive Z said" is X's).
+    // A sentence has few mentions.
+    const Mention* firstMention(const std::vector<std::string>& labels) const {
+        const Mention* best = nullptr;
+        for (const Mention& m : mentions_)
+            if ((m.kind == MentionKind::NAME || m.kind == MentionKind::DESCRIPTION || m.kind == MentionKind::PRONOUN) &&
+                hasLabel(labels, m.label) && (!best || m.first < best->first))
+                best = &m;
+        return best;
     }
 
     // What a "~N" gap skips: words that are not function words, hyphens, quotes.
@@ -2474,7 +2616,7 @@ private:
     // The entities an end stands for: a group's members, or one entity.
     std::vector<size_t> entitiesOf(const End& e) {
         if (!e.mention) return {e.entity};
-        if (e.mention->kind == MentionKind::GROUP) return e.mention->members;
+        if (e.mention->kind == MentionKind::GROUP || !e.mention->members.empty()) return e.mention->members;
         return {entityOf(*e.mention)};
     }
 

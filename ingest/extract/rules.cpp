@@ -166,6 +166,7 @@ private:
             if (j.contains("possessives")) rec.possessives = strings(j["possessives"], at + "/possessives");
             if (j.contains("relation"))  // null: the issuer only names it (a ministry), no relation
                 rec.issuerRelation = j["relation"].is_null() ? std::string() : type(r, j["relation"], at + "/relation");
+            if (j.contains("toIssuer")) rec.toIssuer = type(r, j["toIssuer"], at + "/toIssuer");
         } else {
             rec.kind = suffixes ? Recognizer::Kind::SUFFIX : Recognizer::Kind::CUE;
             rec.words = strings(j[suffixes ? "suffixes" : "cues"], at + (suffixes ? "/suffixes" : "/cues"));
@@ -235,7 +236,7 @@ private:
                 static const std::vector<std::string> kSlots = {
                     "{subject}", "{object}", "{role}", "{cue}", "{subject:demonym}", "{object:demonym}",
                     "{subject:possessive}", "{object:possessive}", "{subject:name}", "{object:name}",
-                    "{subject:genitive}", "{object:genitive}", "{subject:description}", "{object:description}"};
+                    "{subject:genitive}", "{object:genitive}", "{subject:description}", "{object:description}", "{subject:first}", "{object:first}"};
                 if (std::find(kSlots.begin(), kSlots.end(), e) == kSlots.end()) fail(where, fmt::format("unknown slot '{}'", e));
                 subjects += e.starts_with("{subject");
                 objects += e.starts_with("{object");
@@ -286,6 +287,8 @@ private:
         if (j.contains("relative")) a.relative = boolean(j["relative"], at + "/relative");
         append(a.verbs, j, at, "verbs");
         if (j.contains("quoted")) a.quoted = boolean(j["quoted"], at + "/quoted");
+        if (j.contains("generic")) a.generic = boolean(j["generic"], at + "/generic");
+        if (j.contains("count")) a.count = integer(j["count"], at + "/count", 1, 9);
         if (a.quoted && a.kind != Anaphor::Kind::PRONOUN && a.kind != Anaphor::Kind::POSSESSIVE)
             fail(at + "/quoted", "only a pronoun or possessive is \"quoted\"");
         if (!a.verbs.empty() && a.kind != Anaphor::Kind::PRONOUN) fail(at + "/verbs", "only a pronoun takes \"verbs\"");

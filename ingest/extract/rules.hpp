@@ -93,6 +93,9 @@ struct Recognizer {
     // comma between ("the Netherlands tightens its export controls").
     std::vector<std::string> possessives;
     std::string issuerRelation = "IMPOSES";  // POLICY: the issuer -> policy relation; empty: none
+    // POLICY: the entity -> issuer relation ("LOCATED_IN": "Taiwan's Ministry of Economic Affairs" is in
+    // Taiwan), for an issuer whose label the relation takes; empty: none.
+    std::string toIssuer;
 };
 
 // A relation stated in one sentence. Either a trigger word with a subject
@@ -155,6 +158,8 @@ struct Anaphor {
     std::optional<std::string> preferObject;  // ... or its object ("der Mutterkonzern": a parent of SUBSIDIARY_OF)
     bool relative = false;                 // POSSESSIVE: refers to the name before its comma ("X, dessen Chip")
     bool quoted = false;                   // PRONOUN, POSSESSIVE: only inside a quotation, for the quoted speaker's company ("we", "our")
+    int count = 1;                         // DESCRIPTION: how many it stands for ("the two Chinese chipmakers": the last two named)
+    bool generic = false;                  // DESCRIPTION: heads any company fits ("der Konzern", "the company"): the most recent, not one described alike
     std::vector<std::string> verbs;        // PRONOUN: counts only right before one of these ("it bars", "sie gelten")
 };
 

@@ -378,6 +378,134 @@ TEST(ExtractFeatures, ADescriptionsPlaceChoosesItsAntecedent) {
     EXPECT_FALSE(hasRelation(y, "LOCATED_IN", "Voland", "Kyoto"));
 }
 
+TEST(ExtractFeatures, AHeadsInflectionsAreOneHeadAndAGenericHeadTakesTheLast) {
+    const char* rules = R"({"extends": "default", "entities": [{"label": "Company", "name": "Aubrac"}, {"label": "Company", "name": "Voland"},
+                                                             {"label": "Company", "name": "Hanxin"}]})";
+    // „des Start-ups Aubrac“ … „das Start-up“: the start-up, though Voland was named since.
+    auto x = extractWith(rules, "Die Fabrik des Start-ups Aubrac wächst. Voland hat 5 Mio. Euro in das Start-up investiert.", Lang::DE);
+    EXPECT_TRUE(hasRelation(x, "INVESTS_IN", "Voland", "Aubrac"));
+    // „der Konzern“ is generic: the company named last, not the one once called „US-Konzern“.
+    auto y = extractWith(rules, "Aubrac kauft beim US-Konzern Hanxin. Der Autozulieferer Voland wächst. Der Konzern hat 5 Mio. Euro in Aubrac investiert.",
+                         Lang::DE);
+    EXPECT_TRUE(hasRelation(y, "INVESTS_IN", "Voland", "Aubrac"));
+    EXPECT_FALSE(hasRelation(y, "INVESTS_IN", "Hanxin", "Aubrac"));
+}
+
+TEST(ExtractFeatures, AnOwnerAfterADescriptionIsNoApposition) {
+    const char* rules = R"({"extends": "default", "entities": [{"label": "Company", "name": "Aubrac"}, {"label": "Company", "name": "Voland"},
+                                                             {"label": "Product", "name": "Borla 7"}]})";
+    // "the Munich lab, Voland's largest customer": the description is Aubrac's, and so is "its".
+    auto x = extractWith(rules, "The chips go to Aubrac. The Munich lab, Voland's largest customer, will use them for its Borla 7 model.", Lang::EN);
+    EXPECT_TRUE(hasRelation(x, "DEVELOPS", "Aubrac", "Borla 7"));
+    EXPECT_TRUE(hasRelation(x, "LOCATED_IN", "Aubrac", "Munich"));
+    EXPECT_FALSE(hasRelation(x, "DEVELOPS", "Voland", "Borla 7"));
+    // A possessive's product in apposition: "its next model, the Borla 7".
+    auto y = extractWith(rules, "Aubrac will train its next model, the Borla 7, in Paris.", Lang::EN);
+    EXPECT_TRUE(hasRelation(y, "DEVELOPS", "Aubrac", "Borla 7"));
+}
+
+TEST(ExtractFeatures, InWhichOpensAClauseNotAnObject) {
+    // "a maker in which Voland holds a stake": after "in which" stands the investor, not the investee.
+    const char* rules = R"({"extends": "default", "entities": [{"label": "Company", "name": "Aubrac"}, {"label": "Company", "name": "Voland"}]})";
+    auto x = extractWith(rules, "Film comes from Aubrac, a Lyon resist maker in which Voland holds a 15% stake.", Lang::EN);
+    // "into packaging as AI chip orders pile up": "as" opens another clause, AI chips are no object.
+    auto y = extractWith(rules, "Voland will invest $2bn into packaging as AI chip orders pile up.", Lang::EN);
+    EXPECT_FALSE(hasRelation(y, "INVESTS_IN", "Voland", "AI chips"));
+    EXPECT_TRUE(hasRelation(x, "INVESTS_IN", "Voland", "Aubrac"));
+    EXPECT_FALSE(hasRelation(x, "INVESTS_IN", "Aubrac", "Voland"));
+}
+
+TEST(ExtractFeatures, TheShippedRulesReadACodeNameAsAProduct) {
+    Extractor extractor(defaultRules());
+    auto x = extractor.extract({"doc", "Velder GmbH is designing a chip, code-named Osprey, chief executive Ola Brekke said.", Lang::EN, "2025-01-22"});
+    std::string products, people;
+    for (const auto& e : x.entities) {
+        if (e.entity.label == "Product") products += e.entity.name + ";";
+        if (e.entity.label == "Person") people += e.entity.name + ";";
+    }
+    EXPECT_EQ(products, "Osprey;");
+    EXPECT_EQ(people, "Ola Brekke;");
+}
+
+TEST(ExtractFeatures, ADescriptionPassesOverACompanyDescribedOtherwise) {
+    // "the foundry" is not the company the text called "the startup", though that one was named last.
+    const char* rules = R"({"extends": "default", "entities": [{"label": "Company", "name": "Aubrac"}, {"label": "Company", "name": "Voland"}]})";
+    auto x = extractWith(rules, "Voland makes chips for the startup Aubrac. The Lyon foundry will start production in May.", Lang::EN);
+    EXPECT_TRUE(hasRelation(x, "LOCATED_IN", "Voland", "Lyon"));
+    EXPECT_FALSE(hasRelation(x, "LOCATED_IN", "Aubrac", "Lyon"));
+    // A resolved description teaches its head: "the Austin-based chip designer said" makes Aubrac the chip designer,
+    // so "the Taiwanese foundry" after it is Voland.
+    auto y = extractWith(rules, "Aubrac has chosen Voland to make its chip, the Austin-based chip designer said. The Taiwanese foundry starts in May.",
+                         Lang::EN);
+    EXPECT_TRUE(hasRelation(y, "LOCATED_IN", "Voland", "Taiwan"));
+    EXPECT_FALSE(hasRelation(y, "LOCATED_IN", "Aubrac", "Taiwan"));
+}
+
+TEST(ExtractFeatures, AFundsPossessiveIsNoCompanyNamedBefore) {
+    // „der Nordfonds stockte seine Beteiligung auf“: „seine“ is the fund's, not the company of the sentence before.
+    const char* rules = R"({"extends": "default", "entities": [{"label": "Company", "name": "Aubrac"}, {"label": "Company", "name": "Voland"},
+                                                             {"label": "Organization", "name": "Nordfonds"}]})";
+    auto x = extractWith(rules, "Aubrac lässt bei Voland fertigen. Zudem stockte der Nordfonds seine Beteiligung um 9 Mio. Euro auf.", Lang::DE);
+    EXPECT_FALSE(hasRelation(x, "INVESTS_IN", "Aubrac", "Voland"));
+}
+
+TEST(ExtractFeatures, TheShippedRulesTellAPurchaseFromAStake) {
+    const char* rules = R"({"extends": "default", "entities": [{"label": "Company", "name": "Aubrac"}, {"label": "Company", "name": "Voland"}]})";
+    // „kauft Chips bei X“ buys from a supplier; „kauft Anteile an X“ invests.
+    EXPECT_FALSE(hasRelation(extractWith(rules, "Weitere Chips kauft Voland bei Aubrac.", Lang::DE), "INVESTS_IN", "Voland", "Aubrac"));
+    EXPECT_TRUE(hasRelation(extractWith(rules, "Voland kauft 10 Prozent der Anteile an Aubrac.", Lang::DE), "INVESTS_IN", "Voland", "Aubrac"));
+}
+
+TEST(ExtractFeatures, ALearntNamesGermanGenitiveIsAnOwner) {
+    // A name the recognisers found („der Chipkonzern Kyrel“) is an owner in its genitive („Kyrels Chip“).
+    Extractor extractor(defaultRules());
+    auto x = extractor.extract({"doc", "Der Chipkonzern Kyrel wächst. Kyrels bisherigen Chip Borla 2 fertigt Velder GmbH.", Lang::DE, "2025-01-22"});
+    EXPECT_TRUE(hasRelation(x, "DEVELOPS", "Kyrel", "Borla 2"));
+}
+
+TEST(ExtractFeatures, ACountedDescriptionStandsForTheLastOnesNamed) {
+    // "the two Chinese chipmakers", „die beiden chinesischen Konzerne“: the last two companies, each located.
+    const char* rules = R"({"extends": "default", "entities": [{"label": "Company", "name": "Aubrac"}, {"label": "Company", "name": "Voland"},
+                                                             {"label": "Company", "name": "Hanxin"}]})";
+    auto x = extractWith(rules, "Aubrac grew. Taiwan listed Hanxin and Voland, so shipments to the two Chinese chipmakers need a licence.", Lang::EN);
+    EXPECT_TRUE(hasRelation(x, "LOCATED_IN", "Hanxin", "China"));
+    EXPECT_TRUE(hasRelation(x, "LOCATED_IN", "Voland", "China"));
+    EXPECT_FALSE(hasRelation(x, "LOCATED_IN", "Aubrac", "China"));
+    auto y = extractWith(rules, "Aubrac wächst. Taiwan listet Hanxin und Voland. Die beiden chinesischen Konzerne brauchen eine Lizenz.", Lang::DE);
+    EXPECT_TRUE(hasRelation(y, "LOCATED_IN", "Hanxin", "China"));
+    EXPECT_TRUE(hasRelation(y, "LOCATED_IN", "Voland", "China"));
+    EXPECT_FALSE(hasRelation(y, "LOCATED_IN", "Aubrac", "China"));
+}
+
+TEST(ExtractFeatures, TheShippedRulesReadAGermanVerbLastRelativeClause) {
+    const char* rules = R"({"extends": "default", "entities": [{"label": "Company", "name": "Velder"}]})";
+    auto x = extractWith(rules, "Gebaut wird sie bei Velder, die die Plattform „Borla“ betreibt.", Lang::DE);
+    EXPECT_TRUE(hasRelation(x, "DEVELOPS", "Velder", "Borla"));
+    auto y = extractWith(rules, "Gebaut wird sie bei Velder, die die Plattform „Borla“ nicht betreibt.", Lang::DE);
+    EXPECT_FALSE(hasRelation(y, "DEVELOPS", "Velder", "Borla"));
+}
+
+TEST(ExtractFeatures, AKnownNameAndMoreInASubsidiaryAppositionIsACompany) {
+    // "Velder Tech, a Hanoi-based subsidiary": a company of its own, the subsidiary of Velder;
+    // "Velder Tech, a Hanoi-based supplier" is no subsidiary apposition.
+    const char* rules = R"({"extends": "default", "entities": [{"label": "Company", "name": "Velder"}]})";
+    auto x = extractWith(rules, "Velder grew. The sockets are assembled by Velder Vina, a Hanoi-based subsidiary.", Lang::EN);
+    EXPECT_TRUE(hasRelation(x, "SUBSIDIARY_OF", "Velder Vina", "Velder"));
+    EXPECT_TRUE(hasRelation(x, "LOCATED_IN", "Velder Vina", "Hanoi"));
+    auto y = extractWith(rules, "Velder grew. The sockets come from Velder Vina, a Hanoi-based supplier.", Lang::EN);
+    EXPECT_FALSE(std::any_of(y.entities.begin(), y.entities.end(), [](auto& e) { return e.entity.name == "Velder Vina"; }));
+}
+
+TEST(ExtractFeatures, ASubsidiaryInAppositionIsPlacedAndKeepsItsHead) {
+    // "its Lyon subsidiary, Velder Vina": located in Lyon; "the Lyon chipmaker" later is still the chipmaker.
+    const char* rules = R"({"extends": "default", "entities": [{"label": "Company", "name": "Velder"}, {"label": "Company", "name": "Velder Vina"},
+                                                             {"label": "Company", "name": "Kyrel"}]})";
+    auto x = extractWith(rules, "Velder was listed with its Lyon subsidiary, Velder Vina. Velder may move work to Kyrel, although the Lyon chipmaker is full.",
+                         Lang::EN);
+    EXPECT_TRUE(hasRelation(x, "LOCATED_IN", "Velder Vina", "Lyon"));
+    EXPECT_TRUE(hasRelation(x, "LOCATED_IN", "Kyrel", "Lyon"));
+}
+
 TEST(ExtractFeatures, RelativeClauseKeepsItsEnds) {
     // A trigger inside "X, der ..." takes its ends from the clause, not from before it.
     const std::string rules = std::string("{") + kCompanies + R"(
@@ -505,7 +633,7 @@ TEST(ExtractFeatures, TheShippedRulesNameUnlistedPolicies) {
 
 TEST(ExtractFeatures, TheShippedRulesNameUnlistedGovernmentBodies) {
     // The default rules: a ministry the gazetteer lacks, by its country ("relation": null: the
-    // country names it, imposes nothing); a listed body keeps winning; a bare head names nothing.
+    // country names it, imposes nothing, and locates it: "toIssuer"); a listed body keeps winning; a bare head names nothing.
     Extractor extractor(defaultRules());
     auto bodies = [&](std::string_view text, Lang lang) {
         std::string out;
@@ -515,11 +643,82 @@ TEST(ExtractFeatures, TheShippedRulesNameUnlistedGovernmentBodies) {
         for (const auto& r : x.relations) out += r.relation.type + ";";
         return out;
     };
-    EXPECT_EQ(bodies("Taiwan's Ministry of Economic Affairs said so.", Lang::EN), "Taiwanese Ministry of Economic Affairs;");
-    EXPECT_EQ(bodies("The Indian Ministry of Finance said so.", Lang::EN), "Indian Ministry of Finance;");
-    EXPECT_EQ(bodies("Das indische Handelsministerium teilte mit.", Lang::DE), "Indian Ministry of Commerce;");
+    EXPECT_EQ(bodies("The Indian Ministry of Finance said so.", Lang::EN), "Indian Ministry of Finance;LOCATED_IN;");
+    EXPECT_EQ(bodies("Das indische Handelsministerium teilte mit.", Lang::DE), "Indian Ministry of Commerce;LOCATED_IN;");
     EXPECT_EQ(bodies("Das US-Handelsministerium teilte mit.", Lang::DE), "US Department of Commerce;");  // the gazetteer's
     EXPECT_EQ(bodies("The Ministry of Finance said so.", Lang::EN), "");
+    // "toIssuer": the body is located in its country.
+    EXPECT_EQ(bodies("Taiwan's Ministry of Economic Affairs said so.", Lang::EN), "Taiwanese Ministry of Economic Affairs;LOCATED_IN;");
+}
+
+TEST(ExtractFeatures, TheShippedRulesNameCompaniesByATradeWord) {
+    // The default rules: a name and a trade word without a legal form is a company named without the
+    // trade word; a fund keeps its suffix; a German cue takes a name ending in "-nis" that is no noun.
+    Extractor extractor(defaultRules());
+    auto companies = [&](std::string_view text, Lang lang) {
+        std::string out;
+        for (const auto& e : extractor.extract({"doc", text, lang, "2025-01-22"}).entities)
+            if (e.entity.label == "Company" || e.entity.label == "Organization") out += e.entity.name + ";";
+        return out;
+    };
+    EXPECT_EQ(companies("Orlen Photonics will ship lasers to Brakmo Substrates.", Lang::EN), "Orlen;Brakmo;");
+    EXPECT_EQ(companies("Film comes from Tarvo Materials.", Lang::EN), "Tarvo;");
+    EXPECT_EQ(companies("Die Velder Lasertechnik GmbH wächst.", Lang::DE), "Velder;");
+    EXPECT_EQ(companies("The Green Valley Semiconductor Fund invested.", Lang::EN), "Green Valley Semiconductor Fund;");
+    EXPECT_EQ(companies("Er sprach mit dem Optikkonzern Kalonis.", Lang::DE), "Kalonis;");
+    EXPECT_EQ(companies("Der Konzern Ergebnis sank.", Lang::DE), "");
+}
+
+TEST(ExtractFeatures, AFirstSlotIsWhomTheSentenceIsAbout) {
+    // "{object:first}": only the sentence's first company; a person speaks for the sentence's subject,
+    // not for the company named right before the role.
+    const std::string rules = std::string("{") + kCompanies + R"(
+      "roles": [{"role": "CEO", "words": ["chief executive"]}],
+      "recognizers": [{"id": "p", "label": "Person", "shape": "person", "cues": ["{role}"], "maxWords": 2}],
+      "patterns": [{"id": "said", "type": "WORKS_FOR", "sequence": ["{object:first}", "..20", ",", "{role}", "..2", "{subject}", "said"]}]})";
+    auto x = extractWith(rules.c_str(), "Voland will buy chips from Hanxin, chief executive Ola Brekke said.", Lang::EN);
+    EXPECT_TRUE(hasRelation(x, "WORKS_FOR", "Ola Brekke", "Voland"));
+    EXPECT_FALSE(hasRelation(x, "WORKS_FOR", "Ola Brekke", "Hanxin"));
+}
+
+TEST(ExtractFeatures, TheShippedRulesFindAPersonBeforeAnArticleAndRole) {
+    Extractor extractor(defaultRules());
+    auto x = extractor.extract({"doc", "Ola Brekke, an analyst at Nordvik Securities, said demand grew.", Lang::EN, "2025-01-22"});
+    EXPECT_TRUE(hasRelation(x, "WORKS_FOR", "Ola Brekke", "Nordvik Securities"));
+    // "~N" does not count hyphens: "London-based" is two content words.
+    auto v = extractor.extract({"doc", "Ola Brekke, an analyst at London-based Nordvik Securities, said demand grew.", Lang::EN, "2025-01-22"});
+    EXPECT_TRUE(hasRelation(v, "WORKS_FOR", "Ola Brekke", "Nordvik Securities"));
+    auto y = extractor.extract({"doc", "Velder GmbH will buy chips from Kyrel Inc., chief executive Ola Brekke said.", Lang::EN, "2025-01-22"});
+    EXPECT_TRUE(hasRelation(y, "WORKS_FOR", "Ola Brekke", "Velder"));
+    EXPECT_FALSE(hasRelation(y, "WORKS_FOR", "Ola Brekke", "Kyrel"));
+    // German: „…, wie Vorstandschefin X mitteilte“; a confirmation with its comma: „bestätigte, dass Y …“.
+    auto z = extractWith(R"({"extends": "default", "entities": [{"label": "Company", "name": "Velder"}, {"label": "Company", "name": "Kyrel"}]})",
+                         "Velder beliefert Kyrel ab Januar, wie Vorstandschefin Ola Brekke am Dienstag mitteilte.", Lang::DE);
+    EXPECT_TRUE(hasRelation(z, "WORKS_FOR", "Ola Brekke", "Velder"));
+    EXPECT_FALSE(hasRelation(z, "WORKS_FOR", "Ola Brekke", "Kyrel"));
+    auto w = extractWith(R"({"extends": "default", "entities": [{"label": "Company", "name": "Velder"}, {"label": "Company", "name": "Kyrel"}]})",
+                         "Kyrel wächst. Finanzvorstand Lena Moll bestätigte, dass Velder keine Chips verkauft.", Lang::DE);
+    EXPECT_TRUE(hasRelation(w, "WORKS_FOR", "Lena Moll", "Velder"));
+}
+
+TEST(ExtractFeatures, TheShippedRulesNameQuotedProductsAndKeptSuffixes) {
+    Extractor extractor(defaultRules());
+    auto names = [&](std::string_view text, Lang lang, const std::string& label) {
+        std::string out;
+        for (const auto& e : extractor.extract({"doc", text, lang, "2025-01-22"}).entities)
+            if (e.entity.label == label) out += e.entity.name + ";";
+        return out;
+    };
+    // A German compound of the product's kind before a quoted name; a hyphen joins, the quote ends it.
+    EXPECT_EQ(names("Velder GmbH liefert sein Lasermodul „Borla“.", Lang::DE, "Product"), "Borla;");
+    EXPECT_EQ(names("Velder GmbH liefert die Ätzanlage „KX-Line 7“.", Lang::DE, "Product"), "KX-Line 7;");
+    EXPECT_EQ(names("Velder GmbH baut das Messsystem „Ostra 2“ selbst.", Lang::DE, "Product"), "Ostra 2;");
+    // A cue compound is no part of the name; a kept suffix stays when the text later uses the first word alone.
+    EXPECT_EQ(names("Die Beteiligungsgesellschaft Ravel Capital stieg ein. Ravel hält 5 Prozent.", Lang::DE, "Company"),
+              "Ravel Capital;");
+    // A known name, descriptors and a legal form: still the known company.
+    EXPECT_EQ(names("Der Chipkonzern Kyrel wächst. Die Kyrel Semiconductor Co., Ltd. meldete Zahlen.", Lang::DE, "Company"),
+              "Kyrel;");
 }
 
 TEST(ExtractFeatures, AKnownProductsNextVersionIsAProductOfItsOwn) {
