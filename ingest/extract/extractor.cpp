@@ -2074,8 +2074,13 @@ private:
 
     // ------------------------------------------------------------ patterns
 
+    // Asked for every mention at every slot of every pattern: the last letter
+    // tells most labels apart ("Company", "Country", "Product") before a compare.
     static bool hasLabel(const std::vector<std::string>& labels, std::string_view label) {
-        return std::find(labels.begin(), labels.end(), label) != labels.end();
+        if (label.empty()) return std::find(labels.begin(), labels.end(), label) != labels.end();
+        return std::any_of(labels.begin(), labels.end(), [&](const std::string& l) {
+            return l.size() == label.size() && l.back() == label.back() && l == label;
+        });
     }
 
     void applyPattern(size_t index) {
