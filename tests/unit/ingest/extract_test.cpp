@@ -926,6 +926,21 @@ TEST(ExtractFeatures, TheShippedRulesNameCompaniesByAnIndustryWord) {
     EXPECT_EQ(shippedRelations("Brisko Photonics will supply Veltra Substrates from May.", Lang::EN, "SUPPLIES"), "Brisko>Veltra;");
 }
 
+TEST(ExtractFeatures, TheShippedRulesTellWhomASupplyCueDescribes) {
+    const auto& rels = shippedRelations;
+    // "counts ... among its customers" belongs to the sentence's first name, not to an object of an earlier verb.
+    EXPECT_EQ(rels("Brisko Inc. counts Veltra Inc. among its customers.", Lang::EN, "SUPPLIES"), "Brisko>Veltra;");
+    EXPECT_EQ(rels("Among the firms most exposed is Brisko Inc., a maker of resists that sells about a third of its output to "
+                   "Veltra Inc. and counts Pardo Inc. among its customers.", Lang::EN, "SUPPLIES").find("Veltra>Pardo"), std::string::npos);
+    // A supplier described by an article or a possessive ("X, the German car-parts supplier"; "Y, its Japanese supplier")
+    // is no supplier of whoever was named before.
+    EXPECT_EQ(rels("Veltra Inc. grew. Pardo Inc., the German car-parts supplier, uses the model.", Lang::EN, "SUPPLIES"), "");
+    EXPECT_EQ(rels("Veltra Inc. grew. Pardo Inc. buys probe cards from Kelmo, its long-standing Japanese supplier.", Lang::EN, "SUPPLIES"), "");
+    EXPECT_EQ(rels("Veltra Inc. is the main supplier of Pardo Inc.", Lang::EN, "SUPPLIES"), "Veltra>Pardo;");
+    // „Neben X beliefert Y auch Z“: X and Z are both Y's customers.
+    EXPECT_EQ(rels("Neben der Veltra GmbH beliefert die Brisko AG auch die Pardo GmbH.", Lang::DE, "SUPPLIES"), "Brisko>Pardo;Brisko>Veltra;");
+}
+
 TEST(ExtractFeatures, TheShippedRulesReadPolicyTargetsAndIssuers) {
     const auto& rels = shippedRelations;
     // Issuer-qualified heads the gazetteer lacks.
