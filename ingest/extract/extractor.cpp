@@ -2173,6 +2173,9 @@ private:
         const size_t except = entityOfEnd(f.objects.front());
         const Mention* first = f.objects.front().mention;
         for (const End& o : f.objects) first = o.mention->first < first->first ? o.mention : first;
+        // `endsApart`: the subject stands before the object's whole list („will A sowie B beliefern“).
+        if (p.endsApart)
+            for (const Mention* m : coordinated(first)) first = m->first < first->first ? m : first;
         const Mention* s = nearest(p, first->first, first->first, -1, true, except);
         if (!s) s = nearest(p, f.t0, f.t1, -1, true, except);
         if (!s) return false;
@@ -2598,6 +2601,15 @@ private:
         for (size_t k = 0; k < found.size(); ++k) {
             const Found& f = found[k];
             const uint32_t next = k + 1 < found.size() ? words_[found[k + 1].t0].begin : sentenceEnd_;
+            // `endsApart`: two names of one list are not each other's ends („will den Chipkonzern A sowie B
+            // beliefern“: the list is the verb's object, its subject stands outside it).
+            if (p.endsApart && f.subject.mention && !f.objects.empty()) {
+                const auto list = coordinated(f.subject.mention);
+                if (list.size() > 1 && std::any_of(f.objects.begin(), f.objects.end(), [&](const End& o) {
+                        return o.mention && std::find(list.begin(), list.end(), o.mention) != list.end();
+                    }))
+                    continue;
+            }
             const auto [lo, hi] = span(f);
             statedSpans_.emplace_back(p.type, lo, hi);
             Value::Map properties = propertiesFor(spec, f.t0, f.t1, next, lo, hi);
@@ -2692,9 +2704,10 @@ private:
         if (words_[w - 1].folded == ",") return w == to;  // a bare list: "Baidu, Alibaba"
         for (size_t modifiers = 0; w < to && modifiers <= kMaxModifiers; ++w) {
             if (!modifier(w) && !hitAt(w, Kind::DETERMINER) && !cueAt(w) && !contentWord(w)) return false;
-            // A name between is a clause's own ("China, and the Rare Earth Rules hit Japan"), unless it modifies a compound ("KI-Start-up").
+            // A name between is a clause's own ("China, and the Rare Earth Rules hit Japan"), unless it modifies a compound ("KI-Start-up")
+            // or names an owner („sowie Lumoras Cloud-Tochter Lumora Cloud“).
             if (const Mention* o = mentionCovering(w);
-                o && o->kind == MentionKind::NAME && !(o->last < words_.size() && words_[o->last].folded == "-"))
+                o && o->kind == MentionKind::NAME && !o->genitive && !(o->last < words_.size() && words_[o->last].folded == "-"))
                 return false;
             if (words_[w].kind != TokenKind::PUNCTUATION) ++modifiers;
         }

@@ -221,6 +221,7 @@ private:
         if (j.contains("fallbackObject")) p.fallbackObject = fallback(j["fallbackObject"], at + "/fallbackObject");
         if (j.contains("exceptInverse")) p.exceptInverse = type(r, j["exceptInverse"], at + "/exceptInverse");
         if (j.contains("coordinate")) p.coordinate = boolean(j["coordinate"], at + "/coordinate");
+        if (j.contains("endsApart")) p.endsApart = boolean(j["endsApart"], at + "/endsApart");
         return p;
     }
 

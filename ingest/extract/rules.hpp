@@ -138,6 +138,9 @@ struct Pattern {
     // A relationship type: an object that is its subject toward this
     // relation's subject is left out (a policy does not target its issuer).
     std::optional<std::string> exceptInverse;
+    // The subject and the object may not be names of one list („will den
+    // Chipkonzern A sowie B beliefern“: both are the verb's objects).
+    bool endsApart = false;
 };
 
 // A phrase that refers back to an entity named before it.

@@ -937,6 +937,12 @@ TEST(ExtractFeatures, TheShippedRulesTellWhomASupplyCueDescribes) {
     EXPECT_EQ(rels("Veltra Inc. grew. Pardo Inc., the German car-parts supplier, uses the model.", Lang::EN, "SUPPLIES"), "");
     EXPECT_EQ(rels("Veltra Inc. grew. Pardo Inc. buys probe cards from Kelmo, its long-standing Japanese supplier.", Lang::EN, "SUPPLIES"), "");
     EXPECT_EQ(rels("Veltra Inc. is the main supplier of Pardo Inc.", Lang::EN, "SUPPLIES"), "Veltra>Pardo;");
+    // Two names of one list are not each other's supplier and customer (`endsApart`), also when a genitive
+    // stands before the second („sowie Pardos Cloud-Tochter …“).
+    EXPECT_EQ(rels("Das Unternehmen aus Tainan, das im vergangenen Jahr mit einem eigenen Speicherstapel erstmals Chips in Serie "
+                   "produziert hat, will ab 2026 die Veltra AG sowie die Pardo GmbH beliefern.", Lang::DE, "SUPPLIES").find("Veltra>Pardo"),
+              std::string::npos);
+    EXPECT_EQ(rels("Die Brisko AG will ab 2026 die Veltra AG sowie die Pardo GmbH beliefern.", Lang::DE, "SUPPLIES"), "Brisko>Pardo;Brisko>Veltra;");
     // „Neben X beliefert Y auch Z“: X and Z are both Y's customers.
     EXPECT_EQ(rels("Neben der Veltra GmbH beliefert die Brisko AG auch die Pardo GmbH.", Lang::DE, "SUPPLIES"), "Brisko>Pardo;Brisko>Veltra;");
 }
