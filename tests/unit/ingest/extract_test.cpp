@@ -960,6 +960,9 @@ TEST(ExtractFeatures, TheShippedRulesReadPolicyTargetsAndIssuers) {
               "Japanese export controls>Russia;");
     EXPECT_EQ(rels("Für Ausfuhren nach Russland braucht die Brisko AG eine Genehmigung nach den japanischen Exportkontrollen.", Lang::DE, "TARGETS"),
               "Japanese export controls>Russia;");
+    // „unter … fällt“ at the end of a subordinate clause: what follows its comma is the main clause's, not the target.
+    EXPECT_EQ(rels("Da der Chip unter die US-Exportkontrollen fällt, darf die Brisko AG ihn nicht verkaufen.", Lang::DE, "TARGETS"), "");
+    EXPECT_EQ(rels("Unter die US-Exportkontrollen fällt nun auch die Brisko AG.", Lang::DE, "TARGETS"), "US export controls>Brisko;");
     EXPECT_EQ(rels("Exports to Russia rose although US export controls tightened.", Lang::EN, "TARGETS"), "");
     EXPECT_EQ(rels("Seit Berlin die deutschen Exportkontrollen ausgeweitet hat, braucht die Brisko AG für Lieferungen nach Russland eine Genehmigung.",
                    Lang::DE, "TARGETS"), "German export controls>Russia;German export controls>Brisko;");
