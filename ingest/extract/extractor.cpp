@@ -736,9 +736,16 @@ private:
     }
 
     // The relations a gazetteer name states by itself, evidenced where it stands.
+    // A bare head that only a body tied to its entry („The Department of Commerce tightened its export
+    // controls“) does not name the issuer the entry implies; a place does („Subventionen aus Peking“).
     void implied(const Mention& m) {
-        for (const ImpliedRelation& rel : rules().entities[m.entry].implies) {
+        const GazetteerEntry& entry = rules().entities[m.entry];
+        const bool byBody = m.bareHead && std::none_of(mentions_.begin(), mentions_.end(), [&](const Mention& o) {
+            return isIssuer(o, entry) && (o.label == "Country" || o.label == "City");
+        });
+        for (const ImpliedRelation& rel : entry.implies) {
             const GazetteerEntry* other = rules().entity(rel.other);
+            if (byBody && other->label == "Country") continue;
             size_t o = entity(other->label, other->name);
             out_.entities[o].evidence.push_back(evidence(m.first, m.last, "implied"));
             size_t subject = rel.otherIsSubject ? o : m.entity, object = rel.otherIsSubject ? m.entity : o;

@@ -960,6 +960,10 @@ TEST(ExtractFeatures, TheShippedRulesReadPolicyTargetsAndIssuers) {
               "Japanese export controls>Russia;");
     EXPECT_EQ(rels("Für Ausfuhren nach Russland braucht die Brisko AG eine Genehmigung nach den japanischen Exportkontrollen.", Lang::DE, "TARGETS"),
               "Japanese export controls>Russia;");
+    // A bare head that only a body ties to a listed policy does not name the country the policy implies.
+    EXPECT_EQ(rels("The US Department of Commerce tightened its export controls.", Lang::EN, "IMPOSES"),
+              "US Department of Commerce>US export controls;");
+    EXPECT_EQ(rels("The United States tightened its export controls.", Lang::EN, "IMPOSES"), "United States>US export controls;");
     // „unter … fällt“ at the end of a subordinate clause: what follows its comma is the main clause's, not the target.
     EXPECT_EQ(rels("Da der Chip unter die US-Exportkontrollen fällt, darf die Brisko AG ihn nicht verkaufen.", Lang::DE, "TARGETS"), "");
     EXPECT_EQ(rels("Unter die US-Exportkontrollen fällt nun auch die Brisko AG.", Lang::DE, "TARGETS"), "US export controls>Brisko;");
