@@ -960,6 +960,12 @@ TEST(ExtractFeatures, TheShippedRulesReadPolicyTargetsAndIssuers) {
               "Japanese export controls>Russia;");
     EXPECT_EQ(rels("Für Ausfuhren nach Russland braucht die Brisko AG eine Genehmigung nach den japanischen Exportkontrollen.", Lang::DE, "TARGETS"),
               "Japanese export controls>Russia;");
+    // Money out of a subsidy programme goes to its target, also with the programme fronted.
+    EXPECT_EQ(rels("Die chinesische Regierung unterstützt den Hersteller Brisko AG mit 4,8 Milliarden Yuan aus ihren Chipsubventionen.",
+                   Lang::DE, "TARGETS"), "Chinese chip subsidies>Brisko;");
+    EXPECT_EQ(rels("Die Brisko AG wuchs. Die chinesische Regierung stützt Brisko: Aus den staatlichen Chipsubventionen erhielt der Konzern 600 Millionen Yuan.",
+                   Lang::DE, "TARGETS"), "Chinese chip subsidies>Brisko;");
+    EXPECT_EQ(rels("Die chinesische Regierung unterstützt die Brisko AG nicht mit Geld aus ihren Chipsubventionen.", Lang::DE, "TARGETS"), "");
     // A bare head that only a body ties to a listed policy does not name the country the policy implies.
     EXPECT_EQ(rels("The US Department of Commerce tightened its export controls.", Lang::EN, "IMPOSES"),
               "US Department of Commerce>US export controls;");
