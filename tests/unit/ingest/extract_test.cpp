@@ -966,6 +966,13 @@ TEST(ExtractFeatures, TheShippedRulesReadPolicyTargetsAndIssuers) {
     EXPECT_EQ(rels("Die Brisko AG wuchs. Die chinesische Regierung stützt Brisko: Aus den staatlichen Chipsubventionen erhielt der Konzern 600 Millionen Yuan.",
                    Lang::DE, "TARGETS"), "Chinese chip subsidies>Brisko;");
     EXPECT_EQ(rels("Die chinesische Regierung unterstützt die Brisko AG nicht mit Geld aus ihren Chipsubventionen.", Lang::DE, "TARGETS"), "");
+    // Put on a list: the decision's body imposes it, the company put there is its target.
+    EXPECT_EQ(rels("Belastet wird das Geschäft durch die Entscheidung des US-Handelsministeriums, die Brisko AG im August auf die Entity List zu setzen.",
+                   Lang::DE, "TARGETS"), "Entity List>Brisko;");
+    EXPECT_EQ(rels("Belastet wird das Geschäft durch die Entscheidung des US-Handelsministeriums, die Brisko AG im August auf die Entity List zu setzen.",
+                   Lang::DE, "IMPOSES"), "US Department of Commerce>Entity List;");
+    EXPECT_EQ(rels("The department placed Brisko Inc., a Wuxi-based memory maker, on its Entity List.", Lang::EN, "TARGETS"), "Entity List>Brisko;");
+    EXPECT_EQ(rels("The department has not placed Brisko Inc., a Wuxi-based memory maker, on its Entity List.", Lang::EN, "TARGETS"), "");
     // A bare head that only a body ties to a listed policy does not name the country the policy implies.
     EXPECT_EQ(rels("The US Department of Commerce tightened its export controls.", Lang::EN, "IMPOSES"),
               "US Department of Commerce>US export controls;");
