@@ -966,6 +966,10 @@ TEST(ExtractFeatures, TheShippedRulesReadPolicyTargetsAndIssuers) {
     EXPECT_EQ(rels("Die Brisko AG wuchs. Die chinesische Regierung stützt Brisko: Aus den staatlichen Chipsubventionen erhielt der Konzern 600 Millionen Yuan.",
                    Lang::DE, "TARGETS"), "Chinese chip subsidies>Brisko;");
     EXPECT_EQ(rels("Die chinesische Regierung unterstützt die Brisko AG nicht mit Geld aus ihren Chipsubventionen.", Lang::DE, "TARGETS"), "");
+    // A body awards money under a programme: the company is its target.
+    EXPECT_EQ(rels("The ministry awarded Brisko Inc. 4.2bn yen under Japan's chip subsidy scheme for a new plant.", Lang::EN, "TARGETS"),
+              "Japanese chip subsidy scheme>Brisko;");
+    EXPECT_EQ(rels("The ministry has not awarded Brisko Inc. any money under Japan's chip subsidy scheme.", Lang::EN, "TARGETS"), "");
     // Put on a list: the decision's body imposes it, the company put there is its target.
     EXPECT_EQ(rels("Belastet wird das Geschäft durch die Entscheidung des US-Handelsministeriums, die Brisko AG im August auf die Entity List zu setzen.",
                    Lang::DE, "TARGETS"), "Entity List>Brisko;");
