@@ -943,6 +943,8 @@ TEST(ExtractFeatures, TheShippedRulesTellWhomASupplyCueDescribes) {
                    "produziert hat, will ab 2026 die Veltra AG sowie die Pardo GmbH beliefern.", Lang::DE, "SUPPLIES").find("Veltra>Pardo"),
               std::string::npos);
     EXPECT_EQ(rels("Die Brisko AG will ab 2026 die Veltra AG sowie die Pardo GmbH beliefern.", Lang::DE, "SUPPLIES"), "Brisko>Pardo;Brisko>Veltra;");
+    // „Zu den Kunden von X gehört neben Y auch Z“: Z is a customer too.
+    EXPECT_EQ(rels("Zu den Kunden der Brisko AG gehört neben der Veltra AG auch die Pardo GmbH.", Lang::DE, "SUPPLIES"), "Brisko>Veltra;Brisko>Pardo;");
     // „Neben X beliefert Y auch Z“: X and Z are both Y's customers.
     EXPECT_EQ(rels("Neben der Veltra GmbH beliefert die Brisko AG auch die Pardo GmbH.", Lang::DE, "SUPPLIES"), "Brisko>Pardo;Brisko>Veltra;");
 }
