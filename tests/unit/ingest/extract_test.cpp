@@ -415,6 +415,20 @@ TEST(ExtractFeatures, InWhichOpensAClauseNotAnObject) {
     EXPECT_FALSE(hasRelation(x, "INVESTS_IN", "Aubrac", "Voland"));
 }
 
+TEST(ExtractFeatures, TheShippedRulesKnowMoreProductKinds) {
+    // A product's kind after its name ("wafers", "probers") or before it ("resist", „Prozessors“, „Speicherstapel“, „Sprachmodelle“).
+    const char* rules = R"({"extends": "default", "entities": [{"label": "Company", "name": "Aubrac"}, {"label": "Company", "name": "Voland"}]})";
+    auto x = extractWith(rules, "Voland uses Aubrac's Pelto 6 wafers and its Marro 300 probers.", Lang::EN);
+    EXPECT_TRUE(hasRelation(x, "DEVELOPS", "Aubrac", "Pelto 6"));
+    auto y = extractWith(rules, "Aubrac said its new EUV resist Kelda was not covered.", Lang::EN);
+    EXPECT_TRUE(hasRelation(y, "DEVELOPS", "Aubrac", "Kelda"));
+    for (const auto& r : y.relations) EXPECT_NE(r.relation.object, "EUV");
+    auto z = extractWith(rules, "Voland liefert Exemplare seines Prozessors „Tarko 2“ an Aubrac.", Lang::DE);
+    EXPECT_TRUE(hasRelation(z, "DEVELOPS", "Voland", "Tarko 2"));
+    auto w = extractWith(rules, "Aubrac investiert in seine Familie großer Sprachmodelle „Melo“.", Lang::DE);
+    EXPECT_TRUE(hasRelation(w, "DEVELOPS", "Aubrac", "Melo"));
+}
+
 TEST(ExtractFeatures, TheShippedRulesReadACodeNameAsAProduct) {
     Extractor extractor(defaultRules());
     auto x = extractor.extract({"doc", "Velder GmbH is designing a chip, code-named Osprey, chief executive Ola Brekke said.", Lang::EN, "2025-01-22"});
