@@ -344,16 +344,19 @@ struct Extractor::Compiled {
     }
 
     // Phrases of one kind; "{role}" stands for every role word, alone or in
-    // a phrase (", {role}": a comma and a role word).
+    // a phrase (", {role}": a comma and a role word); "{demonym}" for every
+    // gazetteer entry's demonym (", a {demonym}").
     void addAll(Kind kind, size_t id, const std::vector<std::string>& texts) {
         for (const auto& t : texts) {
-            const size_t slot = t.find("{role}");
-            if (slot == std::string::npos) {
+            if (const size_t slot = t.find("{role}"); slot != std::string::npos) {
+                for (const Role& role : rules.roles)
+                    for (const auto& w : role.words) add(kind, id, t.substr(0, slot) + w + t.substr(slot + 6));
+            } else if (const size_t d = t.find("{demonym}"); d != std::string::npos) {
+                for (const GazetteerEntry& g : rules.entities)
+                    for (const auto& w : g.demonyms) add(kind, id, t.substr(0, d) + w + t.substr(d + 9));
+            } else {
                 add(kind, id, t);
-                continue;
             }
-            for (const Role& role : rules.roles)
-                for (const auto& w : role.words) add(kind, id, t.substr(0, slot) + w + t.substr(slot + 6));
         }
     }
 
@@ -1115,7 +1118,7 @@ private:
                 taken = end;
                 if (rec.kind == Recognizer::Kind::POLICY) qualifiedPolicy(r, i, end);
                 else if (rec.kind == Recognizer::Kind::SUFFIX) beforeSuffix(rec, i, end);
-                else if (rec.before) beforeCue(rec, i);
+                else if (rec.before) beforeCue(rec, i, end);
                 else afterCue(rec, end);
             }
         }
@@ -1376,7 +1379,7 @@ private:
 
     // The name right before a cue ("the Kiri photoresist", "HX-910 chips"),
     // unless the cue modifies a noun after it ("the Texas chip designer").
-    void beforeCue(const Recognizer& rec, size_t cue) {
+    void beforeCue(const Recognizer& rec, size_t cue, size_t cueEnd) {
         if (cue + 1 < words_.size() && words_[cue + 1].kind == TokenKind::WORD && !words_[cue + 1].capitalised &&
             !functionWord(cue + 1))
             return;
@@ -1392,7 +1395,17 @@ private:
             if (nameWord(w) && !ignored_[w]) first = w;
         }
         if (first == cue) return;
+        if (rec.described > 0 && !describedAlone(rec, first, cue, cueEnd)) return;
         addRecognized(rec, first, cue, cue);
+    }
+
+    // A `described` recogniser's name: one word, not the sentence's first, no name word right
+    // before it, and a description word within rec.described words after the cue's last word.
+    bool describedAlone(const Recognizer& rec, size_t first, size_t cue, size_t cueEnd) const {
+        if (first + 1 != cue || first == 0 || nameWord(first - 1) || words_[first - 1].capitalised) return false;
+        for (size_t w = cueEnd, n = 0; w < words_.size() && n < static_cast<size_t>(rec.described); ++w, ++n)
+            if (cueWord(w)) return true;
+        return false;
     }
 
     // Where a name that starts at `from` ends, by the recogniser's shape.

@@ -78,6 +78,10 @@ struct Recognizer {
     Shape shape = Shape::NAME;
     bool before = false;             // CUE: the name stands right before the cue
     bool keepSuffix = false;         // SUFFIX: the suffix is part of the canonical name ("Harbourline Securities")
+    // CUE with before: if > 0, the name is one word, neither the sentence's first nor right after another
+    // name word, and a description word (a cue, a role, an anaphor's head) stands within this many words
+    // after the cue ("Galdris, a Belgian gallium recycler"; not "said Anna Weber, a German economist").
+    int described = 0;
     std::optional<Lang> lang;       // nullopt: both languages
     std::vector<std::string> words;  // suffixes or cue phrases; "{role}" stands for every role word
     int maxWords = 4;                // the longest name taken

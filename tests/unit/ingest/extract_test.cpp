@@ -429,6 +429,26 @@ TEST(ExtractFeatures, TheShippedRulesKnowMoreProductKinds) {
     EXPECT_TRUE(hasRelation(w, "DEVELOPS", "Aubrac", "Melo"));
 }
 
+TEST(ExtractFeatures, ADescribedDemonymAppositionNamesACompany) {
+    // ", a {demonym}" stands for every demonym; `described` wants one name word and a description after the demonym.
+    const char* rules = R"({"extends": "default", "entities": [{"label": "Company", "name": "Aubrac"}]})";
+    auto x = extractWith(rules, "Aubrac will buy a 20% stake in Pellin, a Belgian metal recycler, for €50 million.", Lang::EN);
+    EXPECT_TRUE(hasRelation(x, "INVESTS_IN", "Aubrac", "Pellin"));
+    EXPECT_TRUE(hasRelation(x, "LOCATED_IN", "Pellin", "Belgium"));
+    auto y = extractWith(rules, "Aubrac kauft 20 Prozent an Pellin, einem belgischen Recyclingspezialisten.", Lang::DE);
+    auto hasCompany = [](const Extraction& e, const std::string& name) {
+        return std::any_of(e.entities.begin(), e.entities.end(),
+                            [&](const auto& a) { return a.entity.label == "Company" && a.entity.name == name; });
+    };
+    // Two name words are a person's; the sentence's first word, or no description word, names nothing.
+    auto z = extractWith(rules, "The talks were led by Anna Pellin, a Belgian metal recycler.", Lang::EN);
+    EXPECT_FALSE(hasCompany(z, "Pellin"));
+    auto v = extractWith(rules, "Yesterday, a Belgian recycler said so. Talks with Pellin, a Belgian town, went on.", Lang::EN);
+    EXPECT_FALSE(hasCompany(v, "Yesterday"));
+    EXPECT_FALSE(hasCompany(v, "Pellin"));
+    EXPECT_TRUE(hasCompany(y, "Pellin"));
+}
+
 TEST(ExtractFeatures, TheShippedRulesReadACodeNameAsAProduct) {
     Extractor extractor(defaultRules());
     auto x = extractor.extract({"doc", "Velder GmbH is designing a chip, code-named Osprey, chief executive Ola Brekke said.", Lang::EN, "2025-01-22"});
