@@ -2750,12 +2750,30 @@ private:
             };
             const PeriodCandidate* period = nullptr;
             for (const auto& q : periods_)
-                if (!period || distance(q) < distance(*period)) period = &q;
+                if ((!period || distance(q) < distance(*period)) && !inOtherRelativeClause(q, t0)) period = &q;
             if (period && !period->period.empty()) out["period"] = Value(period->period);
         }
         if (wants("role"))
             if (std::string role = roles(lo, hi); !role.empty()) out["role"] = Value(role);
         return out;
+    }
+
+    // Whether the period stands in a relative clause („, der seit 2023 …,“, ", whose chief executive took over
+    // in 2023,") that does not hold the trigger at word t0: that time is the clause's, not the relation's.
+    bool inOtherRelativeClause(const PeriodCandidate& q, size_t t0) const {
+        static const std::unordered_set<std::string> openers = {"which", "who", "whose", "der", "die", "das", "dessen", "deren",
+                                                                "welche", "welcher", "welches"};
+        const size_t w = wordAt(q.begin);
+        size_t open = kNone;
+        for (size_t k = w; k-- > 0;) {
+            if (words_[k].folded != ",") continue;
+            if (k + 1 < w && openers.count(words_[k + 1].folded)) open = k;
+            break;
+        }
+        if (open == kNone) return false;
+        size_t close = w;
+        while (close < words_.size() && words_[close].folded != ",") ++close;
+        return t0 < open || t0 >= close;
     }
 
     // The roles the words [lo, hi) name, in order: "Gründer und Vorstandschef" is "founder and CEO".

@@ -449,6 +449,22 @@ TEST(ExtractFeatures, ADescribedDemonymAppositionNamesACompany) {
     EXPECT_TRUE(hasCompany(y, "Pellin"));
 }
 
+TEST(ExtractFeatures, APeriodInAnotherRelativeClauseIsNotTheRelations) {
+    const char* rules = R"({"extends": "default", "entities": [{"label": "Company", "name": "Aubrac"}, {"label": "Company", "name": "Voland"}]})";
+    auto period = [](const Extraction& x) -> Value {
+        for (const auto& r : x.relations)
+            if (r.relation.type == "INVESTS_IN" && r.relation.subject == "Aubrac" && r.relation.object == "Voland") {
+                auto p = r.relation.properties.find("period");
+                return p == r.relation.properties.end() ? Value("none") : p->second;
+            }
+        return Value("no relation");
+    };
+    auto x = extractWith(rules, "Aubrac, whose chief executive took over in 2019, will buy a 15% stake in Voland in a deal signed on January 9.", Lang::EN);
+    EXPECT_EQ(period(x), Value("2025-01-09"));
+    auto y = extractWith(rules, "Aubrac kauft einen Anteil von 15 Prozent an Voland, das im Jahr 2019 gegründet wurde.", Lang::DE);
+    EXPECT_EQ(period(y), Value("none"));
+}
+
 TEST(ExtractFeatures, TheShippedRulesReadACodeNameAsAProduct) {
     Extractor extractor(defaultRules());
     auto x = extractor.extract({"doc", "Velder GmbH is designing a chip, code-named Osprey, chief executive Ola Brekke said.", Lang::EN, "2025-01-22"});
