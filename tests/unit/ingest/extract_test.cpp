@@ -465,6 +465,20 @@ TEST(ExtractFeatures, APeriodInAnotherRelativeClauseIsNotTheRelations) {
     EXPECT_EQ(period(y), Value("none"));
 }
 
+TEST(ExtractFeatures, APersonInAppositionWithACompanysRole) {
+    const char* rules = R"({"extends": "default", "entities": [{"label": "Company", "name": "Aubrac"}]})";
+    auto x = extractWith(rules, "\"We build for customers,\" said Jana Ostrova, Aubrac's founder and chief executive.", Lang::EN);
+    const ExtractedRelation* r = nullptr;
+    for (const auto& rel : x.relations)
+        if (rel.relation.type == "WORKS_FOR" && rel.relation.subject == "Jana Ostrova" && rel.relation.object == "Aubrac") r = &rel;
+    ASSERT_TRUE(r);
+    EXPECT_EQ(r->relation.properties.at("role"), Value("founder and CEO"));
+    // The person known, so that only the pattern decides: „Jana Ostrova, Aubracs Finanzchefin“.
+    auto y = extractWith(R"({"extends": "default", "entities": [{"label": "Company", "name": "Aubrac"}, {"label": "Person", "name": "Jana Ostrova"}]})",
+                         "Das sagte Jana Ostrova, Aubracs Finanzchefin, am Montag.", Lang::DE);
+    EXPECT_TRUE(hasRelation(y, "WORKS_FOR", "Jana Ostrova", "Aubrac"));
+}
+
 TEST(ExtractFeatures, TheShippedRulesReadACodeNameAsAProduct) {
     Extractor extractor(defaultRules());
     auto x = extractor.extract({"doc", "Velder GmbH is designing a chip, code-named Osprey, chief executive Ola Brekke said.", Lang::EN, "2025-01-22"});
