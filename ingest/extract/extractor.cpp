@@ -591,6 +591,7 @@ public:
 
     void sentence(size_t begin, size_t end) {
         tokenize(in_.text, begin, end, words_);
+        ++sentenceCount_;
         sentenceBegin_ = static_cast<uint32_t>(begin);
         sentenceEnd_ = static_cast<uint32_t>(end);
         seenBefore_ = lastSeen_;
@@ -1380,6 +1381,7 @@ private:
     // The name right before a cue ("the Kiri photoresist", "HX-910 chips"),
     // unless the cue modifies a noun after it ("the Texas chip designer").
     void beforeCue(const Recognizer& rec, size_t cue, size_t cueEnd) {
+        if (rec.dateline && sentenceCount_ != 1) return;
         if (cue + 1 < words_.size() && words_[cue + 1].kind == TokenKind::WORD && !words_[cue + 1].capitalised &&
             !functionWord(cue + 1))
             return;
@@ -1396,6 +1398,7 @@ private:
         }
         if (first == cue) return;
         if (rec.described > 0 && !describedAlone(rec, first, cue, cueEnd)) return;
+        if (rec.dateline && first != 0) return;
         addRecognized(rec, first, cue, cue);
     }
 
@@ -2868,6 +2871,7 @@ private:
     std::vector<std::unordered_set<size_t>> headsSeen_;  // per entity: those head phrases themselves (refs)
     std::vector<std::vector<std::string>> foldedForms_;  // per entity: its name and aliases, folded
     size_t clock_ = 0;
+    size_t sentenceCount_ = 0;  // sentences read so far: the body's come first, the title's last
     size_t sentenceClock_ = 0, previousClock_ = 0;  // clock_ as this sentence and the one before it began
     std::optional<size_t> previousSubject_;
     bool titleLast_ = false;  // reading the header's title after the body

@@ -82,6 +82,7 @@ struct Recognizer {
     // name word, and a description word (a cue, a role, an anaphor's head) stands within this many words
     // after the cue ("Galdris, a Belgian gallium recycler"; not "said Anna Weber, a German economist").
     int described = 0;
+    bool dateline = false;  // CUE with before: only a name that opens the body's first sentence ("Wetzlar – Der ...")
     std::optional<Lang> lang;       // nullopt: both languages
     std::vector<std::string> words;  // suffixes or cue phrases; "{role}" stands for every role word
     int maxWords = 4;                // the longest name taken

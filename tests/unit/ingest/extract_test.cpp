@@ -479,6 +479,17 @@ TEST(ExtractFeatures, APersonInAppositionWithACompanysRole) {
     EXPECT_TRUE(hasRelation(y, "WORKS_FOR", "Jana Ostrova", "Aubrac"));
 }
 
+TEST(ExtractFeatures, ADatelineNamesACity) {
+    const char* rules = R"({"extends": "default", "entities": [{"label": "Company", "name": "Aubrac"}]})";
+    auto x = extractWith(rules, "Kellbach – Der Anlagenbauer Aubrac wächst. Der Mittelständler aus Kellbach, der Optiken liefert, stellt ein.", Lang::DE);
+    EXPECT_TRUE(std::any_of(x.entities.begin(), x.entities.end(),
+                            [](const auto& e) { return e.entity.label == "City" && e.entity.name == "Kellbach"; }));
+    EXPECT_TRUE(hasRelation(x, "LOCATED_IN", "Aubrac", "Kellbach"));
+    // Only the body's first sentence opens with a dateline.
+    auto y = extractWith(rules, "Aubrac wächst. Kellbach – so heißt der Ort – liegt am Fluss.", Lang::DE);
+    EXPECT_FALSE(std::any_of(y.entities.begin(), y.entities.end(), [](const auto& e) { return e.entity.name == "Kellbach"; }));
+}
+
 TEST(ExtractFeatures, TheShippedRulesReadACodeNameAsAProduct) {
     Extractor extractor(defaultRules());
     auto x = extractor.extract({"doc", "Velder GmbH is designing a chip, code-named Osprey, chief executive Ola Brekke said.", Lang::EN, "2025-01-22"});
