@@ -241,7 +241,7 @@ struct Extractor::Compiled {
         TRIGGER, NEGATION, HEDGE, COMPANION, MARKER,  // id: the pattern
         ANAPHOR_PHRASE, ANAPHOR_HEAD, DETERMINER, ANAPHOR_VERB,  // id: the anaphor
         ROLE,                                  // id: the role
-        TITLE, FUNCTION, APPOSITION, SPAN, CURRENT, REPORTING, NOT_BARE_YEAR, IGNORE,
+        TITLE, FUNCTION, APPOSITION, SPAN, CURRENT, FISCAL_START, REPORTING, NOT_BARE_YEAR, IGNORE,
         SAME_PERIOD,                           // id: the rules' anaphoric period
         SEQUENCE_WORDS,                        // id: a words element of a sequence (Element::id)
     };
@@ -456,6 +456,7 @@ struct Extractor::Compiled {
         for (const auto& e : r.nounEndings) nounEndings.push_back(normalizeName(e));
         addAll(Kind::SPAN, 0, r.periods.spans);
         addAll(Kind::CURRENT, 0, r.periods.current);
+        addAll(Kind::FISCAL_START, 0, r.periods.fiscalStart);
         addAll(Kind::REPORTING, 0, r.periods.reporting);
         addAll(Kind::NOT_BARE_YEAR, 0, r.periods.notBareYear);
         for (size_t i = 0; i < r.periods.anaphoric.size(); ++i) addAll(Kind::SAME_PERIOD, i, r.periods.anaphoric[i].phrases);
@@ -2008,7 +2009,7 @@ private:
             q.end += sentenceBegin_;
             if (q.end <= dateline) continue;
             if (q.kind != Quantity::Kind::PERIOD) quantities_.push_back(q);
-            else if (!reported(q)) periods_.push_back({q.begin, q.end, q.period});
+            else if (!reported(q)) periods_.push_back({q.begin, q.end, fiscalYearStart(q) ? q.period.substr(0, 4) : q.period});
         }
         yearSpans();
         periodPhrases();
@@ -2029,6 +2030,18 @@ private:
         size_t i = 0;
         while (i < words_.size() && words_[i].end <= byte) ++i;
         return i;
+    }
+
+    // "in the fiscal year starting April 1, 2027": the date names the fiscal year, which is named by its
+    // calendar year (docs/gold.md). A `fiscalStart` phrase ends right before the date or before "on"/„am“.
+    bool fiscalYearStart(const Quantity& q) const {
+        if (q.period.size() != 10) return false;
+        size_t k = wordAt(q.begin);
+        if (k > 0 && (words_[k - 1].folded == "on" || words_[k - 1].folded == "am")) --k;
+        for (size_t i = k >= 6 ? k - 6 : 0; i < k; ++i)
+            for (const Hit& h : hitsAt(i))
+                if (h.kind == Kind::FISCAL_START && i + h.words == k) return true;
+        return false;
     }
 
     bool reported(const Quantity& q) const {

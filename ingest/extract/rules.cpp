@@ -315,7 +315,7 @@ private:
                 p.anaphoric.push_back(std::move(a));
             }
         }
-        for (auto [key, list] : Lists{{"current", &p.current}, {"spans", &p.spans}, {"reporting", &p.reporting},
+        for (auto [key, list] : Lists{{"current", &p.current}, {"fiscalStart", &p.fiscalStart}, {"spans", &p.spans}, {"reporting", &p.reporting},
                                  {"notBareYear", &p.notBareYear}})
             append(*list, j, at, key);
         if (j.contains("bareYears")) p.bareYears = boolean(j["bareYears"], at + "/bareYears") || p.bareYears;

@@ -182,6 +182,7 @@ struct PeriodRules {
     };
     std::vector<Anaphoric> anaphoric;
     std::vector<std::string> current;      // the publication year: "current fiscal year"
+    std::vector<std::string> fiscalStart;  // a date right after these names its year only: "the fiscal year starting April 1, 2027"
     std::vector<std::string> spans;        // several years, so no period: "in den kommenden drei Jahren"
     std::vector<std::string> reporting;    // a day next to these is when it was said, not a period
     bool bareYears = false;                // a year standing alone ("investiert es 2025") is a period

@@ -490,6 +490,20 @@ TEST(ExtractFeatures, ADatelineNamesACity) {
     EXPECT_FALSE(std::any_of(y.entities.begin(), y.entities.end(), [](const auto& e) { return e.entity.name == "Kellbach"; }));
 }
 
+TEST(ExtractFeatures, AFiscalYearsStartDateNamesItsYear) {
+    const char* rules = R"({"extends": "default", "entities": [{"label": "Company", "name": "Aubrac"}]})";
+    auto x = extractWith(rules, "Aubrac will invest 18bn yen in advanced packaging in the fiscal year starting April 1, 2027.", Lang::EN);
+    const ExtractedRelation* r = nullptr;
+    for (const auto& rel : x.relations)
+        if (rel.relation.type == "INVESTS_IN" && rel.relation.subject == "Aubrac") r = &rel;
+    ASSERT_TRUE(r);
+    EXPECT_EQ(r->relation.properties.at("period"), Value("2027"));
+    // A date without such a phrase stays a day.
+    auto y = extractWith(rules, "Aubrac will invest 18bn yen in advanced packaging starting April 1, 2027.", Lang::EN);
+    for (const auto& rel : y.relations)
+        if (rel.relation.type == "INVESTS_IN" && rel.relation.subject == "Aubrac") EXPECT_EQ(rel.relation.properties.at("period"), Value("2027-04-01"));
+}
+
 TEST(ExtractFeatures, TheShippedRulesReadACodeNameAsAProduct) {
     Extractor extractor(defaultRules());
     auto x = extractor.extract({"doc", "Velder GmbH is designing a chip, code-named Osprey, chief executive Ola Brekke said.", Lang::EN, "2025-01-22"});
