@@ -504,6 +504,13 @@ TEST(ExtractFeatures, AFiscalYearsStartDateNamesItsYear) {
         if (rel.relation.type == "INVESTS_IN" && rel.relation.subject == "Aubrac") EXPECT_EQ(rel.relation.properties.at("period"), Value("2027-04-01"));
 }
 
+TEST(ExtractFeatures, AWhoseClauseOwnsItsProduct) {
+    const char* rules = R"({"extends": "default", "entities": [{"label": "Company", "name": "Aubrac"}, {"label": "Company", "name": "Voland"}]})";
+    auto x = extractWith(rules, "Aubrac, the chip designer whose Pelto accelerators are made by Voland, will move.", Lang::EN);
+    EXPECT_TRUE(hasRelation(x, "DEVELOPS", "Aubrac", "Pelto"));
+    EXPECT_FALSE(hasRelation(x, "DEVELOPS", "Voland", "Pelto"));
+}
+
 TEST(ExtractFeatures, TheShippedRulesReadACodeNameAsAProduct) {
     Extractor extractor(defaultRules());
     auto x = extractor.extract({"doc", "Velder GmbH is designing a chip, code-named Osprey, chief executive Ola Brekke said.", Lang::EN, "2025-01-22"});
