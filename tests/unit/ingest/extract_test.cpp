@@ -511,6 +511,19 @@ TEST(ExtractFeatures, AWhoseClauseOwnsItsProduct) {
     EXPECT_FALSE(hasRelation(x, "DEVELOPS", "Voland", "Pelto"));
 }
 
+TEST(ExtractFeatures, ThisYearIsThePublicationYearAndAComparedYearIsNoPeriod) {
+    const char* rules = R"({"extends": "default", "entities": [{"label": "Company", "name": "Aubrac"}]})";
+    // Published 2025-01-22 (extractWith).
+    auto x = extractWith(rules, "Aubrac will in diesem Jahr rund 35 Mio. Euro in KI-Chips investieren, fast doppelt so viel wie 2024.", Lang::DE);
+    bool found = false;
+    for (const auto& rel : x.relations)
+        if (rel.relation.type == "INVESTS_IN" && rel.relation.subject == "Aubrac") {
+            found = true;
+            EXPECT_EQ(rel.relation.properties.at("period"), Value("2025"));
+        }
+    EXPECT_TRUE(found);
+}
+
 TEST(ExtractFeatures, TheShippedRulesReadACodeNameAsAProduct) {
     Extractor extractor(defaultRules());
     auto x = extractor.extract({"doc", "Velder GmbH is designing a chip, code-named Osprey, chief executive Ola Brekke said.", Lang::EN, "2025-01-22"});
