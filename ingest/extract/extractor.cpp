@@ -344,19 +344,16 @@ struct Extractor::Compiled {
     }
 
     // Phrases of one kind; "{role}" stands for every role word, alone or in
-    // a phrase (", {role}": a comma and a role word); "{demonym}" for every
-    // gazetteer entry's demonym (", a {demonym}").
+    // a phrase (", {role}": a comma and a role word).
     void addAll(Kind kind, size_t id, const std::vector<std::string>& texts) {
         for (const auto& t : texts) {
-            if (const size_t slot = t.find("{role}"); slot != std::string::npos) {
-                for (const Role& role : rules.roles)
-                    for (const auto& w : role.words) add(kind, id, t.substr(0, slot) + w + t.substr(slot + 6));
-            } else if (const size_t d = t.find("{demonym}"); d != std::string::npos) {
-                for (const GazetteerEntry& g : rules.entities)
-                    for (const auto& w : g.demonyms) add(kind, id, t.substr(0, d) + w + t.substr(d + 9));
-            } else {
+            const size_t slot = t.find("{role}");
+            if (slot == std::string::npos) {
                 add(kind, id, t);
+                continue;
             }
+            for (const Role& role : rules.roles)
+                for (const auto& w : role.words) add(kind, id, t.substr(0, slot) + w + t.substr(slot + 6));
         }
     }
 
@@ -1404,10 +1401,13 @@ private:
     }
 
     // A `described` recogniser's name: one word, not the sentence's first, no name word right
-    // before it, and a description word within rec.described words after the cue's last word.
+    // before it, a demonym right after the cue, and a description word within rec.described
+    // words after the demonym.
     bool describedAlone(const Recognizer& rec, size_t first, size_t cue, size_t cueEnd) const {
         if (first + 1 != cue || first == 0 || nameWord(first - 1) || words_[first - 1].capitalised) return false;
-        for (size_t w = cueEnd, n = 0; w < words_.size() && n < static_cast<size_t>(rec.described); ++w, ++n)
+        const Mention* demonym = cueEnd < words_.size() ? mentionCovering(cueEnd) : nullptr;
+        if (!demonym || demonym->kind != MentionKind::DEMONYM || demonym->first != cueEnd) return false;
+        for (size_t w = demonym->last, n = 0; w < words_.size() && n < static_cast<size_t>(rec.described); ++w, ++n)
             if (cueWord(w)) return true;
         return false;
     }

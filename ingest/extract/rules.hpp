@@ -79,8 +79,8 @@ struct Recognizer {
     bool before = false;             // CUE: the name stands right before the cue
     bool keepSuffix = false;         // SUFFIX: the suffix is part of the canonical name ("Harbourline Securities")
     // CUE with before: if > 0, the name is one word, neither the sentence's first nor right after another
-    // name word, and a description word (a cue, a role, an anaphor's head) stands within this many words
-    // after the cue ("Galdris, a Belgian gallium recycler"; not "said Anna Weber, a German economist").
+    // name word, a demonym follows the cue, and a description word (a cue, a role, an anaphor's head) stands
+    // within this many words after it ("Galdris, a Belgian gallium recycler"; not "said Anna Weber, a German economist").
     int described = 0;
     bool dateline = false;  // CUE with before: only a name that opens the body's first sentence ("Wetzlar – Der ...")
     std::optional<Lang> lang;       // nullopt: both languages
