@@ -2115,6 +2115,10 @@ private:
     void applyPattern(size_t index) {
         const Pattern& p = rules().patterns[index];
         if (!p.companions.empty() && !hasHit(Kind::COMPANION, index)) return;
+        // A sentence without one of a sequence's required words cannot match it: asked here, before any call.
+        if (!c_.sequences[index].empty())
+            for (size_t id : c_.requiredWords[index])
+                if (!sequenceFound_[id]) return;
         std::vector<Found> found = c_.sequences[index].empty() ? byTriggers(index) : bySequence(index);
         if (!found.empty()) emit(index, found);
     }
@@ -2413,10 +2417,7 @@ private:
 
     std::vector<Found> bySequence(size_t index) {
         const Pattern& p = rules().patterns[index];
-        std::vector<Found> found;
-        // A sentence without one of the sequence's required words cannot match it.
-        for (size_t id : c_.requiredWords[index])
-            if (!sequenceFound_[id]) return found;
+        std::vector<Found> found;  // applyPattern() asked for the required words
         for (size_t start : starts(p, c_.sequences[index].front())) {
             SequenceState st;
             if (!matchSequence(index, 0, start, st) || !sameApposition(st.subject, st.object) || !sameApposition(st.object, st.subject))
