@@ -241,7 +241,7 @@ struct Extractor::Compiled {
         TRIGGER, NEGATION, HEDGE, COMPANION, MARKER,  // id: the pattern
         ANAPHOR_PHRASE, ANAPHOR_HEAD, DETERMINER, ANAPHOR_VERB,  // id: the anaphor
         ROLE,                                  // id: the role
-        TITLE, FUNCTION, APPOSITION, SPAN, CURRENT, REPORTING, NOT_BARE_YEAR, IGNORE,
+        TITLE, FUNCTION, APPOSITION, SPAN, CURRENT, FISCAL_START, REPORTING, NOT_BARE_YEAR, IGNORE,
         SAME_PERIOD,                           // id: the rules' anaphoric period
         SEQUENCE_WORDS,                        // id: a words element of a sequence (Element::id)
     };
@@ -453,6 +453,7 @@ struct Extractor::Compiled {
         for (const auto& e : r.nounEndings) nounEndings.push_back(normalizeName(e));
         addAll(Kind::SPAN, 0, r.periods.spans);
         addAll(Kind::CURRENT, 0, r.periods.current);
+        addAll(Kind::FISCAL_START, 0, r.periods.fiscalStart);
         addAll(Kind::REPORTING, 0, r.periods.reporting);
         addAll(Kind::NOT_BARE_YEAR, 0, r.periods.notBareYear);
         for (size_t i = 0; i < r.periods.anaphoric.size(); ++i) addAll(Kind::SAME_PERIOD, i, r.periods.anaphoric[i].phrases);
@@ -588,6 +589,7 @@ public:
 
     void sentence(size_t begin, size_t end) {
         tokenize(in_.text, begin, end, words_);
+        ++sentenceCount_;
         sentenceBegin_ = static_cast<uint32_t>(begin);
         sentenceEnd_ = static_cast<uint32_t>(end);
         seenBefore_ = lastSeen_;
@@ -1122,7 +1124,7 @@ private:
                 taken = end;
                 if (rec.kind == Recognizer::Kind::POLICY) qualifiedPolicy(r, i, end);
                 else if (rec.kind == Recognizer::Kind::SUFFIX) beforeSuffix(rec, i, end);
-                else if (rec.before) beforeCue(rec, i);
+                else if (rec.before) beforeCue(rec, i, end);
                 else afterCue(rec, end);
             }
         }
@@ -1383,7 +1385,8 @@ private:
 
     // The name right before a cue ("the Kiri photoresist", "HX-910 chips"),
     // unless the cue modifies a noun after it ("the Texas chip designer").
-    void beforeCue(const Recognizer& rec, size_t cue) {
+    void beforeCue(const Recognizer& rec, size_t cue, size_t cueEnd) {
+        if (rec.dateline && sentenceCount_ != 1) return;
         if (cue + 1 < words_.size() && words_[cue + 1].kind == TokenKind::WORD && !words_[cue + 1].capitalised &&
             !functionWord(cue + 1))
             return;
@@ -1399,7 +1402,21 @@ private:
             if (nameWord(w) && !ignored_[w]) first = w;
         }
         if (first == cue) return;
+        if (rec.described > 0 && !describedAlone(rec, first, cue, cueEnd)) return;
+        if (rec.dateline && first != 0) return;
         addRecognized(rec, first, cue, cue);
+    }
+
+    // A `described` recogniser's name: one word, not the sentence's first, no name word right
+    // before it, a demonym right after the cue, and a description word within rec.described
+    // words after the demonym.
+    bool describedAlone(const Recognizer& rec, size_t first, size_t cue, size_t cueEnd) const {
+        if (first + 1 != cue || first == 0 || nameWord(first - 1) || words_[first - 1].capitalised) return false;
+        const Mention* demonym = cueEnd < words_.size() ? mentionCovering(cueEnd) : nullptr;
+        if (!demonym || demonym->kind != MentionKind::DEMONYM || demonym->first != cueEnd) return false;
+        for (size_t w = demonym->last, n = 0; w < words_.size() && n < static_cast<size_t>(rec.described); ++w, ++n)
+            if (cueWord(w)) return true;
+        return false;
     }
 
     // Where a name that starts at `from` ends, by the recogniser's shape.
@@ -1999,7 +2016,7 @@ private:
             q.end += sentenceBegin_;
             if (q.end <= dateline) continue;
             if (q.kind != Quantity::Kind::PERIOD) quantities_.push_back(q);
-            else if (!reported(q)) periods_.push_back({q.begin, q.end, q.period});
+            else if (!reported(q)) periods_.push_back({q.begin, q.end, fiscalYearStart(q) ? q.period.substr(0, 4) : q.period});
         }
         yearSpans();
         periodPhrases();
@@ -2020,6 +2037,18 @@ private:
         size_t i = 0;
         while (i < words_.size() && words_[i].end <= byte) ++i;
         return i;
+    }
+
+    // "in the fiscal year starting April 1, 2027": the date names the fiscal year, which is named by its
+    // calendar year (docs/gold.md). A `fiscalStart` phrase ends right before the date or before "on"/„am“.
+    bool fiscalYearStart(const Quantity& q) const {
+        if (q.period.size() != 10) return false;
+        size_t k = wordAt(q.begin);
+        if (k > 0 && (words_[k - 1].folded == "on" || words_[k - 1].folded == "am")) --k;
+        for (size_t i = k >= 6 ? k - 6 : 0; i < k; ++i)
+            for (const Hit& h : hitsAt(i))
+                if (h.kind == Kind::FISCAL_START && i + h.words == k) return true;
+        return false;
     }
 
     bool reported(const Quantity& q) const {
@@ -2093,6 +2122,10 @@ private:
     void applyPattern(size_t index) {
         const Pattern& p = rules().patterns[index];
         if (!p.companions.empty() && !hasHit(Kind::COMPANION, index)) return;
+        // A sentence without one of a sequence's required words cannot match it: asked here, before any call.
+        if (!c_.sequences[index].empty())
+            for (size_t id : c_.requiredWords[index])
+                if (!sequenceFound_[id]) return;
         std::vector<Found> found = c_.sequences[index].empty() ? byTriggers(index) : bySequence(index);
         if (!found.empty()) emit(index, found);
     }
@@ -2394,10 +2427,7 @@ private:
 
     std::vector<Found> bySequence(size_t index) {
         const Pattern& p = rules().patterns[index];
-        std::vector<Found> found;
-        // A sentence without one of the sequence's required words cannot match it.
-        for (size_t id : c_.requiredWords[index])
-            if (!sequenceFound_[id]) return found;
+        std::vector<Found> found;  // applyPattern() asked for the required words
         for (size_t start : starts(p, c_.sequences[index].front())) {
             SequenceState st;
             if (!matchSequence(index, 0, start, st) || !sameApposition(st.subject, st.object) || !sameApposition(st.object, st.subject))
@@ -2757,12 +2787,30 @@ private:
             };
             const PeriodCandidate* period = nullptr;
             for (const auto& q : periods_)
-                if (!period || distance(q) < distance(*period)) period = &q;
+                if ((!period || distance(q) < distance(*period)) && !inOtherRelativeClause(q, t0)) period = &q;
             if (period && !period->period.empty()) out["period"] = Value(period->period);
         }
         if (wants("role"))
             if (std::string role = roles(lo, hi); !role.empty()) out["role"] = Value(role);
         return out;
+    }
+
+    // Whether the period stands in a relative clause („, der seit 2023 …,“, ", whose chief executive took over
+    // in 2023,") that does not hold the trigger at word t0: that time is the clause's, not the relation's.
+    bool inOtherRelativeClause(const PeriodCandidate& q, size_t t0) const {
+        static const std::unordered_set<std::string> openers = {"which", "who", "whose", "der", "die", "das", "dessen", "deren",
+                                                                "welche", "welcher", "welches"};
+        const size_t w = wordAt(q.begin);
+        size_t open = kNone;
+        for (size_t k = w; k-- > 0;) {
+            if (words_[k].folded != ",") continue;
+            if (k + 1 < w && openers.count(words_[k + 1].folded)) open = k;
+            break;
+        }
+        if (open == kNone) return false;
+        size_t close = w;
+        while (close < words_.size() && words_[close].folded != ",") ++close;
+        return t0 < open || t0 >= close;
     }
 
     // The roles the words [lo, hi) name, in order: "Gründer und Vorstandschef" is "founder and CEO".
@@ -2857,6 +2905,7 @@ private:
     std::vector<std::unordered_set<size_t>> headsSeen_;  // per entity: those head phrases themselves (refs)
     std::vector<std::vector<std::string>> foldedForms_;  // per entity: its name and aliases, folded
     size_t clock_ = 0;
+    size_t sentenceCount_ = 0;  // sentences read so far: the body's come first, the title's last
     size_t sentenceClock_ = 0, previousClock_ = 0;  // clock_ as this sentence and the one before it began
     std::optional<size_t> previousSubject_;
     bool titleLast_ = false;  // reading the header's title after the body

@@ -175,6 +175,8 @@ private:
         if (j.contains("maxWords")) rec.maxWords = integer(j["maxWords"], at + "/maxWords", 1, 12);
         if (j.contains("before")) rec.before = boolean(j["before"], at + "/before");
         if (j.contains("keepSuffix")) rec.keepSuffix = boolean(j["keepSuffix"], at + "/keepSuffix");
+        if (j.contains("described")) rec.described = integer(j["described"], at + "/described", 1, 6);
+        if (j.contains("dateline")) rec.dateline = boolean(j["dateline"], at + "/dateline");
         if (j.contains("shape")) {
             std::string s = string(j["shape"], at + "/shape");
             if (s == "name") rec.shape = Recognizer::Shape::NAME;
@@ -314,7 +316,7 @@ private:
                 p.anaphoric.push_back(std::move(a));
             }
         }
-        for (auto [key, list] : Lists{{"current", &p.current}, {"spans", &p.spans}, {"reporting", &p.reporting},
+        for (auto [key, list] : Lists{{"current", &p.current}, {"fiscalStart", &p.fiscalStart}, {"spans", &p.spans}, {"reporting", &p.reporting},
                                  {"notBareYear", &p.notBareYear}})
             append(*list, j, at, key);
         if (j.contains("bareYears")) p.bareYears = boolean(j["bareYears"], at + "/bareYears") || p.bareYears;

@@ -78,6 +78,11 @@ struct Recognizer {
     Shape shape = Shape::NAME;
     bool before = false;             // CUE: the name stands right before the cue
     bool keepSuffix = false;         // SUFFIX: the suffix is part of the canonical name ("Harbourline Securities")
+    // CUE with before: if > 0, the name is one word, neither the sentence's first nor right after another
+    // name word, a demonym follows the cue, and a description word (a cue, a role, an anaphor's head) stands
+    // within this many words after it ("Galdris, a Belgian gallium recycler"; not "said Anna Weber, a German economist").
+    int described = 0;
+    bool dateline = false;  // CUE with before: only a name that opens the body's first sentence ("Wetzlar – Der ...")
     std::optional<Lang> lang;       // nullopt: both languages
     std::vector<std::string> words;  // suffixes or cue phrases; "{role}" stands for every role word
     int maxWords = 4;                // the longest name taken
@@ -180,6 +185,7 @@ struct PeriodRules {
     };
     std::vector<Anaphoric> anaphoric;
     std::vector<std::string> current;      // the publication year: "current fiscal year"
+    std::vector<std::string> fiscalStart;  // a date right after these names its year only: "the fiscal year starting April 1, 2027"
     std::vector<std::string> spans;        // several years, so no period: "in den kommenden drei Jahren"
     std::vector<std::string> reporting;    // a day next to these is when it was said, not a period
     bool bareYears = false;                // a year standing alone ("investiert es 2025") is a period

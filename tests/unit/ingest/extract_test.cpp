@@ -415,6 +415,115 @@ TEST(ExtractFeatures, InWhichOpensAClauseNotAnObject) {
     EXPECT_FALSE(hasRelation(x, "INVESTS_IN", "Aubrac", "Voland"));
 }
 
+TEST(ExtractFeatures, TheShippedRulesKnowMoreProductKinds) {
+    // A product's kind after its name ("wafers", "probers") or before it ("resist", „Prozessors“, „Speicherstapel“, „Sprachmodelle“).
+    const char* rules = R"({"extends": "default", "entities": [{"label": "Company", "name": "Aubrac"}, {"label": "Company", "name": "Voland"}]})";
+    auto x = extractWith(rules, "Voland uses Aubrac's Pelto 6 wafers and its Marro 300 probers.", Lang::EN);
+    EXPECT_TRUE(hasRelation(x, "DEVELOPS", "Aubrac", "Pelto 6"));
+    auto y = extractWith(rules, "Aubrac said its new EUV resist Kelda was not covered.", Lang::EN);
+    EXPECT_TRUE(hasRelation(y, "DEVELOPS", "Aubrac", "Kelda"));
+    for (const auto& r : y.relations) EXPECT_NE(r.relation.object, "EUV");
+    auto z = extractWith(rules, "Voland liefert Exemplare seines Prozessors „Tarko 2“ an Aubrac.", Lang::DE);
+    EXPECT_TRUE(hasRelation(z, "DEVELOPS", "Voland", "Tarko 2"));
+    auto w = extractWith(rules, "Aubrac investiert in seine Familie großer Sprachmodelle „Melo“.", Lang::DE);
+    EXPECT_TRUE(hasRelation(w, "DEVELOPS", "Aubrac", "Melo"));
+}
+
+TEST(ExtractFeatures, ADescribedDemonymAppositionNamesACompany) {
+    // ", a {demonym}" stands for every demonym; `described` wants one name word and a description after the demonym.
+    const char* rules = R"({"extends": "default", "entities": [{"label": "Company", "name": "Aubrac"}]})";
+    auto x = extractWith(rules, "Aubrac will buy a 20% stake in Pellin, a Belgian metal recycler, for €50 million.", Lang::EN);
+    EXPECT_TRUE(hasRelation(x, "INVESTS_IN", "Aubrac", "Pellin"));
+    EXPECT_TRUE(hasRelation(x, "LOCATED_IN", "Pellin", "Belgium"));
+    auto y = extractWith(rules, "Aubrac kauft 20 Prozent an Pellin, einem belgischen Recyclingspezialisten.", Lang::DE);
+    auto hasCompany = [](const Extraction& e, const std::string& name) {
+        return std::any_of(e.entities.begin(), e.entities.end(),
+                            [&](const auto& a) { return a.entity.label == "Company" && a.entity.name == name; });
+    };
+    // Two name words are a person's; the sentence's first word, or no description word, names nothing.
+    auto z = extractWith(rules, "The talks were led by Anna Pellin, a Belgian metal recycler.", Lang::EN);
+    EXPECT_FALSE(hasCompany(z, "Pellin"));
+    auto v = extractWith(rules, "Yesterday, a Belgian recycler said so. Talks with Pellin, a Belgian town, went on.", Lang::EN);
+    EXPECT_FALSE(hasCompany(v, "Yesterday"));
+    EXPECT_FALSE(hasCompany(v, "Pellin"));
+    EXPECT_TRUE(hasCompany(y, "Pellin"));
+}
+
+TEST(ExtractFeatures, APeriodInAnotherRelativeClauseIsNotTheRelations) {
+    const char* rules = R"({"extends": "default", "entities": [{"label": "Company", "name": "Aubrac"}, {"label": "Company", "name": "Voland"}]})";
+    auto period = [](const Extraction& x) -> Value {
+        for (const auto& r : x.relations)
+            if (r.relation.type == "INVESTS_IN" && r.relation.subject == "Aubrac" && r.relation.object == "Voland") {
+                auto p = r.relation.properties.find("period");
+                return p == r.relation.properties.end() ? Value("none") : p->second;
+            }
+        return Value("no relation");
+    };
+    auto x = extractWith(rules, "Aubrac, whose chief executive took over in 2019, will buy a 15% stake in Voland in a deal signed on January 9.", Lang::EN);
+    EXPECT_EQ(period(x), Value("2025-01-09"));
+    auto y = extractWith(rules, "Aubrac kauft einen Anteil von 15 Prozent an Voland, das im Jahr 2019 gegründet wurde.", Lang::DE);
+    EXPECT_EQ(period(y), Value("none"));
+}
+
+TEST(ExtractFeatures, APersonInAppositionWithACompanysRole) {
+    const char* rules = R"({"extends": "default", "entities": [{"label": "Company", "name": "Aubrac"}]})";
+    auto x = extractWith(rules, "\"We build for customers,\" said Jana Ostrova, Aubrac's founder and chief executive.", Lang::EN);
+    const ExtractedRelation* r = nullptr;
+    for (const auto& rel : x.relations)
+        if (rel.relation.type == "WORKS_FOR" && rel.relation.subject == "Jana Ostrova" && rel.relation.object == "Aubrac") r = &rel;
+    ASSERT_TRUE(r);
+    EXPECT_EQ(r->relation.properties.at("role"), Value("founder and CEO"));
+    // The person known, so that only the pattern decides: „Jana Ostrova, Aubracs Finanzchefin“.
+    auto y = extractWith(R"({"extends": "default", "entities": [{"label": "Company", "name": "Aubrac"}, {"label": "Person", "name": "Jana Ostrova"}]})",
+                         "Das sagte Jana Ostrova, Aubracs Finanzchefin, am Montag.", Lang::DE);
+    EXPECT_TRUE(hasRelation(y, "WORKS_FOR", "Jana Ostrova", "Aubrac"));
+}
+
+TEST(ExtractFeatures, ADatelineNamesACity) {
+    const char* rules = R"({"extends": "default", "entities": [{"label": "Company", "name": "Aubrac"}]})";
+    auto x = extractWith(rules, "Kellbach – Der Anlagenbauer Aubrac wächst. Der Mittelständler aus Kellbach, der Optiken liefert, stellt ein.", Lang::DE);
+    EXPECT_TRUE(std::any_of(x.entities.begin(), x.entities.end(),
+                            [](const auto& e) { return e.entity.label == "City" && e.entity.name == "Kellbach"; }));
+    EXPECT_TRUE(hasRelation(x, "LOCATED_IN", "Aubrac", "Kellbach"));
+    // Only the body's first sentence opens with a dateline.
+    auto y = extractWith(rules, "Aubrac wächst. Kellbach – so heißt der Ort – liegt am Fluss.", Lang::DE);
+    EXPECT_FALSE(std::any_of(y.entities.begin(), y.entities.end(), [](const auto& e) { return e.entity.name == "Kellbach"; }));
+}
+
+TEST(ExtractFeatures, AFiscalYearsStartDateNamesItsYear) {
+    const char* rules = R"({"extends": "default", "entities": [{"label": "Company", "name": "Aubrac"}]})";
+    auto x = extractWith(rules, "Aubrac will invest 18bn yen in advanced packaging in the fiscal year starting April 1, 2027.", Lang::EN);
+    const ExtractedRelation* r = nullptr;
+    for (const auto& rel : x.relations)
+        if (rel.relation.type == "INVESTS_IN" && rel.relation.subject == "Aubrac") r = &rel;
+    ASSERT_TRUE(r);
+    EXPECT_EQ(r->relation.properties.at("period"), Value("2027"));
+    // A date without such a phrase stays a day.
+    auto y = extractWith(rules, "Aubrac will invest 18bn yen in advanced packaging starting April 1, 2027.", Lang::EN);
+    for (const auto& rel : y.relations)
+        if (rel.relation.type == "INVESTS_IN" && rel.relation.subject == "Aubrac") EXPECT_EQ(rel.relation.properties.at("period"), Value("2027-04-01"));
+}
+
+TEST(ExtractFeatures, AWhoseClauseOwnsItsProduct) {
+    const char* rules = R"({"extends": "default", "entities": [{"label": "Company", "name": "Aubrac"}, {"label": "Company", "name": "Voland"}]})";
+    auto x = extractWith(rules, "Aubrac, the chip designer whose Pelto accelerators are made by Voland, will move.", Lang::EN);
+    EXPECT_TRUE(hasRelation(x, "DEVELOPS", "Aubrac", "Pelto"));
+    EXPECT_FALSE(hasRelation(x, "DEVELOPS", "Voland", "Pelto"));
+}
+
+TEST(ExtractFeatures, ThisYearIsThePublicationYearAndAComparedYearIsNoPeriod) {
+    const char* rules = R"({"extends": "default", "entities": [{"label": "Company", "name": "Aubrac"}]})";
+    // Published 2025-01-22 (extractWith).
+    auto x = extractWith(rules, "Aubrac will in diesem Jahr rund 35 Mio. Euro in KI-Chips investieren, fast doppelt so viel wie 2024.", Lang::DE);
+    bool found = false;
+    for (const auto& rel : x.relations)
+        if (rel.relation.type == "INVESTS_IN" && rel.relation.subject == "Aubrac") {
+            found = true;
+            EXPECT_EQ(rel.relation.properties.at("period"), Value("2025"));
+        }
+    EXPECT_TRUE(found);
+}
+
 TEST(ExtractFeatures, TheShippedRulesReadACodeNameAsAProduct) {
     Extractor extractor(defaultRules());
     auto x = extractor.extract({"doc", "Velder GmbH is designing a chip, code-named Osprey, chief executive Ola Brekke said.", Lang::EN, "2025-01-22"});
