@@ -500,8 +500,11 @@ TEST(ExtractFeatures, AFiscalYearsStartDateNamesItsYear) {
     EXPECT_EQ(r->relation.properties.at("period"), Value("2027"));
     // A date without such a phrase stays a day.
     auto y = extractWith(rules, "Aubrac will invest 18bn yen in advanced packaging starting April 1, 2027.", Lang::EN);
+    const ExtractedRelation* s = nullptr;
     for (const auto& rel : y.relations)
-        if (rel.relation.type == "INVESTS_IN" && rel.relation.subject == "Aubrac") EXPECT_EQ(rel.relation.properties.at("period"), Value("2027-04-01"));
+        if (rel.relation.type == "INVESTS_IN" && rel.relation.subject == "Aubrac") s = &rel;
+    ASSERT_TRUE(s);
+    EXPECT_EQ(s->relation.properties.at("period"), Value("2027-04-01"));
 }
 
 TEST(ExtractFeatures, AWhoseClauseOwnsItsProduct) {
