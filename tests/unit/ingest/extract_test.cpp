@@ -1140,6 +1140,20 @@ TEST(ExtractFeatures, TheShippedRulesReadPolicyTargetsAndIssuers) {
     EXPECT_EQ(rels("Brisko Inc. moves its training as EU AI Act duties loom.", Lang::EN, "TARGETS"), "");
 }
 
+TEST(ExtractFeatures, TheShippedRulesReadAnIssuerNamedWithItsOwnerOrAnnouncingAPlan) {
+    const auto& rels = shippedRelations;
+    // A relative clause whose issuer is named with its country: "China's Ministry of Commerce".
+    EXPECT_EQ(rels("Brisko relies on Taiwan's export controls, which Taiwan's Ministry of Economic Affairs tightened again in May.",
+                   Lang::EN, "IMPOSES"),
+              "Taiwan>Taiwanese export controls;Taiwanese Ministry of Economic Affairs>Taiwanese export controls;");
+    // A body's announced plan, the verb in its base form after "would" (a party's own intentions are facts).
+    EXPECT_EQ(rels("METI said on Friday that it would extend Japan's export controls to more photoresists.", Lang::EN, "IMPOSES"),
+              "Japan>Japanese export controls;Japanese Ministry of Economy, Trade and Industry>Japanese export controls;");
+    // ... but not one it is only said to consider.
+    EXPECT_EQ(rels("METI could extend Japan's export controls to more photoresists.", Lang::EN, "IMPOSES"),
+              "Japan>Japanese export controls;");
+}
+
 TEST(ExtractFeatures, TheTitleLearnsTheBodysNames) {
     // The title is read after the body: "Kirova" is the company the body names „Kirova GmbH“; what the
     // title leaves unnamed stands for nothing of the body (no `recent` fallback).
