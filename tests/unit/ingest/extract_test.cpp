@@ -1154,6 +1154,16 @@ TEST(ExtractFeatures, TheShippedRulesReadAnIssuerNamedWithItsOwnerOrAnnouncingAP
               "Japan>Japanese export controls;");
 }
 
+TEST(ExtractFeatures, TheShippedRulesReadTheCompaniesAPolicyBeforeHits) {
+    const auto& rels = shippedRelations;
+    EXPECT_EQ(rels("The EU sanctions were widened on Monday. Among the companies hit is Brisko Inc., a memory maker.", Lang::EN, "TARGETS"),
+              "EU sanctions>Brisko;");
+    EXPECT_EQ(rels("Die EU-Sanktionen wurden ausgeweitet. Zu den betroffenen Unternehmen gehört die Brisko AG.", Lang::DE, "TARGETS"),
+              "EU sanctions>Brisko;");
+    // Not when the text says the company is not among them.
+    EXPECT_EQ(rels("The EU sanctions were widened on Monday. Brisko Inc. is not among the companies hit.", Lang::EN, "TARGETS"), "");
+}
+
 TEST(ExtractFeatures, TheTitleLearnsTheBodysNames) {
     // The title is read after the body: "Kirova" is the company the body names „Kirova GmbH“; what the
     // title leaves unnamed stands for nothing of the body (no `recent` fallback).
