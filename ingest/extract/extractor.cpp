@@ -1712,9 +1712,10 @@ private:
             if (m.entity == kNone) continue;
             // "the Austin-based chip designer" said: the antecedent is now known as a chip designer too.
             // Not for a head that prefers by relation („die Tochter“ finds the last subsidiary by SUBSIDIARY_OF).
-            if (const Anaphor& a = rules().anaphora[m.anaphor];
-                m.kind == MentionKind::DESCRIPTION && m.headRef != kNone && m.members.empty() && !a.generic && !a.prefer && !a.preferObject)
-                kinds_[m.entity].insert(m.anaphor), headsSeen_[m.entity].insert(m.headRef);
+            if (m.kind == MentionKind::DESCRIPTION && m.headRef != kNone && m.members.empty()) {
+                const Anaphor& a = rules().anaphora[m.anaphor];  // only a description has one
+                if (!a.generic && !a.prefer && !a.preferObject) kinds_[m.entity].insert(m.anaphor), headsSeen_[m.entity].insert(m.headRef);
+            }
             note(m.entity, m);
             if (m.entry != kNone && m.kind == MentionKind::NAME) implied(m);
             if (m.issuer != kNone) {
