@@ -292,6 +292,8 @@ struct Extractor::Compiled {
         std::vector<std::vector<std::string>> links;                     // each word folded
     };
     std::vector<PolicyForms> policyForms;
+    // The suffixes `keepSuffix` recognisers keep in a name ("Securities"): (label, folded suffix).
+    std::vector<std::pair<std::string, std::string>> keptSuffixes;
 
     void add(Kind kind, size_t id, std::string_view text) {
         Phrase p = phraseOf(text);
@@ -369,6 +371,9 @@ struct Extractor::Compiled {
         }
         for (size_t i = 0; i < r.recognizers.size(); ++i) addAll(Kind::CUE, i, r.recognizers[i].words);
         policyForms.resize(r.recognizers.size());
+        for (const Recognizer& rec : r.recognizers)
+            if (rec.kind == Recognizer::Kind::SUFFIX && rec.keepSuffix)
+                for (const std::string& w : rec.words) keptSuffixes.emplace_back(rec.label, normalizeName(w));
         for (size_t i = 0; i < r.recognizers.size(); ++i) {
             const Recognizer& rec = r.recognizers[i];
             PolicyForms& forms = policyForms[i];
@@ -653,12 +658,8 @@ private:
     // name is canonical even where the text later uses its first word alone.
     bool keepsSuffix(const std::string& label, const std::string& name) const {
         const std::string folded = normalizeName(name);
-        for (const Recognizer& r : rules().recognizers)
-            if (r.kind == Recognizer::Kind::SUFFIX && r.keepSuffix && r.label == label)
-                for (const std::string& w : r.words) {
-                    const std::string f = normalizeName(w);
-                    if (folded.size() > f.size() && folded.ends_with(f) && folded[folded.size() - f.size() - 1] == ' ') return true;
-                }
+        for (const auto& [l, f] : c_.keptSuffixes)
+            if (l == label && folded.size() > f.size() && folded.ends_with(f) && folded[folded.size() - f.size() - 1] == ' ') return true;
         return false;
     }
 
@@ -1145,7 +1146,7 @@ private:
             bool subsidiary = false;
             for (size_t w = last + 1; w < words_.size() && w <= last + 7 && words_[w].folded != "," && !subsidiary; ++w)
                 for (const Hit& h : hitsAt(w))
-                    if (h.kind == Kind::ANAPHOR_HEAD && rules().anaphora[h.id].prefer == std::optional<std::string>("SUBSIDIARY_OF")) subsidiary = true;
+                    if (h.kind == Kind::ANAPHOR_HEAD && rules().anaphora[h.id].prefer && *rules().anaphora[h.id].prefer == "SUBSIDIARY_OF") subsidiary = true;
             if (!subsidiary) continue;
             mentions_.erase(mentions_.begin() + static_cast<std::ptrdiff_t>(k));
             Mention n;
@@ -1859,12 +1860,9 @@ private:
         });
     }
 
-    // "it": the sentence's first entity of the label before it, else the last sentence's subject.
-    size_t pronoun(size_t k, std::string_view label) const {
-        for (size_t j = 0; j < k; ++j) {
-            const Mention& o = mentions_[j];
-            if (o.label == label && o.entity != kNone && o.apposition < 0 && !o.genitive && o.kind != MentionKind::GROUP) return o.entity;
-        }
+    // A pronoun's or possessive's antecedent when its sentence names none before it (mention k):
+    // the last sentence's subject, else the entity of the label named last.
+    size_t beforeSentence(size_t k, std::string_view label) const {
         // „der Perlfluss-Halbleiterfonds stockte seine Beteiligung auf“: the clause's subject is a
         // fund or agency, so "seine" is no company named before the sentence.
         if (label == "Company")
@@ -1872,6 +1870,15 @@ private:
                 if (mentions_[j].label == "Organization" && mentions_[j].kind == MentionKind::NAME) return kNone;
         if (previousSubject_ && out_.entities[*previousSubject_].entity.label == label) return *previousSubject_;
         return mostRecent(label, lastSeen_);
+    }
+
+    // "it": the sentence's first entity of the label before it, else the last sentence's subject.
+    size_t pronoun(size_t k, std::string_view label) const {
+        for (size_t j = 0; j < k; ++j) {
+            const Mention& o = mentions_[j];
+            if (o.label == label && o.entity != kNone && o.apposition < 0 && !o.genitive && o.kind != MentionKind::GROUP) return o.entity;
+        }
+        return beforeSentence(k, label);
     }
 
     // "its": a pronoun before it in the sentence, else the nearest entity of
@@ -1917,13 +1924,7 @@ private:
             if (o.last + 1 == m.first && words_[o.last].folded == ",") continue;
             return o.entity;
         }
-        // „der Perlfluss-Halbleiterfonds stockte seine Beteiligung auf“: the clause's subject is a
-        // fund or agency, so "seine" is no company named before the sentence.
-        if (label == "Company")
-            for (size_t j = 0; j < k; ++j)
-                if (mentions_[j].label == "Organization" && mentions_[j].kind == MentionKind::NAME) return kNone;
-        if (previousSubject_ && out_.entities[*previousSubject_].entity.label == label) return *previousSubject_;
-        return mostRecent(label, lastSeen_);
+        return beforeSentence(k, label);
     }
 
     size_t antecedent(size_t k) const {
