@@ -99,6 +99,7 @@ struct PreparedFile {
     std::string path;
     std::string error;                      // the file failed as a whole
     std::optional<ingest::Document> article;
+    std::string hash;                       // the article's content hash
     ingest::Extraction extraction;          // of the article
     std::optional<ingest::FactsFile> facts;  // JSONL facts
 };
@@ -116,6 +117,7 @@ PreparedFile prepare(const ingest::Extractor& extractor, const fs::path& file) {
         p.error = doc.status().message();
     } else {
         p.extraction = extractDocument(extractor, *doc);
+        p.hash = doc->contentHash();
         p.article = std::move(*doc);
     }
     return p;
@@ -268,7 +270,7 @@ Result<BuildSummary> Database::build(const std::vector<std::string>& paths, cons
             summary.bytes += doc.bytes.size();
             ingest::DocumentFacts facts;
             facts.key = doc.key;
-            facts.hash = doc.hash;
+            facts.hash = file.hash;
             for (auto [key, value] : {std::pair{"title", &doc.title}, {"source", &doc.source}, {"url", &doc.url},
                                       {"published", &doc.published}})
                 if (!value->empty()) facts.properties[key] = Value(*value);

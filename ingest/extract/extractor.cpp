@@ -251,7 +251,27 @@ struct Extractor::Compiled {
     };
     PhraseIndex phrases;                                   // ids: distinct phrases
     std::unordered_map<std::string, size_t> phraseIds;     // joined words and a mark -> distinct phrase
-    std::vector<std::vector<size_t>> phraseRefs;           // distinct phrase -> refs
+    std::vector<std::vector<size_t>> phraseRefs;           // distinct phrase -> refs, while the rules compile
+    // ... and then what each distinct phrase stands for, side by side: a sentence's words find
+    // phrases by the thousand, and a list per phrase plus a lookup in `refs` cost two cache misses a hit.
+    struct PhraseRef {
+        Kind kind;
+        uint32_t id, ref;
+    };
+    std::vector<PhraseRef> phraseRefList;
+    std::vector<uint32_t> phraseRefBegin;  // per distinct phrase: its first in phraseRefList; one more at the end
+    std::span<const PhraseRef> refsOf(size_t phrase) const {
+        return std::span<const PhraseRef>(phraseRefList).subspan(phraseRefBegin[phrase], phraseRefBegin[phrase + 1] - phraseRefBegin[phrase]);
+    }
+    void flattenRefs() {
+        phraseRefBegin.reserve(phraseRefs.size() + 1);
+        for (const auto& list : phraseRefs) {
+            phraseRefBegin.push_back(static_cast<uint32_t>(phraseRefList.size()));
+            for (size_t ref : list) phraseRefList.push_back({refs[ref].kind, static_cast<uint32_t>(refs[ref].id), static_cast<uint32_t>(ref)});
+        }
+        phraseRefBegin.push_back(static_cast<uint32_t>(phraseRefList.size()));
+        phraseRefs = {};
+    }
     // One-word phrases with a leading * ("*plattform"): (ending, ref), by
     // the ending's last kTail bytes, so a word looks up only its own.
     static constexpr size_t kTail = 3;
@@ -278,13 +298,16 @@ struct Extractor::Compiled {
     // What a sentence must hold for a pattern to have a chance: a trigger of
     // it, or (for a sequence) one word it cannot do without. Per language, in
     // pattern order, small enough that a sentence passes over all of them
-    // without touching the patterns that cannot match it.
+    // without touching the patterns that cannot match it. A gate is one byte of
+    // the sentence's flags (Run::found_): a words element of sequences found, a
+    // trigger of the pattern found, or the last byte, which is always set.
     struct Gate {
         uint32_t pattern;
-        bool trigger;        // a trigger pattern: needs a trigger hit
-        int32_t requiredWord;  // a sequence: a words element it needs, -1 when it needs none
+        uint32_t flag;
     };
     std::array<std::vector<Gate>, 3> gatesOf;  // per language (UNKNOWN, DE, EN): the patterns that apply
+    size_t triggerFlag(size_t pattern) const { return sequenceElements + pattern; }
+    size_t flags() const { return sequenceElements + rules.patterns.size() + 1; }
     // Per recogniser: a policy recogniser's phrases, folded once rather than at every head word.
     struct PolicyForms {
         std::vector<std::pair<std::string, const std::string*>> heads;  // folded form, canonical head
@@ -426,10 +449,14 @@ struct Extractor::Compiled {
             for (const Element& e : sequence)
                 if (e.kind == Element::Kind::WORDS && !e.optional) requiredWords.back().push_back(e.id);
             sequences.push_back(std::move(sequence));
-            const bool trigger = sequences.back().empty();
-            const int32_t required = requiredWords.back().empty() ? -1 : static_cast<int32_t>(requiredWords.back().front());
+        }
+        for (size_t i = 0; i < r.patterns.size(); ++i) {  // now that sequenceElements is known
+            const size_t flag = sequences[i].empty()         ? triggerFlag(i)
+                                : requiredWords[i].empty() ? flags() - 1
+                                                           : requiredWords[i].front();
             for (Lang l : {Lang::UNKNOWN, Lang::DE, Lang::EN})
-                if (!p.lang || *p.lang == l) gatesOf[static_cast<size_t>(l)].push_back({static_cast<uint32_t>(i), trigger, required});
+                if (!r.patterns[i].lang || *r.patterns[i].lang == l)
+                    gatesOf[static_cast<size_t>(l)].push_back({static_cast<uint32_t>(i), static_cast<uint32_t>(flag)});
         }
         for (size_t i = 0; i < r.anaphora.size(); ++i) {
             addAll(Kind::ANAPHOR_PHRASE, i, r.anaphora[i].phrases);
@@ -462,6 +489,7 @@ struct Extractor::Compiled {
         addAll(Kind::REPORTING, 0, r.periods.reporting);
         addAll(Kind::NOT_BARE_YEAR, 0, r.periods.notBareYear);
         for (size_t i = 0; i < r.periods.anaphoric.size(); ++i) addAll(Kind::SAME_PERIOD, i, r.periods.anaphoric[i].phrases);
+        flattenRefs();
     }
 
     // "?der|die|das" -> "der", "die", "das".
@@ -620,9 +648,7 @@ public:
         resolveMentions();
         readPeriods();
         for (const auto& gate : c_.gatesOf[static_cast<size_t>(lang())]) {
-            const bool open = gate.trigger ? !triggerHits_[gate.pattern].empty()
-                                           : gate.requiredWord < 0 || sequenceFound_[static_cast<size_t>(gate.requiredWord)];
-            if (open) applyPattern(gate.pattern);
+            if (found_[gate.flag]) applyPattern(gate.pattern);
         }
         rememberPeriods();
     }
@@ -812,21 +838,21 @@ private:
         triggered_.clear();
         reset(cueHits_, rules().recognizers.size());
         sequenceHits_.clear();
-        sequenceFound_.assign(c_.sequenceElements, 0);
+        found_.assign(c_.flags(), 0);
+        found_.back() = 1;
         flags_.assign(words_.size(), 0);
         for (size_t i = 0; i < words_.size(); ++i) {
             hitBegin_[i] = static_cast<uint32_t>(hitList_.size());
             sequenceWordsBegin_[i] = static_cast<uint32_t>(sequenceWords_.size());
             auto found = [&](size_t phrase, size_t n) {
-                for (size_t ref : c_.phraseRefs[phrase]) {
-                    const auto [kind, id] = c_.refs[ref];
+                for (const auto [kind, id, ref] : c_.refsOf(phrase)) {
                     // The words of sequences ("der", ",", "is") are most hits, and
                     // only sequences look for them: kept apart, every other look
                     // at a word's hits passes over fewer.
                     if (kind == Kind::SEQUENCE_WORDS) {
                         sequenceWords_.push_back({static_cast<uint32_t>(id), static_cast<uint32_t>(n)});
                         sequenceHits_.emplace_back(id, i);
-                        sequenceFound_[id] = 1;
+                        found_[id] = 1;
                         continue;
                     }
                     hitList_.push_back({kind, static_cast<uint32_t>(id), static_cast<uint32_t>(n), static_cast<uint32_t>(ref)});
@@ -856,7 +882,10 @@ private:
     void noteHit(Kind kind, size_t id, size_t i, size_t n) {
         switch (kind) {
             case Kind::TRIGGER:
-                if (triggerHits_[id].empty()) triggered_.push_back(id);
+                if (triggerHits_[id].empty()) {
+                    triggered_.push_back(id);
+                    found_[c_.triggerFlag(id)] = 1;
+                }
                 triggerHits_[id].emplace_back(i, i + n);
                 break;
             case Kind::FUNCTION: flags_[i] |= kFunction; break;
@@ -2127,7 +2156,7 @@ private:
         // A sentence without one of a sequence's required words cannot match it: asked here, before any call.
         if (!c_.sequences[index].empty())
             for (size_t id : c_.requiredWords[index])
-                if (!sequenceFound_[id]) return;
+                if (!found_[id]) return;
         std::vector<Found> found = c_.sequences[index].empty() ? byTriggers(index) : bySequence(index);
         if (!found.empty()) emit(index, found);
     }
@@ -2491,7 +2520,7 @@ private:
         const Element& el = seq[e];
         switch (el.kind) {
             case Element::Kind::WORDS:
-                if (at < words_.size() && sequenceFound_[el.id])
+                if (at < words_.size() && found_[el.id])
                     for (const SequenceWords& h : sequenceWordsAt(at))
                         if (h.element == el.id && matchSequence(index, e + 1, at + h.words, st)) return true;
                 return el.optional && matchSequence(index, e + 1, at, st);
@@ -2874,7 +2903,9 @@ private:
     std::vector<std::vector<std::pair<size_t, size_t>>> triggerHits_, cueHits_;  // per pattern / recogniser: word ranges
     std::vector<size_t> triggered_;                        // the patterns whose triggerHits_ this sentence filled
     std::vector<std::pair<size_t, size_t>> sequenceHits_;  // (sequence words element, word) in word order
-    std::vector<uint8_t> sequenceFound_;                   // per sequence words element: found in the sentence
+    // Per sequence words element, then per pattern, then one always set: the element or a trigger of
+    // the pattern was found in the sentence (Compiled::Gate).
+    std::vector<uint8_t> found_;
     std::vector<size_t> startScratch_;                     // starts()' answer
     size_t introComma_ = kNone;                        // introductoryClauseEnd() of the sentence
     std::vector<uint8_t> flags_;                       // per word: kFunction, kDescribes

@@ -1,8 +1,8 @@
 // Phrases of the rules (gazetteer aliases, cues, triggers, negations) as
 // sequences of folded words, the last one possibly a prefix ("investier*"),
-// indexed so that finding the phrases that start at a word costs a hash
-// lookup or two instead of a pass over every phrase: extraction runs once per
-// word of every article, and the rules hold thousands of phrases.
+// indexed so that finding the phrases that start at a word costs a probe or
+// two of a flat table instead of a pass over every phrase: extraction runs
+// once per word of every article, and the rules hold thousands of phrases.
 #pragma once
 
 #include <algorithm>
@@ -11,10 +11,62 @@
 #include <functional>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
 namespace kgraph::ingest {
+
+// A hash table of indexes into the caller's own array, open addressing with
+// linear probing: a lookup reads one or two adjacent slots instead of
+// chasing the nodes of a std::unordered_map, whose cache misses were most of
+// the phrase lookups' time. Keys live with the caller, who says whether a
+// candidate is the one sought; the table only ever grows.
+class HashSlots {
+public:
+    static constexpr uint32_t kNone = UINT32_MAX;
+
+    // The index whose full hash is `hash` and for which is(index) holds, else kNone.
+    template <typename Is>
+    uint32_t find(size_t hash, Is&& is) const {
+        if (slots_.empty()) return kNone;
+        for (size_t s = hash & mask_;; s = (s + 1) & mask_) {
+            const Slot& slot = slots_[s];
+            if (slot.index == kNone) return kNone;
+            if (slot.hash == hash && is(slot.index)) return slot.index;
+        }
+    }
+
+    // Adds an index under `hash`; the caller has checked that its key is not there yet.
+    void insert(size_t hash, uint32_t index) {
+        if (2 * (count_ + 1) > slots_.size()) grow();
+        place(hash, index);
+        ++count_;
+    }
+
+private:
+    struct Slot {
+        size_t hash = 0;
+        uint32_t index = kNone;
+    };
+
+    void place(size_t hash, uint32_t index) {
+        size_t s = hash & mask_;
+        while (slots_[s].index != kNone) s = (s + 1) & mask_;
+        slots_[s] = {hash, index};
+    }
+
+    // Doubles the table (at most half full keeps probe runs short).
+    void grow() {
+        std::vector<Slot> old = std::move(slots_);
+        slots_.assign(std::max<size_t>(16, 2 * old.size()), Slot{});
+        mask_ = slots_.size() - 1;
+        for (const Slot& slot : old)
+            if (slot.index != kNone) place(slot.hash, slot.index);
+    }
+
+    std::vector<Slot> slots_;
+    size_t mask_ = 0;
+    size_t count_ = 0;
+};
 
 class PhraseIndex {
 public:
@@ -33,14 +85,14 @@ public:
         const std::string& first = e.words.front();
         if (e.prefix && e.words.size() == 1) {
             if (first.size() < kHead) shortPrefixes_.push_back(std::move(e));
-            else byHead_[headOf(first)].push_back(std::move(e));
+            else headGroup(headOf(first)).push_back(std::move(e));
         } else if (e.words.size() == 1 || (e.prefix && e.words.size() == 2)) {  // a prefix second word has no exact key
-            byFirst_[first].single.push_back(std::move(e));
+            firstGroup(first).single.push_back(std::move(e));
         } else {
             // Longer phrases by their first two words: "," starts a hundred
             // phrases (", CEO", ", Finanzchefin", ...) and most sentences hold commas.
-            const std::string second = e.words[1];
-            byFirst_[first].bySecond[second].push_back(std::move(e));
+            firstGroup(first).hasLonger = true;
+            pairGroup(first, e.words[1]).push_back(std::move(e));
         }
     }
 
@@ -53,9 +105,10 @@ public:
     template <typename WordAt, typename Found>
     void match(size_t at, size_t count, WordAt&& word, Found&& found) const {
         const Word first = hashed(word(at));
-        auto test = [&](const Entry& e) {
+        // The words before `from` are known to match (they were the key).
+        auto test = [&](const Entry& e, size_t from) {
             if (at + e.words.size() > count) return;
-            for (size_t k = 0; k < e.words.size(); ++k) {
+            for (size_t k = from; k < e.words.size(); ++k) {
                 std::string_view w = textOf(word(at + k));
                 const std::string& p = e.words[k];
                 bool last = k + 1 == e.words.size();
@@ -63,16 +116,26 @@ public:
             }
             found(e.id, e.words.size());
         };
-        if (auto it = byFirst_.find(first); it != byFirst_.end()) {
-            for (const Entry& e : it->second.single) test(e);
-            if (!it->second.bySecond.empty() && at + 1 < count)
-                if (auto next = it->second.bySecond.find(hashed(word(at + 1))); next != it->second.bySecond.end())
-                    for (const Entry& e : next->second) test(e);
+        if (const uint32_t f = firstSlots_.find(first.hash, [&](uint32_t i) { return byFirst_[i].word == first.text; });
+            f != HashSlots::kNone) {
+            const ByFirst& group = byFirst_[f];
+            for (const Entry& e : group.single) test(e, 1);
+            if (group.hasLonger && at + 1 < count) {
+                const Word second = hashed(word(at + 1));
+                const uint32_t p = pairSlots_.find(pairHash(first.hash, second.hash), [&](uint32_t i) {
+                    return byPair_[i].first == first.text && byPair_[i].second == second.text;
+                });
+                if (p != HashSlots::kNone)
+                    for (const Entry& e : byPair_[p].entries) test(e, 2);
+            }
         }
-        if (first.text.size() >= kHead)
-            if (auto it = byHead_.find(headOf(first.text)); it != byHead_.end())
-                for (const Entry& e : it->second) test(e);
-        for (const Entry& e : shortPrefixes_) test(e);
+        if (first.text.size() >= kHead) {
+            const uint32_t key = headOf(first.text);
+            if (const uint32_t h = headSlots_.find(mixed(key), [&](uint32_t i) { return byHead_[i].key == key; });
+                h != HashSlots::kNone)
+                for (const Entry& e : byHead_[h].entries) test(e, 0);
+        }
+        for (const Entry& e : shortPrefixes_) test(e, 0);
     }
 
 private:
@@ -86,31 +149,69 @@ private:
     static Word hashed(const Word& w) { return w; }
     static std::string_view textOf(std::string_view s) { return s; }
     static std::string_view textOf(const Word& w) { return w.text; }
+    static size_t pairHash(size_t first, size_t second) { return first ^ (second * 0x9E3779B97F4A7C15ull + (first << 6)); }
+    // A key of few bytes spread over the hash's low bits, which pick the slot.
+    static size_t mixed(uint32_t key) { return static_cast<size_t>(key) * 0x9E3779B97F4A7C15ull >> 20; }
     // The first kHead bytes of a word as a number: a key that needs no string hash.
     static uint32_t headOf(std::string_view w) {
         uint32_t key = 0;
         for (size_t k = 0; k < kHead; ++k) key = key << 8 | static_cast<uint8_t>(w[k]);
         return key;
     }
-    // Looked up by a Word, whose hash is known, or a string_view: no string is made per word.
-    struct Hash {
-        using is_transparent = void;
-        size_t operator()(std::string_view s) const { return hashOf(s); }
-        size_t operator()(const Word& w) const { return w.hash; }
-    };
-    struct Equal {
-        using is_transparent = void;
-        template <typename A, typename B>
-        bool operator()(const A& a, const B& b) const { return textOf(a) == textOf(b); }
-    };
-    using Map = std::unordered_map<std::string, std::vector<Entry>, Hash, Equal>;
+
     struct ByFirst {
+        std::string word;
         std::vector<Entry> single;  // one-word phrases, and two words the second a prefix
-        Map bySecond;               // longer ones by their second word
+        bool hasLonger = false;     // longer ones are in byPair_
     };
-    std::unordered_map<std::string, ByFirst, Hash, Equal> byFirst_;  // by the exact first word
-    std::unordered_map<uint32_t, std::vector<Entry>> byHead_;        // one-word prefixes by their first bytes
-    std::vector<Entry> shortPrefixes_;                             // one-word prefixes shorter than that
+    struct ByPair {
+        std::string first, second;
+        std::vector<Entry> entries;
+    };
+    struct ByHead {
+        uint32_t key = 0;
+        std::vector<Entry> entries;
+    };
+
+    ByFirst& firstGroup(const std::string& word) {
+        const size_t hash = hashOf(word);
+        uint32_t i = firstSlots_.find(hash, [&](uint32_t k) { return byFirst_[k].word == word; });
+        if (i == HashSlots::kNone) {
+            i = static_cast<uint32_t>(byFirst_.size());
+            byFirst_.push_back({word, {}, false});
+            firstSlots_.insert(hash, i);
+        }
+        return byFirst_[i];
+    }
+
+    std::vector<Entry>& pairGroup(const std::string& first, const std::string& second) {
+        const size_t hash = pairHash(hashOf(first), hashOf(second));
+        uint32_t i = pairSlots_.find(hash, [&](uint32_t k) { return byPair_[k].first == first && byPair_[k].second == second; });
+        if (i == HashSlots::kNone) {
+            i = static_cast<uint32_t>(byPair_.size());
+            byPair_.push_back({first, second, {}});
+            pairSlots_.insert(hash, i);
+        }
+        return byPair_[i].entries;
+    }
+
+    std::vector<Entry>& headGroup(uint32_t key) {
+        uint32_t i = headSlots_.find(mixed(key), [&](uint32_t k) { return byHead_[k].key == key; });
+        if (i == HashSlots::kNone) {
+            i = static_cast<uint32_t>(byHead_.size());
+            byHead_.push_back({key, {}});
+            headSlots_.insert(mixed(key), i);
+        }
+        return byHead_[i].entries;
+    }
+
+    std::vector<ByFirst> byFirst_;  // by the exact first word
+    HashSlots firstSlots_;
+    std::vector<ByPair> byPair_;    // phrases of more words by their first two
+    HashSlots pairSlots_;
+    std::vector<ByHead> byHead_;    // one-word prefixes by their first bytes
+    HashSlots headSlots_;
+    std::vector<Entry> shortPrefixes_;  // one-word prefixes shorter than that
     size_t longest_ = 0;
 };
 

@@ -90,7 +90,6 @@ Result<Document> parseDocument(std::string_view key, std::string bytes, size_t m
     doc.source = std::move(header->source);
     doc.url = std::move(header->url);
     doc.published = std::move(header->published);
-    doc.hash = sha256Hex(bytes);
     doc.bodyOffset = bom + header->end;
     doc.bytes = std::move(bytes);
     doc.text = doc.bytes;
@@ -108,6 +107,8 @@ Result<Document> parseDocument(std::string_view key, std::string bytes, size_t m
     doc.lang = header->lang ? *header->lang : detectLanguage(doc.body());
     return doc;
 }
+
+std::string Document::contentHash() const { return sha256Hex(bytes); }
 
 std::string sha256Hex(std::string_view bytes) {
     unsigned char digest[EVP_MAX_MD_SIZE];

@@ -1,5 +1,5 @@
 // Document: one article read from a file (or given as text), with the
-// metadata of its header, its language and a content hash. The bytes are kept
+// metadata of its header and its language. The bytes are kept
 // whole, header included, so that evidence offsets point into the file.
 #pragma once
 
@@ -25,7 +25,6 @@ struct Document {
     std::string published;    // YYYY-MM-DD
     Lang lang = Lang::UNKNOWN;
     bool langDetected = false;  // lang came from detectLanguage, not the header
-    std::string hash;         // SHA-256 of all bytes, 64 lowercase hex digits
     std::string bytes;        // the whole file: byte order mark, header, body
     size_t bodyOffset = 0;    // where the body starts in `bytes`
     // What extraction reads: `bytes` with the byte order mark and the header
@@ -36,6 +35,10 @@ struct Document {
     // The article text after the header. Offsets into it plus bodyOffset are
     // offsets into the file.
     std::string_view body() const { return std::string_view(bytes).substr(bodyOffset); }
+
+    // SHA-256 of all bytes, 64 lowercase hex digits: what a build compares to
+    // skip an unchanged document. Computed on request: extraction alone needs none.
+    std::string contentHash() const;
 };
 
 // Reads the article at `path`; its key is the file name without extension.

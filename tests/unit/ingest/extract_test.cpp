@@ -44,6 +44,25 @@ TEST(PhraseIndex, ExactPrefixAndMultiWordPhrases) {
     EXPECT_TRUE(matchesAt(index, {"alibaba"}, 0) == (std::vector<std::pair<size_t, size_t>>{{1, 1}}));
 }
 
+TEST(PhraseIndex, ThousandsOfPhrasesEachFoundByItsOwnWords) {
+    // Enough phrases that the flat tables grow several times, and first words that share bytes.
+    PhraseIndex index;
+    std::vector<std::string> words;
+    for (size_t i = 0; i < 3000; ++i) {
+        words.push_back("w" + std::to_string(i));
+        index.add({words.back()}, false, i);
+        index.add({words.back(), "x"}, false, 10000 + i);
+        index.add({words.back(), "y", "z"}, false, 20000 + i);
+    }
+    for (size_t i = 0; i < 3000; i += 7) {
+        const std::vector<std::string> text = {words[i], "y", "z"};
+        EXPECT_EQ(matchesAt(index, text, 0), (std::vector<std::pair<size_t, size_t>>{{i, 1}, {20000 + i, 3}})) << i;
+        EXPECT_EQ(matchesAt(index, {words[i], "x"}, 0), (std::vector<std::pair<size_t, size_t>>{{i, 1}, {10000 + i, 2}})) << i;
+    }
+    EXPECT_TRUE(matchesAt(index, {"w3000", "x"}, 0).empty());
+    EXPECT_TRUE(matchesAt(index, {"w1", "y"}, 0) == (std::vector<std::pair<size_t, size_t>>{{1, 1}}));
+}
+
 // ---------------------------------------------------------------- rules
 
 constexpr const char* kRules = R"({

@@ -50,7 +50,7 @@ TEST(DocumentTest, SeedArticleReadsWithKeyHashAndDetectedLanguage) {
     EXPECT_EQ(doc->title, "");
     EXPECT_EQ(doc->bytes, corpus::readFile(corpus::kSeedArticle));
     // sha256sum of the file as committed to the corpus.
-    EXPECT_EQ(doc->hash, "d9aa2fb8215542ce4f353602558cb7ab0e142380462c9fcd2b43b34ddea9eebf");
+    EXPECT_EQ(doc->contentHash(), "d9aa2fb8215542ce4f353602558cb7ab0e142380462c9fcd2b43b34ddea9eebf");
 }
 
 TEST(DocumentTest, EveryCorpusFileReads) {
@@ -59,7 +59,7 @@ TEST(DocumentTest, EveryCorpusFileReads) {
         auto doc = readDocument(file);
         ASSERT_TRUE(doc.isOk()) << file << ": " << doc.status().toString();
         EXPECT_EQ(doc->key, file.stem().string());
-        EXPECT_EQ(doc->hash.size(), 64u);
+        EXPECT_EQ(doc->contentHash().size(), 64u);
         EXPECT_FALSE(doc->body().empty()) << file;
         EXPECT_NE(doc->lang, Lang::UNKNOWN) << file;
     }
@@ -68,7 +68,7 @@ TEST(DocumentTest, EveryCorpusFileReads) {
 TEST(DocumentTest, HashIsSha256OfAllBytes) {
     auto doc = parseDocument("abc", "abc");
     ASSERT_TRUE(doc.isOk()) << doc.status().toString();
-    EXPECT_EQ(doc->hash, "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+    EXPECT_EQ(doc->contentHash(), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
 }
 
 TEST(DocumentTest, CommentHeaderGivesMetadata) {
