@@ -307,6 +307,18 @@ struct Extractor::Compiled {
     };
     std::array<std::vector<Gate>, 3> gatesOf;  // per language (UNKNOWN, DE, EN): the patterns that apply
     size_t triggerFlag(size_t pattern) const { return sequenceElements + pattern; }
+    // What a pattern the gate let through must also have, without touching the Pattern: companions
+    // found, and a sequence's required words (requiredList[requiredBegin, requiredEnd); none for triggers).
+    struct Screen {
+        bool companions = false, sequence = false;
+        uint32_t requiredBegin = 0, requiredEnd = 0;
+    };
+    std::vector<Screen> screens;
+    std::vector<uint32_t> requiredList;
+    std::span<const uint32_t> requiredOf(size_t pattern) const {
+        const Screen& s = screens[pattern];
+        return std::span<const uint32_t>(requiredList).subspan(s.requiredBegin, s.requiredEnd - s.requiredBegin);
+    }
     size_t flags() const { return sequenceElements + rules.patterns.size() + 1; }
     // Per recogniser: a policy recogniser's phrases, folded once rather than at every head word.
     struct PolicyForms {
@@ -449,6 +461,15 @@ struct Extractor::Compiled {
             for (const Element& e : sequence)
                 if (e.kind == Element::Kind::WORDS && !e.optional) requiredWords.back().push_back(e.id);
             sequences.push_back(std::move(sequence));
+        }
+        for (size_t i = 0; i < r.patterns.size(); ++i) {
+            Screen& screen = screens.emplace_back();
+            screen.companions = !r.patterns[i].companions.empty();
+            screen.sequence = !sequences[i].empty();
+            screen.requiredBegin = static_cast<uint32_t>(requiredList.size());
+            if (screen.sequence)
+                for (size_t id : requiredWords[i]) requiredList.push_back(static_cast<uint32_t>(id));
+            screen.requiredEnd = static_cast<uint32_t>(requiredList.size());
         }
         for (size_t i = 0; i < r.patterns.size(); ++i) {  // now that sequenceElements is known
             const size_t flag = sequences[i].empty()         ? triggerFlag(i)
@@ -836,7 +857,9 @@ private:
         if (triggerHits_.size() < rules().patterns.size()) triggerHits_.resize(rules().patterns.size());
         for (size_t p : triggered_) triggerHits_[p].clear();
         triggered_.clear();
-        reset(cueHits_, rules().recognizers.size());
+        if (cueHits_.size() < rules().recognizers.size()) cueHits_.resize(rules().recognizers.size());
+        for (size_t r : cued_) cueHits_[r].clear();
+        cued_.clear();
         sequenceHits_.clear();
         found_.assign(c_.flags(), 0);
         found_.back() = 1;
@@ -890,6 +913,7 @@ private:
                 break;
             case Kind::FUNCTION: flags_[i] |= kFunction; break;
             case Kind::CUE:
+                if (cueHits_[id].empty()) cued_.push_back(id);
                 cueHits_[id].emplace_back(i, i + n);
                 if (rules().recognizers[id].kind == Recognizer::Kind::CUE) flags_[i] |= kDescribes;
                 break;
@@ -1140,7 +1164,8 @@ private:
 
     // Names the gazetteer does not know, from a suffix or a cue.
     void findRecognized() {
-        for (size_t r = 0; r < rules().recognizers.size(); ++r) {
+        std::sort(cued_.begin(), cued_.end());  // in the rules' order
+        for (size_t r : cued_) {
             const Recognizer& rec = rules().recognizers[r];
             if (rec.lang && *rec.lang != lang()) continue;
             // The longest cue at each start; a cue inside a longer one ("Ltd." in "Co., Ltd.") is none.
@@ -2151,13 +2176,12 @@ private:
     }
 
     void applyPattern(size_t index) {
-        const Pattern& p = rules().patterns[index];
-        if (!p.companions.empty() && !hasHit(Kind::COMPANION, index)) return;
+        const Extractor::Compiled::Screen& screen = c_.screens[index];
+        if (screen.companions && !hasHit(Kind::COMPANION, index)) return;
         // A sentence without one of a sequence's required words cannot match it: asked here, before any call.
-        if (!c_.sequences[index].empty())
-            for (size_t id : c_.requiredWords[index])
-                if (!found_[id]) return;
-        std::vector<Found> found = c_.sequences[index].empty() ? byTriggers(index) : bySequence(index);
+        for (uint32_t id : c_.requiredOf(index))
+            if (!found_[id]) return;
+        std::vector<Found> found = screen.sequence ? bySequence(index) : byTriggers(index);
         if (!found.empty()) emit(index, found);
     }
 
@@ -2166,7 +2190,7 @@ private:
     std::vector<Found> byTriggers(size_t index) {
         const Pattern& p = rules().patterns[index];
         // The longest trigger at each start; none starting inside another.
-        std::vector<std::pair<size_t, size_t>> hits = triggerHits_[index];
+        std::vector<std::pair<size_t, size_t>>& hits = triggerHits_[index];  // read only here: sorted in place
         std::sort(hits.begin(), hits.end(), [](const auto& a, const auto& b) {
             return a.first != b.first ? a.first < b.first : a.second > b.second;
         });
@@ -2902,6 +2926,7 @@ private:
     std::vector<uint32_t> sequenceWordsBegin_;                         // per word: where they start in sequenceWords_
     std::vector<std::vector<std::pair<size_t, size_t>>> triggerHits_, cueHits_;  // per pattern / recogniser: word ranges
     std::vector<size_t> triggered_;                        // the patterns whose triggerHits_ this sentence filled
+    std::vector<size_t> cued_;                             // the recognisers whose cueHits_ it filled
     std::vector<std::pair<size_t, size_t>> sequenceHits_;  // (sequence words element, word) in word order
     // Per sequence words element, then per pattern, then one always set: the element or a trigger of
     // the pattern was found in the sentence (Compiled::Gate).
