@@ -216,6 +216,9 @@ struct Mention {
     bool bareHead = false;       // a bare head resolved to a policy by an issuer elsewhere in the sentence
     size_t issuer = kNone;       // a recognised policy: its issuer's gazetteer entry
     size_t recognizer = kNone;   // ... and its recogniser
+    // The label as a bit (Extractor::Compiled::labelBit), remembered with the label it was taken from.
+    mutable const char* bitLabel = nullptr;
+    mutable uint64_t labelBit = 0;
 };
 
 bool isAnaphoric(MentionKind k) {
@@ -314,6 +317,19 @@ struct Extractor::Compiled {
         uint32_t requiredBegin = 0, requiredEnd = 0;
     };
     std::vector<Screen> screens;
+    // Labels as bits, the rules' labels in order (the first 64; 0 for any other): a pattern's
+    // subject and object labels as masks, asked of every mention a sequence may start at.
+    std::vector<uint64_t> subjectMask, objectMask;
+    uint64_t labelBit(std::string_view label) const {
+        for (size_t i = 0; i < rules.labels.size() && i < 64; ++i)
+            if (rules.labels[i] == label) return uint64_t{1} << i;
+        return 0;
+    }
+    uint64_t maskOf(const std::vector<std::string>& labels) const {
+        uint64_t mask = 0;
+        for (const std::string& l : labels) mask |= labelBit(l);
+        return mask;
+    }
     std::vector<uint32_t> requiredList;
     std::span<const uint32_t> requiredOf(size_t pattern) const {
         const Screen& s = screens[pattern];
@@ -470,6 +486,8 @@ struct Extractor::Compiled {
             if (screen.sequence)
                 for (size_t id : requiredWords[i]) requiredList.push_back(static_cast<uint32_t>(id));
             screen.requiredEnd = static_cast<uint32_t>(requiredList.size());
+            subjectMask.push_back(maskOf(r.patterns[i].subjectLabels));
+            objectMask.push_back(maskOf(r.patterns[i].objectLabels));
         }
         for (size_t i = 0; i < r.patterns.size(); ++i) {  // now that sequenceElements is known
             const size_t flag = sequences[i].empty()         ? triggerFlag(i)
@@ -2168,6 +2186,17 @@ private:
 
     // Asked for every mention at every slot of every pattern: the last letter
     // tells most labels apart ("Company", "Country", "Product") before a compare.
+    // Whether a pattern's subject (or object) labels hold the mention's: by bits where the label has one.
+    bool hasLabel(const Pattern& p, bool subject, const Mention& m) const {
+        if (m.bitLabel != m.label.data()) {
+            m.labelBit = c_.labelBit(m.label);
+            m.bitLabel = m.label.data();
+        }
+        if (m.labelBit == 0) return hasLabel(subject ? p.subjectLabels : p.objectLabels, m.label);
+        const size_t index = static_cast<size_t>(&p - rules().patterns.data());
+        return ((subject ? c_.subjectMask : c_.objectMask)[index] & m.labelBit) != 0;
+    }
+
     static bool hasLabel(const std::vector<std::string>& labels, std::string_view label) {
         if (label.empty()) return std::find(labels.begin(), labels.end(), label) != labels.end();
         return std::any_of(labels.begin(), labels.end(), [&](const std::string& l) {
@@ -2371,7 +2400,7 @@ private:
         const bool before = m.last <= t0;
         if ((before && side > 0) || (!before && side < 0)) return false;
         if ((before ? t0 - m.last : m.first - t1) > static_cast<size_t>(p.window)) return false;
-        if (!hasLabel(subject ? p.subjectLabels : p.objectLabels, m.label)) return false;
+        if (!hasLabel(p, subject, m)) return false;
         if (m.kind == MentionKind::DEMONYM && !p.demonyms) return false;
         if (!subject && isPronoun(m.kind)) return false;
         // "Seit die USA ... mit Exportkontrollen beschränken, ist Lumora ...": a verb-last clause ends at its comma.
@@ -2522,9 +2551,10 @@ private:
             for (const auto& [id, w] : sequenceHits_)
                 if (id == head.id && (out.empty() || out.back() != w)) out.push_back(w);
         } else if (head.kind == Element::Kind::SUBJECT || head.kind == Element::Kind::OBJECT) {
-            const std::vector<std::string>& labels = head.kind == Element::Kind::SUBJECT ? p.subjectLabels : p.objectLabels;
+            const bool subject = head.kind == Element::Kind::SUBJECT;
+            const std::vector<std::string>& labels = subject ? p.subjectLabels : p.objectLabels;
             for (const Mention& m : mentions_)
-                if ((out.empty() || out.back() != m.first) && hasLabel(labels, m.label) && slotTakes(head.filter, m, p.demonyms, labels))
+                if ((out.empty() || out.back() != m.first) && hasLabel(p, subject, m) && slotTakes(head.filter, m, p.demonyms, labels))
                     out.push_back(m.first);
         } else {
             for (size_t w = 0; w < words_.size(); ++w) out.push_back(w);
@@ -2580,7 +2610,7 @@ private:
         const bool subject = el.kind == Element::Kind::SUBJECT;
         for (size_t k : startsAt(at)) {
             const Mention& m = mentions_[k];
-            if (!hasLabel(subject ? p.subjectLabels : p.objectLabels, m.label)) continue;
+            if (!hasLabel(p, subject, m)) continue;
             if (!slotTakes(el.filter, m, p.demonyms, subject ? p.subjectLabels : p.objectLabels)) continue;
             const Mention* other = subject ? st.object : st.subject;
             if (other && entityOfEnd({other, kNone}) == entityOfEnd({&m, kNone})) continue;
