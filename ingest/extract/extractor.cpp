@@ -49,7 +49,7 @@ void foldWord(std::string_view surface, std::string& out) {
         const char c = surface[k];
         const auto u = static_cast<unsigned char>(c);
         if (u >= 0x80 || c == ' ' || (u >= '\t' && u <= '\r')) break;
-        out[k] = c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
+        out[k] = static_cast<char>(c + ('a' - 'A') * (static_cast<unsigned char>(c - 'A') < 26));  // no branch: case is data
     }
     if (k == surface.size()) return;
     struct Hash {
@@ -262,15 +262,27 @@ struct Extractor::Compiled {
         uint32_t id, ref;
     };
     std::vector<PhraseRef> phraseRefList;
-    std::vector<uint32_t> phraseRefBegin;  // per distinct phrase: its first in phraseRefList; one more at the end
-    std::span<const PhraseRef> refsOf(size_t phrase) const {
-        return std::span<const PhraseRef>(phraseRefList).subspan(phraseRefBegin[phrase], phraseRefBegin[phrase + 1] - phraseRefBegin[phrase]);
+    // Per distinct phrase: its first in phraseRefList, where its sequence words refs end and the
+    // others begin (each kept in the order added); one more at the end.
+    std::vector<uint32_t> phraseRefBegin, phraseRefOthers;
+    // The refs of a phrase that are words of sequences (SEQUENCE_WORDS), and its other refs.
+    std::span<const PhraseRef> sequenceRefsOf(size_t phrase) const {
+        return std::span<const PhraseRef>(phraseRefList).subspan(phraseRefBegin[phrase], phraseRefOthers[phrase] - phraseRefBegin[phrase]);
+    }
+    std::span<const PhraseRef> otherRefsOf(size_t phrase) const {
+        return std::span<const PhraseRef>(phraseRefList).subspan(phraseRefOthers[phrase], phraseRefBegin[phrase + 1] - phraseRefOthers[phrase]);
     }
     void flattenRefs() {
         phraseRefBegin.reserve(phraseRefs.size() + 1);
+        phraseRefOthers.reserve(phraseRefs.size());
         for (const auto& list : phraseRefs) {
             phraseRefBegin.push_back(static_cast<uint32_t>(phraseRefList.size()));
-            for (size_t ref : list) phraseRefList.push_back({refs[ref].kind, static_cast<uint32_t>(refs[ref].id), static_cast<uint32_t>(ref)});
+            for (bool sequenceWords : {true, false}) {
+                if (!sequenceWords) phraseRefOthers.push_back(static_cast<uint32_t>(phraseRefList.size()));
+                for (size_t ref : list)
+                    if ((refs[ref].kind == Kind::SEQUENCE_WORDS) == sequenceWords)
+                        phraseRefList.push_back({refs[ref].kind, static_cast<uint32_t>(refs[ref].id), static_cast<uint32_t>(ref)});
+            }
         }
         phraseRefBegin.push_back(static_cast<uint32_t>(phraseRefList.size()));
         phraseRefs = {};
@@ -686,9 +698,15 @@ public:
         findAppositions();
         resolveMentions();
         readPeriods();
-        for (const auto& gate : c_.gatesOf[static_cast<size_t>(lang())]) {
-            if (found_[gate.flag]) applyPattern(gate.pattern);
+        // The patterns whose gate is open, gathered without a branch per gate: which open is data.
+        const auto& gates = c_.gatesOf[static_cast<size_t>(lang())];
+        open_.resize(gates.size());
+        size_t opened = 0;
+        for (const auto& gate : gates) {
+            open_[opened] = gate.pattern;
+            opened += found_[gate.flag];
         }
+        for (size_t k = 0; k < opened; ++k) applyPattern(open_[k]);
         rememberPeriods();
     }
 
@@ -886,17 +904,16 @@ private:
             hitBegin_[i] = static_cast<uint32_t>(hitList_.size());
             sequenceWordsBegin_[i] = static_cast<uint32_t>(sequenceWords_.size());
             auto found = [&](size_t phrase, size_t n) {
-                for (const auto [kind, id, ref] : c_.refsOf(phrase)) {
-                    // The words of sequences ("der", ",", "is") are most hits, and
-                    // only sequences look for them: kept apart, every other look
-                    // at a word's hits passes over fewer.
-                    if (kind == Kind::SEQUENCE_WORDS) {
-                        sequenceWords_.push_back({static_cast<uint32_t>(id), static_cast<uint32_t>(n)});
-                        sequenceHits_.emplace_back(id, i);
-                        found_[id] = 1;
-                        continue;
-                    }
-                    hitList_.push_back({kind, static_cast<uint32_t>(id), static_cast<uint32_t>(n), static_cast<uint32_t>(ref)});
+                // The words of sequences ("der", ",", "is") are most hits, and
+                // only sequences look for them: kept apart, every other look
+                // at a word's hits passes over fewer.
+                for (const auto [kind, id, ref] : c_.sequenceRefsOf(phrase)) {
+                    sequenceWords_.push_back({id, static_cast<uint32_t>(n)});
+                    sequenceHits_.emplace_back(id, i);
+                    found_[id] = 1;
+                }
+                for (const auto [kind, id, ref] : c_.otherRefsOf(phrase)) {
+                    hitList_.push_back({kind, id, static_cast<uint32_t>(n), ref});
                     noteHit(kind, id, i, n);
                 }
             };
@@ -2957,6 +2974,7 @@ private:
     std::vector<std::vector<std::pair<size_t, size_t>>> triggerHits_, cueHits_;  // per pattern / recogniser: word ranges
     std::vector<size_t> triggered_;                        // the patterns whose triggerHits_ this sentence filled
     std::vector<size_t> cued_;                             // the recognisers whose cueHits_ it filled
+    std::vector<uint32_t> open_;                           // the patterns whose gates a sentence opened
     std::vector<std::pair<size_t, size_t>> sequenceHits_;  // (sequence words element, word) in word order
     // Per sequence words element, then per pattern, then one always set: the element or a trigger of
     // the pattern was found in the sentence (Compiled::Gate).
