@@ -248,6 +248,8 @@ struct Extractor::Compiled {
         SAME_PERIOD,                           // id: the rules' anaphoric period
         SEQUENCE_WORDS,                        // id: a words element of a sequence (Element::id)
     };
+    static constexpr uint32_t bitOf(Kind k) { return uint32_t{1} << static_cast<unsigned>(k); }
+    static_assert(static_cast<unsigned>(Kind::SEQUENCE_WORDS) < 32, "kinds are bits of a uint32_t");
     struct Ref {
         Kind kind;
         size_t id;
@@ -863,7 +865,7 @@ private:
     void learnShortName(const Recognizer& rec, size_t first, size_t last, size_t e) {
         if (rec.shape != Recognizer::Shape::NAME || last - first < 2 || !words_[first].capitalised) return;
         if (words_[first].folded.size() < 3 || c_.stopwords.count(words_[first].folded)) return;
-        for (const Hit& h : hitsAt(first))
+        for (const Hit& h : hitsOf(first, kindBits({Kind::GAZETTEER, Kind::DEMONYM})))
             if (h.kind == Kind::GAZETTEER || h.kind == Kind::DEMONYM) return;
         learn(first, first + 1, e, true);
         shortNames_.emplace(e, surface(first, first + 1));
@@ -900,6 +902,8 @@ private:
         found_.assign(c_.flags(), 0);
         found_.back() = 1;
         flags_.assign(words_.size(), 0);
+        kindsAt_.assign(words_.size(), 0);
+        sentenceKinds_ = 0;
         for (size_t i = 0; i < words_.size(); ++i) {
             hitBegin_[i] = static_cast<uint32_t>(hitList_.size());
             sequenceWordsBegin_[i] = static_cast<uint32_t>(sequenceWords_.size());
@@ -913,6 +917,7 @@ private:
                     found_[id] = 1;
                 }
                 for (const auto [kind, id, ref] : c_.otherRefsOf(phrase)) {
+                    kindsAt_[i] |= Extractor::Compiled::bitOf(kind);
                     hitList_.push_back({kind, id, static_cast<uint32_t>(n), ref});
                     noteHit(kind, id, i, n);
                 }
@@ -921,6 +926,7 @@ private:
             c_.matchEndings(words_[i].folded, [&](size_t phrase) { found(phrase, 1); });
         }
         hitBegin_[words_.size()] = static_cast<uint32_t>(hitList_.size());
+        for (uint32_t kinds : kindsAt_) sentenceKinds_ |= kinds;
         sequenceWordsBegin_[words_.size()] = static_cast<uint32_t>(sequenceWords_.size());
     }
 
@@ -966,9 +972,22 @@ private:
     }
 
     // The longest hit of `kind` (and `id`, unless kNone) at word i: its length, else 0.
+    // Whether a hit of `kind` starts at word i; whether one starts anywhere in the sentence.
+    bool hasKindAt(size_t i, Kind kind) const { return i < kindsAt_.size() && (kindsAt_[i] & Extractor::Compiled::bitOf(kind)); }
+    bool sentenceHas(Kind kind) const { return sentenceKinds_ & Extractor::Compiled::bitOf(kind); }
+    // The hits at word w when one of them is of `kinds` (bits), else none: most words have none.
+    std::span<const Hit> hitsOf(size_t w, uint32_t kinds) const {
+        return w < kindsAt_.size() && (kindsAt_[w] & kinds) ? hitsAt(w) : std::span<const Hit>();
+    }
+    static constexpr uint32_t kindBits(std::initializer_list<Kind> kinds) {
+        uint32_t bits = 0;
+        for (Kind k : kinds) bits |= Extractor::Compiled::bitOf(k);
+        return bits;
+    }
+
     size_t hitAt(size_t i, Kind kind, size_t id = kNone) const {
         size_t n = 0;
-        if (i >= words_.size()) return 0;
+        if (!hasKindAt(i, kind)) return 0;
         for (const Hit& h : hitsAt(i))
             if (h.kind == kind && (id == kNone || h.id == id)) n = std::max<size_t>(n, h.words);
         return n;
@@ -1025,7 +1044,9 @@ private:
             size_t current = best.entry != kNone ? best.entry : best.group != kNone ? entities + best.group : kNone;
             return k < current;
         };
-        for (const Hit& h : hitsAt(i)) {
+        constexpr uint32_t kNames = Extractor::Compiled::bitOf(Kind::GAZETTEER) | Extractor::Compiled::bitOf(Kind::DEMONYM) |
+                                    Extractor::Compiled::bitOf(Kind::HEAD);
+        for (const Hit& h : (kindsAt_[i] & kNames) ? hitsAt(i) : std::span<const Hit>()) {
             if (h.kind == Kind::GAZETTEER) {
                 const bool gen = h.id % 2 == 1;
                 const size_t k = h.id / 2;
@@ -1234,7 +1255,7 @@ private:
             if (last == m.last || last + 1 >= words_.size() || words_[last].folded != "," || !hitAt(last + 1, Kind::APPOSITION)) continue;
             bool subsidiary = false;
             for (size_t w = last + 1; w < words_.size() && w <= last + 7 && words_[w].folded != "," && !subsidiary; ++w)
-                for (const Hit& h : hitsAt(w))
+                for (const Hit& h : hitsOf(w, kindBits({Kind::ANAPHOR_HEAD})))
                     if (h.kind == Kind::ANAPHOR_HEAD && rules().anaphora[h.id].prefer && *rules().anaphora[h.id].prefer == "SUBSIDIARY_OF") subsidiary = true;
             if (!subsidiary) continue;
             mentions_.erase(mentions_.begin() + static_cast<std::ptrdiff_t>(k));
@@ -1624,10 +1645,13 @@ private:
 
     // Descriptions, pronouns and possessives, resolved in resolveMentions().
     void findAnaphora() {
-        for (size_t i = 0; i < words_.size(); ++i)
+        for (size_t i = 0; i < words_.size(); ++i) {
+            if (!hasKindAt(i, Kind::ANAPHOR_HEAD)) continue;
             for (const Hit& h : hitsAt(i))
                 if (h.kind == Kind::ANAPHOR_HEAD) description(h.id, i, i + h.words, c_.headRef(h.ref));
-        for (size_t i = 0; i < words_.size(); ++i) {
+        }
+        for (size_t i = 0; i < words_.size() && sentenceHas(Kind::ANAPHOR_PHRASE); ++i) {
+            if (!hasKindAt(i, Kind::ANAPHOR_PHRASE)) continue;
             // An anaphor with `verbs` first: "it bars" is the policy's "it"
             // when its verb follows (or stands right before: "gelten sie"), else the company's.
             for (int pass = 0; pass < 2; ++pass)
@@ -1845,13 +1869,13 @@ private:
     void learnKinds(const Mention& m) {
         if (m.kind != MentionKind::NAME) return;
         for (size_t w = m.first; w-- > 0 && m.first - w <= 4;) {
-            for (const Hit& h : hitsAt(w))
+            for (const Hit& h : hitsOf(w, kindBits({Kind::ANAPHOR_HEAD})))
                 if (h.kind == Kind::ANAPHOR_HEAD && w + h.words >= m.first) kinds_[m.entity].insert(h.id), headsSeen_[m.entity].insert(c_.headRef(h.ref));
             if (words_[w].kind == TokenKind::PUNCTUATION && words_[w].folded != "-") break;
         }
         // "its Shanghai subsidiary, Meiyun Design": the head the name stands in apposition to.
         if (m.first >= 2 && words_[m.first - 1].folded == ",")
-            for (const Hit& h : hitsAt(m.first - 2))
+            for (const Hit& h : hitsOf(m.first - 2, kindBits({Kind::ANAPHOR_HEAD})))
                 if (h.kind == Kind::ANAPHOR_HEAD && h.words == 1) kinds_[m.entity].insert(h.id), headsSeen_[m.entity].insert(c_.headRef(h.ref));
         for (const auto& [from, to] : appositions_) {
             if (from != m.last + 1) continue;
@@ -2137,7 +2161,7 @@ private:
         size_t k = wordAt(q.begin);
         if (k > 0 && (words_[k - 1].folded == "on" || words_[k - 1].folded == "am")) --k;
         for (size_t i = k >= 6 ? k - 6 : 0; i < k; ++i)
-            for (const Hit& h : hitsAt(i))
+            for (const Hit& h : hitsOf(i, kindBits({Kind::FISCAL_START})))
                 if (h.kind == Kind::FISCAL_START && i + h.words == k) return true;
         return false;
     }
@@ -2163,6 +2187,7 @@ private:
 
     void periodPhrases() {
         for (size_t i = 0; i < words_.size(); ++i) {
+            if (!hasKindAt(i, Kind::SPAN) && !hasKindAt(i, Kind::CURRENT) && !hasKindAt(i, Kind::SAME_PERIOD)) continue;
             for (const Hit& h : hitsAt(i)) {
                 const uint32_t b = words_[i].begin, e = words_[i + h.words - 1].end;
                 if (h.kind == Kind::SPAN) periods_.push_back({b, e, ""});
@@ -2642,7 +2667,7 @@ private:
     size_t cueAt(size_t w) const {
         size_t n = 0;
         if (w >= words_.size()) return 0;
-        for (const Hit& h : hitsAt(w))
+        for (const Hit& h : hitsOf(w, kindBits({Kind::CUE})))
             if (h.kind == Kind::CUE && rules().recognizers[h.id].kind == Recognizer::Kind::CUE) n = std::max<size_t>(n, h.words);
         return n;
     }
@@ -2687,7 +2712,7 @@ private:
     bool cancelled(size_t index, const Found& f) const {
         const auto [lo, hi] = span(f);
         for (size_t w = 0; w < hi && w < words_.size(); ++w)
-            for (const Hit& h : hitsAt(w)) {
+            for (const Hit& h : hitsOf(w, kindBits({Kind::HEDGE, Kind::NEGATION}))) {
                 if (h.id != index) continue;
                 if (h.kind == Kind::HEDGE && !monthName(w)) return true;
                 if (h.kind == Kind::NEGATION && w >= lo) return true;
@@ -2707,7 +2732,7 @@ private:
                !(words_[w].kind == TokenKind::PUNCTUATION && words_[w].folded != "-" && !isQuote(words_[w].folded)))
             ++w;
         for (size_t start = hi; start < w; ++start)  // „nicht“, „nicht mehr“
-            for (const Hit& h : hitsAt(start))
+            for (const Hit& h : hitsOf(start, kindBits({Kind::NEGATION})))
                 if (h.id == index && h.kind == Kind::NEGATION && start + h.words == w) return true;
         return false;
     }
@@ -2920,7 +2945,7 @@ private:
         std::vector<std::string> found;
         for (size_t w = lo; w < hi;) {
             const Hit* best = nullptr;
-            for (const Hit& h : hitsAt(w))
+            for (const Hit& h : hitsOf(w, kindBits({Kind::ROLE})))
                 if (h.kind == Kind::ROLE && (!best || h.words > best->words)) best = &h;
             if (!best) {
                 ++w;
@@ -2975,6 +3000,8 @@ private:
     std::vector<size_t> triggered_;                        // the patterns whose triggerHits_ this sentence filled
     std::vector<size_t> cued_;                             // the recognisers whose cueHits_ it filled
     std::vector<uint32_t> open_;                           // the patterns whose gates a sentence opened
+    std::vector<uint32_t> kindsAt_;  // per word: the kinds of the hits that start there, as bits (Compiled::bitOf)
+    uint32_t sentenceKinds_ = 0;     // ... of all its words
     std::vector<std::pair<size_t, size_t>> sequenceHits_;  // (sequence words element, word) in word order
     // Per sequence words element, then per pattern, then one always set: the element or a trigger of
     // the pattern was found in the sentence (Compiled::Gate).
