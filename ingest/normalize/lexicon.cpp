@@ -341,10 +341,11 @@ public:
         char lowered[kMaxKey];
         for (size_t i = 0; i < word.size(); ++i) lowered[i] = asciiLower(word[i]);
         const std::string_view key(lowered, word.size());
-        for (size_t slot = hash(key) & kMask;; slot = (slot + 1) & kMask) {
+        const uint64_t h = hash(key);
+        for (size_t slot = h & kMask;; slot = (slot + 1) & kMask) {
             const Slot& entry = slots_[slot];
             if (entry.anchors == 0) return 0;
-            if (entry.key == key) return entry.anchors;
+            if (entry.hash == h && keys_[slot] == key) return entry.anchors;
         }
     }
 
@@ -353,8 +354,10 @@ private:
     static constexpr size_t kSlots = 1024;  // over four times the keys: short probe runs
     static constexpr size_t kMask = kSlots - 1;
 
+    // A slot holds the key's hash, its key is in keys_ at the same place: the
+    // slots a probe walks stay in a quarter of the memory (16 KB, not 40 KB).
     struct Slot {
-        std::string key;
+        uint64_t hash = 0;
         uint32_t anchors = 0;
     };
 
@@ -371,15 +374,18 @@ private:
             if (key.empty()) continue;  // a sign ("$", "€") is found by its byte
             KG_ASSERT(key.size() <= kMaxKey);
             lengthsByFirstByte_[static_cast<unsigned char>(key.front())] |= uint64_t{1} << key.size();
-            size_t slot = hash(key) & kMask;
-            while (slots_[slot].anchors != 0 && slots_[slot].key != key) slot = (slot + 1) & kMask;
+            const uint64_t h = hash(key);
+            size_t slot = h & kMask;
+            while (slots_[slot].anchors != 0 && keys_[slot] != key) slot = (slot + 1) & kMask;
             if (slots_[slot].anchors == 0) KG_ASSERT(++keyCount_ < kSlots / 2);
-            slots_[slot].key = std::move(key);
+            slots_[slot].hash = h;
+            keys_[slot] = std::move(key);
             slots_[slot].anchors |= anchor;
         }
     }
 
     std::array<Slot, kSlots> slots_;
+    std::array<std::string, kSlots> keys_;
     size_t keyCount_ = 0;
     std::array<uint64_t, 256> lengthsByFirstByte_{};  // bit n: a key of n bytes starts with this byte
 };

@@ -52,30 +52,32 @@ public:
                 ++pos;
                 continue;
             }
+            // A quantity is looked for only where one may start: most words are none.
             size_t next;
-            std::optional<Quantity> quantity;
             if (isDigit(c)) {
                 next = numberEnd(pos);
-                if (!continuesToken(pos)) quantity = atNumber(pos);
+                if (!continuesToken(pos)) next = take(atNumber(pos), next, found);
             } else if (letterLength(text_, pos) > 0) {
                 next = lettersEnd(pos);
-                if (uint32_t anchors = anchorsOf(text_.substr(pos, next - pos))) quantity = atWord(pos, anchors);
+                if (uint32_t anchors = anchorsOf(text_.substr(pos, next - pos))) next = take(atWord(pos, anchors), next, found);
             } else {
                 next = pos + characterLength(pos);
-                if (mayStartCurrencySign(pos)) quantity = moneyAfterSign(pos);
+                if (mayStartCurrencySign(pos)) next = take(moneyAfterSign(pos), next, found);
             }
-            if (quantity) {
-                pos = quantity->end;
-                found.push_back(std::move(*quantity));
-            } else {
-                pos = next;
-            }
+            pos = next;
         }
         return found;
     }
 
 private:
     // --- Dispatch ---------------------------------------------------------------
+
+    // Where the scan goes on: after the quantity found, which is kept, else at `next`.
+    static size_t take(std::optional<Quantity> quantity, size_t next, std::vector<Quantity>& found) {
+        if (!quantity) return next;
+        found.push_back(std::move(*quantity));
+        return found.back().end;
+    }
 
     std::optional<Quantity> atNumber(size_t pos) const {
         if (auto quantity = dateAtNumber(pos)) return quantity;
