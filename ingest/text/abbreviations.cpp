@@ -224,6 +224,11 @@ SentenceBreakFilter::SentenceBreakFilter(Lang lang) : germanOrdinals_(lang != La
         addLocaleSuppressions("en", abbreviations_);
         for (std::string_view a : kEnglishAbbreviations) abbreviations_.emplace(a);
     }
+    for (const std::string& a : abbreviations_)
+        for (size_t b = 0, e; b <= a.size(); b = e + 1) {
+            e = std::min(a.find(' ', b), a.size());
+            parts_.emplace(a.substr(b, e - b));
+        }
 }
 
 bool SentenceBreakFilter::suppresses(std::string_view text, size_t pos) const {
@@ -238,7 +243,7 @@ bool SentenceBreakFilter::suppresses(std::string_view text, size_t pos) const {
 
     Neighbours n = neighbours(text, pos);
     if (n.beforeCount == 0) return false;
-    if (endsAbbreviation(abbreviations_, n)) return true;
+    if (parts_.contains(std::string(n.before[0])) && endsAbbreviation(abbreviations_, n)) return true;
     if (germanOrdinals_ && isGermanOrdinal(n)) return true;
     return isInitial(n);
 }

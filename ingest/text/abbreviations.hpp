@@ -37,6 +37,9 @@ private:
     // "v. u. Z.") are joined by one space. Only ever asked whether it holds
     // a candidate, several per period in the text: hashed, not ordered.
     std::unordered_set<std::string> abbreviations_;
+    // Each space-separated part of them ("z.", "B."): every candidate holds the token
+    // before the period, so when that is no part, no candidate need be built.
+    std::unordered_set<std::string> parts_;
     bool germanOrdinals_ = false;
 };
 
