@@ -35,39 +35,49 @@ struct TermContext {
 
 enum class PeriodUnit { YEAR, HALF, QUARTER, MONTH, WEEKDAY };
 
+// A term's first byte, ASCII letters lower-cased.
+constexpr char firstLetterOf(std::string_view text) { return text.empty() ? '\0' : asciiLower(text.front()); }
+
 struct ScaleTerm {
     std::string_view text;
     uint8_t flags;
     int exponent;  // "Milliarden": 9
+    char first = firstLetterOf(text);  // from text: matchLongest compares it without reading the text
 };
 struct CurrencyTerm {
     std::string_view text;
     uint8_t flags;
     std::string_view code;  // ISO 4217
+    char first = firstLetterOf(text);  // from text: matchLongest compares it without reading the text
 };
 struct PercentTerm {
     std::string_view text;
     uint8_t flags;
     bool isShare;  // false for percentage and basis points, which are differences, not shares
+    char first = firstLetterOf(text);  // from text: matchLongest compares it without reading the text
 };
 struct NumberedTerm {  // months 1-12, weekdays 0-6 from Sunday, ordinals, offsets
     std::string_view text;
     uint8_t flags;
     int number;
+    char first = firstLetterOf(text);  // from text: matchLongest compares it without reading the text
 };
 struct UnitTerm {
     std::string_view text;
     uint8_t flags;
     PeriodUnit unit;
+    char first = firstLetterOf(text);  // from text: matchLongest compares it without reading the text
 };
 struct YearIntroTerm {
     std::string_view text;
     uint8_t flags;
     bool inSpan;  // "Geschäftsjahr 2024" keeps the noun; "im 2024" drops the preposition
+    char first = firstLetterOf(text);  // from text: matchLongest compares it without reading the text
 };
 struct Term {  // words with no value of their own: links, and patterns with a "{date}" slot
     std::string_view text;
     uint8_t flags;
+    char first = firstLetterOf(text);  // from text: matchLongest compares it without reading the text
 };
 
 // Between the bounds of a range: "2 bis 3", "2-3", "2 to 3".
@@ -132,7 +142,7 @@ TermMatch<Entry> matchLongest(std::span<const Entry> table, std::string_view tex
     if (pos >= text.size()) return best;
     const char first = asciiLower(text[pos]);
     for (const Entry& term : table) {
-        if (asciiLower(term.text.front()) != first || !termAllowed(term.flags, context)) continue;
+        if (term.first != first || !termAllowed(term.flags, context)) continue;
         const size_t end = matchTerm(text, pos, term.text, (term.flags & kExactCase) != 0);
         if (end != kNoMatch && (!best || end > best.end)) best = {&term, end};
     }
