@@ -1677,6 +1677,9 @@ private:
         for (const Mention& m : mentions_) {
             const size_t comma = m.last;
             if (comma + 1 >= words_.size() || words_[comma].folded != "," || !hitAt(comma + 1, Kind::APPOSITION)) continue;
+            // English "an" opens one ("Hanbit, an Icheon-based chipmaker"), the German preposition does not
+            // („die Brenntal GmbH aus Jena, an der Kerrberg 20 Prozent hält“ is a relative clause).
+            if (lang() == Lang::DE && words_[comma + 1].folded == "an") continue;
             if (!appositions_.empty() && appositions_.back().second > comma) continue;
             size_t end = comma + 1;
             while (end < words_.size() && words_[end].folded != "," && words_[end].folded != ";" && words_[end].folded != ":")

@@ -1061,6 +1061,19 @@ TEST(ExtractFeatures, TheShippedRulesTellWhomASupplyCueDescribes) {
     EXPECT_EQ(rels("Neben der Veltra GmbH beliefert die Brisko AG auch die Pardo GmbH.", Lang::DE, "SUPPLIES"), "Brisko>Pardo;Brisko>Veltra;");
 }
 
+TEST(ExtractFeatures, TheShippedRulesReadAGermanHoldingInARelativeClause) {
+    const auto& rels = shippedRelations;
+    // The relative clause puts the verb last; the held company stands before it, also after its place
+    // (a German „, an der“ opens no apposition as English ", an" does).
+    EXPECT_EQ(rels("Die Teile kommen von der Brisko GmbH aus Jena, an der die Veltra AG eine Minderheitsbeteiligung hält.", Lang::DE, "INVESTS_IN"),
+              "Veltra>Brisko;");
+    EXPECT_EQ(rels("Die Pardo GmbH, ein Zulieferer, an dem die Veltra AG 22 Prozent hält, wächst.", Lang::DE, "INVESTS_IN"), "Veltra>Pardo;");
+    EXPECT_EQ(rels("Die Veltra AG, die seit 2024 rund 24 Prozent an der Pardo GmbH hält, wächst.", Lang::DE, "INVESTS_IN"), "Veltra>Pardo;");
+    EXPECT_EQ(rels("Die Veltra AG, die nicht mehr 24 Prozent an der Pardo GmbH hält, wächst.", Lang::DE, "INVESTS_IN"), "");
+    // „X gehört mehrheitlich der Münchner Y“: modifiers between the article and the parent.
+    EXPECT_EQ(rels("Die Pardo GmbH gehört mehrheitlich der Münchner Veltra AG.", Lang::DE, "SUBSIDIARY_OF"), "Pardo>Veltra;");
+}
+
 TEST(ExtractFeatures, TheShippedRulesReadPolicyTargetsAndIssuers) {
     const auto& rels = shippedRelations;
     // Issuer-qualified heads the gazetteer lacks.
