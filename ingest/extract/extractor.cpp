@@ -2713,6 +2713,8 @@ private:
                 if (std::find(out.begin(), out.end(), &o) != out.end() || o.label != m->label || o.kind == MentionKind::DEMONYM ||
                     isAnaphoric(o.kind) != isAnaphoric(m->kind) || o.genitive || o.apposition != m->apposition)
                     continue;
+                // A compound's first part is no member: „X sowie die Voland-Tochter Volantis“ lists Volantis, not Voland.
+                if (o.last < words_.size() && words_[o.last].folded == "-") continue;
                 bool adjacent = std::any_of(out.begin(), out.end(), [&](const Mention* x) {
                     return (o.last <= x->first && joins(o.last, x->first)) || (x->last <= o.first && joins(x->last, o.first));
                 });

@@ -1074,6 +1074,48 @@ TEST(ExtractFeatures, TheShippedRulesReadAGermanHoldingInARelativeClause) {
     EXPECT_EQ(rels("Die Pardo GmbH gehört mehrheitlich der Münchner Veltra AG.", Lang::DE, "SUBSIDIARY_OF"), "Pardo>Veltra;");
 }
 
+TEST(ExtractFeatures, TheShippedRulesReadSupplyChainsOfBatchFive) {
+    const auto& rels = shippedRelations;
+    // A customer in apposition with the supplier's possessive, in the next sentence.
+    EXPECT_EQ(rels("Brisko Inc. grew. Its largest customer, Veltra Inc., ordered chips.", Lang::EN, "SUPPLIES"), "Brisko>Veltra;");
+    // German relative clauses and perfect tenses put the verb last.
+    EXPECT_EQ(rels("Die Veltra AG, die von der Brisko GmbH Laserquellen für ihre Anlagen bezieht, wächst.", Lang::DE, "SUPPLIES"), "Brisko>Veltra;");
+    EXPECT_EQ(rels("Die Veltra AG hat bei der Brisko GmbH Chips im Wert von 9 Milliarden Yuan bestellt.", Lang::DE, "SUPPLIES"), "Brisko>Veltra;");
+    EXPECT_EQ(rels("Die Veltra AG hat bei der Brisko GmbH keine Chips bestellt.", Lang::DE, "SUPPLIES"), "");
+    // Buying under a contract, and a second verb of buying that shares the clause's subject.
+    EXPECT_EQ(rels("Veltra Inc. has signed a three-year contract to buy chips from Brisko Inc.", Lang::EN, "SUPPLIES"), "Brisko>Veltra;");
+    EXPECT_EQ(rels("Veltra Inc., which was founded in 2019, makes the chip itself and sources the memory for it from Brisko Inc.", Lang::EN, "SUPPLIES"),
+              "Brisko>Veltra;");
+    // A foundry that took over a designer's production, or makes the designer's chips in a relative clause, supplies the designer.
+    EXPECT_EQ(rels("Veltra Inc. designs chips. Brisko Inc., the foundry that took over production of Veltra's chip last year, grew.", Lang::EN, "SUPPLIES"),
+              "Brisko>Veltra;");
+    EXPECT_EQ(rels("Veltra Inc. designs chips. The line packages Veltra's chips, which Brisko Inc. manufactures in Taiwan.", Lang::EN, "SUPPLIES"),
+              "Brisko>Veltra;");
+    // The purpose fronted; customers named as examples.
+    EXPECT_EQ(rels("For the optics, Veltra Inc. relies on Brisko Inc.", Lang::EN, "SUPPLIES"), "Brisko>Veltra;");
+    EXPECT_EQ(rels("Brisko Inc. makes sensor chips for carmakers, among them Veltra Inc.", Lang::EN, "SUPPLIES"), "Brisko>Veltra;");
+    // Words between „kommen“ and „von“; the customer is the company the text is about.
+    EXPECT_EQ(rels("Die Pardo AG baut Anlagen. Die Wafer kommen weiterhin von der Brisko GmbH.", Lang::DE, "SUPPLIES"), "Brisko>Pardo;");
+    // A customer named without its supplier: the company the text is about; a compound's first part is no list member.
+    EXPECT_EQ(rels("Die Pardo AG baut Anlagen. Auch die Veltra GmbH zählt zu den Abnehmern.", Lang::DE, "SUPPLIES"), "Pardo>Veltra;");
+    EXPECT_EQ(rels("Die Pardo AG und die Brisko AG wachsen. Zu den Abnehmern des neuen Werks gehören die Veltra GmbH, deren Chip dort gefertigt "
+                   "wird, sowie die Brisko-Tochter Kelmo GmbH.", Lang::DE, "SUPPLIES"),
+              "Pardo>Veltra;Pardo>Kelmo;");
+    EXPECT_EQ(rels("Die Pardo AG baut Anlagen. Die Veltra GmbH zählt nicht mehr zu den Abnehmern.", Lang::DE, "SUPPLIES"), "");
+    // Working together on something; running something together.
+    EXPECT_EQ(rels("Brisko Inc. is also working with Veltra Inc. on a shared test suite.", Lang::EN, "PARTNERS_WITH"), "Brisko>Veltra;");
+    EXPECT_EQ(rels("Offen ist, ob das Werk, das die Brisko AG zusammen mit der Veltra GmbH in Gumi betreibt, gefördert wird.", Lang::DE, "PARTNERS_WITH"),
+              "Brisko>Veltra;");
+    // A unit in apposition with its parent's possessive (after a reporting verb), or of a parent with an article and modifiers.
+    EXPECT_EQ(rels("Brisko Inc. said compliance would be handled by Veltra Inc., its Paris unit.", Lang::EN, "SUBSIDIARY_OF"), "Veltra>Brisko;");
+    EXPECT_EQ(rels("Veltra Inc., a unit of the Singapore conglomerate Brisko Holdings Inc., makes chips.", Lang::EN, "SUBSIDIARY_OF"), "Veltra>Brisko;");
+    // „nach Angaben von Geschäftsführer X“: X works for the sentence's company, not the article's.
+    EXPECT_EQ(rels("Die Pardo AG baut Anlagen. Die Brisko GmbH, ein Familienbetrieb mit 260 Beschäftigten, steckt nach Angaben von Geschäftsführer "
+                   "Lukas Weber 18 Mio. Euro in eine Linie.", Lang::DE,
+                   "WORKS_FOR"),
+              "Lukas Weber>Brisko;");
+}
+
 TEST(ExtractFeatures, TheShippedRulesReadPolicyTargetsAndIssuers) {
     const auto& rels = shippedRelations;
     // Issuer-qualified heads the gazetteer lacks.
