@@ -1699,6 +1699,7 @@ private:
     // back against what came before them.
     void resolveMentions() {
         std::optional<size_t> subject;  // the sentence's first company: what "it" means in the next one
+        std::optional<size_t> owner;    // else its first company's genitive ("The order is Kerrberg's largest.")
         for (size_t k = 0; k < mentions_.size(); ++k) {
             Mention& m = mentions_[k];
             if (m.kind == MentionKind::DEMONYM) continue;  // listed only when a relation uses it
@@ -1738,6 +1739,7 @@ private:
             // company "its" stands for, whichever was named last.
             if (!isPronoun(m.kind)) touch(m.entity, true);
             if (!subject && m.label == "Company" && m.apposition < 0 && !m.genitive) subject = m.entity;
+            if (!owner && m.label == "Company" && m.apposition < 0 && m.genitive && !isPronoun(m.kind)) owner = m.entity;
         }
         std::erase_if(mentions_, [](const Mention& m) { return isAnaphoric(m.kind) && m.entity == kNone; });
         indexCover();
@@ -1747,6 +1749,7 @@ private:
             startBegin_[w] = k;
         }
         if (subject) previousSubject_ = subject;
+        else if (owner) previousSubject_ = owner;
     }
 
     void touch(size_t e, bool named) {
@@ -1901,6 +1904,20 @@ private:
             if (o.label != label || o.entity == kNone || o.kind == MentionKind::GROUP) continue;
             if (o.kind == MentionKind::RELATIVE) return o.entity;
             if (!isPronoun(o.kind)) break;
+        }
+        // A clause joined by ", and" / „, und“ has a subject of its own: "… chips, which Formotek makes, and
+        // Stratavolt has booked capacity for its Kestrel K7" is Stratavolt's.
+        static const std::unordered_set<std::string> kClauseJoiners = {"and", "but", "while", "whereas", "und", "aber", "während"};
+        for (size_t w = m.first; w-- > 1;) {
+            if (words_[w - 1].folded != "," || !kClauseJoiners.count(words_[w].folded)) continue;
+            for (size_t j = 0; j < k; ++j) {
+                const Mention& o = mentions_[j];
+                if (o.first <= w || o.label != label || o.entity == kNone || o.kind == MentionKind::GROUP || o.genitive || isPronoun(o.kind)) continue;
+                if (o.apposition >= 0 && !inApposition(m.first, o.apposition)) continue;
+                if (o.last + 1 == m.first && words_[o.last].folded == ",") continue;
+                return o.entity;
+            }
+            break;
         }
         size_t reported = kNone;
         for (size_t w = m.first; w-- > 0;)

@@ -1116,6 +1116,20 @@ TEST(ExtractFeatures, TheShippedRulesReadSupplyChainsOfBatchFive) {
               "Lukas Weber>Brisko;");
 }
 
+TEST(ExtractFeatures, APossessiveFindsItsClausesSubjectOrTheLastSentencesOwner) {
+    const auto& rels = shippedRelations;
+    // A sentence that names a company only as an owner ("… is Brisko's largest") makes it what the next "Its" means.
+    EXPECT_EQ(rels("Brisko Inc. grew. Veltra Inc. ships chips. The order is Brisko's largest. Its biggest customer remains Kelmo Inc.", Lang::EN,
+                   "SUPPLIES"),
+              "Brisko>Kelmo;");
+    // A clause joined by ", and" has a subject of its own.
+    EXPECT_EQ(rels("Veltra Inc. designs chips. The line packages Veltra's chips, which Brisko Inc. manufactures, and Kelmo Inc. has booked "
+                   "capacity for its Wren 7 chip.", Lang::EN, "DEVELOPS"),
+              "Kelmo>Wren 7;");
+    // "its parent's Kiro" is the parent's, not the unit's.
+    EXPECT_EQ(rels("Veltra Inc., a unit of Kelmo Inc., trains models, including its parent's Kiro series.", Lang::EN, "DEVELOPS"), "Kelmo>Kiro;");
+}
+
 TEST(ExtractFeatures, TheShippedRulesReadPolicyTargetsAndIssuers) {
     const auto& rels = shippedRelations;
     // Issuer-qualified heads the gazetteer lacks.
