@@ -1791,12 +1791,43 @@ private:
                         if (o.label == a.label && o.entity != kNone && o.apposition < 0 && !o.genitive && o.kind != MentionKind::GROUP)
                             return o.entity;
                     }
+                if (size_t e = namedByModifier(m); e != kNone) return e;
                 return described(a, m.anaphor, m.headRef, placeOf(m));
             case Anaphor::Kind::PRONOUN: return a.quoted ? speakerCompany() : pronoun(k, a.label);
             case Anaphor::Kind::POSSESSIVE: return a.quoted ? speakerCompany() : a.relative ? antecedent(k) : possessive(k, a.label);
             case Anaphor::Kind::RELATIVE: return antecedent(k);
         }
         return kNone;
+    }
+
+    // A description whose modifier is a word of a name other than its first ("the cloud unit of Lumora"
+    // after "Lumora Cloud", „die Verpackungssparte“ is not read so): the entity named so, the most recent one.
+    size_t namedByModifier(const Mention& d) const {
+        std::vector<std::string_view> modifiers;
+        for (size_t w = d.first; w-- > 0 && modifiers.size() < kMaxModifiers;) {
+            if (hitAt(w, Kind::DETERMINER, d.anaphor)) break;
+            const Word& word = words_[w];
+            if (word.kind == TokenKind::PUNCTUATION) {
+                if (word.folded == "-") continue;
+                break;
+            }
+            if (functionWord(w)) break;
+            const bool named = std::any_of(mentions_.begin(), mentions_.end(), [&](const Mention& o) { return w >= o.first && w < o.last; });
+            if (!named && word.folded.size() >= 4) modifiers.push_back(word.folded);
+        }
+        if (modifiers.empty()) return kNone;
+        const std::string_view label = rules().anaphora[d.anaphor].label;
+        size_t best = kNone;
+        for (size_t e = 0; e < out_.entities.size(); ++e) {
+            if (out_.entities[e].entity.label != label || lastSeen_[e] == 0) continue;
+            const std::string name = normalizeName(out_.entities[e].entity.name);
+            for (size_t space = name.find(' '); space != std::string::npos; space = name.find(' ', space + 1)) {
+                const size_t end = name.find(' ', space + 1);
+                const std::string_view word = std::string_view(name).substr(space + 1, end == std::string::npos ? std::string::npos : end - space - 1);
+                if (std::find(modifiers.begin(), modifiers.end(), word) != modifiers.end() && (best == kNone || lastSeen_[e] > lastSeen_[best])) best = e;
+            }
+        }
+        return best;
     }
 
     // The most recent entity of the label, preferring one the text described
@@ -2677,7 +2708,7 @@ private:
             if (fixedObject) objects.push_back(*fixedObject);
             for (const End& o : f.objects)
                 for (size_t e : coordinate ? expand(o) : entitiesOf(o)) objects.push_back(e);
-            for (const End& s : coordinate ? coordinatedEnds(f.subject) : std::vector<End>{f.subject}) {
+            for (const End& s : coordinate && !insideSubjectsApposition(f) ? coordinatedEnds(f.subject) : std::vector<End>{f.subject}) {
                 Value::Map props = properties;
                 // An amount stated for a group ("BAT invested 50 billion") is its total, not each member's.
                 if (s.mention && s.mention->kind == MentionKind::GROUP) props.erase("amount"), props.erase("currency"), props.erase("share");
@@ -2687,6 +2718,15 @@ private:
                             addRelation(p.type, p.id, subject, object, props, lo, hi);
             }
         }
+    }
+
+    // Whether the trigger stands in the apposition of its subject: it speaks of that name alone, not of
+    // a name listed after the apposition ("Qiansha, a maker of photoresists that supplies Jingwei, and Jingwei International").
+    bool insideSubjectsApposition(const Found& f) const {
+        if (!f.subject.mention) return false;
+        return std::any_of(appositions_.begin(), appositions_.end(), [&](const auto& a) {
+            return a.first == f.subject.mention->last + 1 && f.t0 >= a.first && f.t0 < a.second;
+        });
     }
 
     // The entities an end stands for: a group's members, or one entity.

@@ -1130,6 +1130,21 @@ TEST(ExtractFeatures, APossessiveFindsItsClausesSubjectOrTheLastSentencesOwner) 
     EXPECT_EQ(rels("Veltra Inc., a unit of Kelmo Inc., trains models, including its parent's Kiro series.", Lang::EN, "DEVELOPS"), "Kelmo>Kiro;");
 }
 
+TEST(ExtractFeatures, ADescriptionNamedByItsModifierAndATriggerInItsSubjectsApposition) {
+    const auto& rels = shippedRelations;
+    // "the cloud unit" is the company named "… Cloud", not the subsidiary named last.
+    EXPECT_EQ(rels("Kelmo Inc. set up Pardo Inc. as a subsidiary. Brisko Cloud Ltd. grew. Deliveries to the cloud unit of Veltra Inc. could slip.",
+                   Lang::EN, "SUBSIDIARY_OF"),
+              "Pardo>Kelmo;Brisko Cloud>Veltra;");
+    // A trigger in the subject's apposition speaks of that name alone, not of one listed after the apposition.
+    EXPECT_EQ(rels("Also listed were Brisko Inc., a maker of resists that supplies Veltra Inc., and Kelmo Inc., the foundry's trading unit.", Lang::EN,
+                   "SUPPLIES"),
+              "Brisko>Veltra;");
+    // „bezieht der Münchner Konzern … von X“: a description after the verb.
+    EXPECT_EQ(rels("Die Pardo AG baut Anlagen. Künftig bezieht der Münchner Konzern die Teile zusätzlich von der Brisko GmbH.", Lang::DE, "SUPPLIES"),
+              "Brisko>Pardo;");
+}
+
 TEST(ExtractFeatures, TheShippedRulesReadPolicyTargetsAndIssuers) {
     const auto& rels = shippedRelations;
     // Issuer-qualified heads the gazetteer lacks.
