@@ -1792,11 +1792,21 @@ private:
                             return o.entity;
                     }
                 if (size_t e = namedByModifier(m); e != kNone) return e;
-                return described(a, m.anaphor, m.headRef, placeOf(m));
+                return described(a, m.anaphor, m.headRef, placeOf(m), ownerInOwnApposition(k));
             case Anaphor::Kind::PRONOUN: return a.quoted ? speakerCompany() : pronoun(k, a.label);
             case Anaphor::Kind::POSSESSIVE: return a.quoted ? speakerCompany() : a.relative ? antecedent(k) : possessive(k, a.label);
             case Anaphor::Kind::RELATIVE: return antecedent(k);
         }
+        return kNone;
+    }
+
+    // An owner described in a name's apposition is not that name: "Hanbit Packaging, the company's packaging arm"
+    // is another company's arm. The name's entity, else kNone.
+    size_t ownerInOwnApposition(size_t k) const {
+        const Mention& d = mentions_[k];
+        if (!d.genitive || d.apposition < 0) return kNone;
+        for (size_t j = 0; j < k; ++j)
+            if (mentions_[j].last + 1 == appositions_[static_cast<size_t>(d.apposition)].first && mentions_[j].entity != kNone) return mentions_[j].entity;
         return kNone;
     }
 
@@ -1866,11 +1876,11 @@ private:
     // there and passes over one it placed elsewhere ("the Kyoto resist maker"
     // is not the Osaka-based wafer maker named before it).
     size_t described(const Anaphor& a, size_t anaphor, size_t headRef = kNone,
-                     std::pair<std::string_view, std::string_view> place = {}) const {
+                     std::pair<std::string_view, std::string_view> place = {}, size_t except = kNone) const {
         size_t best = kNone, preferred = kNone, sameHead = kNone, there = kNone, undescribed = kNone;
         if (a.generic) headRef = kNone;  // "der Konzern": the most recent company, however it was described
         for (size_t e = 0; e < out_.entities.size(); ++e) {
-            if (out_.entities[e].entity.label != a.label || lastSeen_[e] == 0) continue;
+            if (e == except || out_.entities[e].entity.label != a.label || lastSeen_[e] == 0) continue;
             const bool otherHead = headRef != kNone && !headsSeen_[e].empty() && !headsSeen_[e].count(headRef);
             if (!place.first.empty()) {
                 if (placed(e, place, false)) continue;

@@ -1145,6 +1145,19 @@ TEST(ExtractFeatures, ADescriptionNamedByItsModifierAndATriggerInItsSubjectsAppo
               "Brisko>Pardo;");
 }
 
+TEST(ExtractFeatures, TheShippedRulesReadSuppliersOfTheCompanyTheTextIsAbout) {
+    const auto& rels = shippedRelations;
+    // A supplier without a named customer supplies the company the text is about, not the supplier named last;
+    // an elliptical clause names a second supplier.
+    EXPECT_EQ(rels("Die Pardo AG baut ein Werk. Die Wafer kommen von der Brisko GmbH, die Fotolacke von der Kelmo GmbH. Die Anlagen liefert erneut "
+                   "die Veltra AG.", Lang::DE, "SUPPLIES"),
+              "Brisko>Pardo;Kelmo>Pardo;Veltra>Pardo;");
+    EXPECT_EQ(rels("Pardo Inc. builds a fab. The wafers come from Brisko Inc., the resists from Kelmo Inc.", Lang::EN, "SUPPLIES"), "Brisko>Pardo;Kelmo>Pardo;");
+    // An owner described in a name's apposition is another company: "X, the company's packaging arm".
+    EXPECT_EQ(rels("Kelmo Inc. grew. Pardo Inc., the company's Seoul-based packaging arm, will receive the first shipments.", Lang::EN, "SUBSIDIARY_OF"),
+              "Pardo>Kelmo;");
+}
+
 TEST(ExtractFeatures, TheShippedRulesReadPolicyTargetsAndIssuers) {
     const auto& rels = shippedRelations;
     // Issuer-qualified heads the gazetteer lacks.
