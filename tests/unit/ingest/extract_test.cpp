@@ -1158,6 +1158,19 @@ TEST(ExtractFeatures, TheShippedRulesReadSuppliersOfTheCompanyTheTextIsAbout) {
               "Pardo>Kelmo;");
 }
 
+TEST(ExtractFeatures, TheShippedRulesReadASupplyAfterAnAppositionAndACommerceTitle) {
+    const auto& rels = shippedRelations;
+    // "X, a maker of …, which will supply … for Y's stacks": the owner of what is supplied is the customer.
+    EXPECT_EQ(rels("Veltra Inc. designs memory. It has signed a contract with Brisko Inc., a maker of glass-core substrates for servers and "
+                   "cars, which will supply the substrates for Veltra's memory stacks.", Lang::EN, "SUPPLIES"),
+              "Brisko>Veltra;");
+    // A US government title names its department (docs/gold.md: a government title is a role).
+    EXPECT_EQ(rels("Kelmo Inc. was listed. \"We will act,\" said Anna Berg, the under secretary of commerce for industry and security.", Lang::EN,
+                   "WORKS_FOR"),
+              "Anna Berg>US Department of Commerce;");
+    EXPECT_EQ(rels("Kelmo Inc. was listed, Commerce Under Secretary Anna Berg said.", Lang::EN, "WORKS_FOR"), "Anna Berg>US Department of Commerce;");
+}
+
 TEST(ExtractFeatures, TheShippedRulesReadPolicyTargetsAndIssuers) {
     const auto& rels = shippedRelations;
     // Issuer-qualified heads the gazetteer lacks.
