@@ -1171,6 +1171,19 @@ TEST(ExtractFeatures, TheShippedRulesReadASupplyAfterAnAppositionAndACommerceTit
     EXPECT_EQ(rels("Kelmo Inc. was listed, Commerce Under Secretary Anna Berg said.", Lang::EN, "WORKS_FOR"), "Anna Berg>US Department of Commerce;");
 }
 
+TEST(ExtractFeatures, TheShippedRulesReadAnOrderWithoutANamedSupplier) {
+    const auto& rels = shippedRelations;
+    // An order placed without naming the supplier goes to the company the text is about ...
+    EXPECT_EQ(rels("Die Pardo AG baut Anlagen. Allein die Veltra GmbH hat für ihr Dresdner Werk 14 weitere Anlagen bestellt, die bis Mitte 2027 "
+                   "ausgeliefert werden sollen.", Lang::DE, "SUPPLIES"),
+              "Pardo>Veltra;");
+    EXPECT_EQ(rels("Pardo Inc. builds tools. Veltra Inc. has ordered 14 more systems for its Dresden fab.", Lang::EN, "SUPPLIES"), "Pardo>Veltra;");
+    EXPECT_EQ(rels("Pardo Inc. builds tools. Veltra Inc. has not ordered any systems.", Lang::EN, "SUPPLIES"), "");
+    // ... but a named supplier is the supplier, and not the customer of the text's company.
+    EXPECT_EQ(rels("Die Pardo AG baut Anlagen. Die Veltra GmbH hat bei der Kelmo GmbH Chips bestellt.", Lang::DE, "SUPPLIES"), "Kelmo>Veltra;");
+    EXPECT_EQ(rels("Pardo Inc. builds tools. Veltra Inc. has ordered chips from Kelmo Inc.", Lang::EN, "SUPPLIES"), "Kelmo>Veltra;");
+}
+
 TEST(ExtractFeatures, TheShippedRulesReadPolicyTargetsAndIssuers) {
     const auto& rels = shippedRelations;
     // Issuer-qualified heads the gazetteer lacks.
