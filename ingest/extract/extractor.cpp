@@ -1790,6 +1790,9 @@ private:
         for (const Mention& m : mentions_) {
             const size_t comma = m.last;
             if (comma + 1 >= words_.size() || words_[comma].folded != "," || !hitAt(comma + 1, Kind::APPOSITION)) continue;
+            // English "an" opens one ("Hanbit, an Icheon-based chipmaker"), the German preposition does not
+            // („die Brenntal GmbH aus Jena, an der Kerrberg 20 Prozent hält“ is a relative clause).
+            if (lang() == Lang::DE && words_[comma + 1].folded == "an") continue;
             if (!appositions_.empty() && appositions_.back().second > comma) continue;
             size_t end = comma + 1;
             while (end < words_.size() && words_[end].folded != "," && words_[end].folded != ";" && words_[end].folded != ":")
@@ -1809,6 +1812,7 @@ private:
     // back against what came before them.
     void resolveMentions() {
         std::optional<size_t> subject;  // the sentence's first company: what "it" means in the next one
+        std::optional<size_t> owner;    // else its first company's genitive ("The order is Kerrberg's largest.")
         for (size_t k = 0; k < mentions_.size(); ++k) {
             Mention& m = mentions_[k];
             if (m.kind == MentionKind::DEMONYM) continue;  // listed only when a relation uses it
@@ -1848,6 +1852,7 @@ private:
             // company "its" stands for, whichever was named last.
             if (!isPronoun(m.kind)) touch(m.entity, true);
             if (!subject && m.label == "Company" && m.apposition < 0 && !m.genitive) subject = m.entity;
+            if (!owner && m.label == "Company" && m.apposition < 0 && m.genitive && !isPronoun(m.kind)) owner = m.entity;
         }
         std::erase_if(mentions_, [](const Mention& m) { return isAnaphoric(m.kind) && m.entity == kNone; });
         indexCover();
@@ -1857,6 +1862,7 @@ private:
             startBegin_[w] = k;
         }
         if (subject) previousSubject_ = subject;
+        else if (owner) previousSubject_ = owner;
     }
 
     void touch(size_t e, bool named) {
@@ -1898,12 +1904,53 @@ private:
                         if (o.label == a.label && o.entity != kNone && o.apposition < 0 && !o.genitive && o.kind != MentionKind::GROUP)
                             return o.entity;
                     }
-                return described(a, m.anaphor, m.headRef, placeOf(m));
+                if (size_t e = namedByModifier(m); e != kNone) return e;
+                return described(a, m.anaphor, m.headRef, placeOf(m), ownerInOwnApposition(k));
             case Anaphor::Kind::PRONOUN: return a.quoted ? speakerCompany() : pronoun(k, a.label);
             case Anaphor::Kind::POSSESSIVE: return a.quoted ? speakerCompany() : a.relative ? antecedent(k) : possessive(k, a.label);
             case Anaphor::Kind::RELATIVE: return antecedent(k);
         }
         return kNone;
+    }
+
+    // An owner described in a name's apposition is not that name: "Hanbit Packaging, the company's packaging arm"
+    // is another company's arm. The name's entity, else kNone.
+    size_t ownerInOwnApposition(size_t k) const {
+        const Mention& d = mentions_[k];
+        if (!d.genitive || d.apposition < 0) return kNone;
+        for (size_t j = 0; j < k; ++j)
+            if (mentions_[j].last + 1 == appositions_[static_cast<size_t>(d.apposition)].first && mentions_[j].entity != kNone) return mentions_[j].entity;
+        return kNone;
+    }
+
+    // A description whose modifier is a word of a name other than its first ("the cloud unit of Lumora"
+    // after "Lumora Cloud", „die Verpackungssparte“ is not read so): the entity named so, the most recent one.
+    size_t namedByModifier(const Mention& d) const {
+        std::vector<std::string_view> modifiers;
+        for (size_t w = d.first; w-- > 0 && modifiers.size() < kMaxModifiers;) {
+            if (hitAt(w, Kind::DETERMINER, d.anaphor)) break;
+            const Word& word = words_[w];
+            if (word.kind == TokenKind::PUNCTUATION) {
+                if (word.folded == "-") continue;
+                break;
+            }
+            if (functionWord(w)) break;
+            const bool named = std::any_of(mentions_.begin(), mentions_.end(), [&](const Mention& o) { return w >= o.first && w < o.last; });
+            if (!named && word.folded.size() >= 4) modifiers.push_back(word.folded);
+        }
+        if (modifiers.empty()) return kNone;
+        const std::string_view label = rules().anaphora[d.anaphor].label;
+        size_t best = kNone;
+        for (size_t e = 0; e < out_.entities.size(); ++e) {
+            if (out_.entities[e].entity.label != label || lastSeen_[e] == 0) continue;
+            const std::string name = normalizeName(out_.entities[e].entity.name);
+            for (size_t space = name.find(' '); space != std::string::npos; space = name.find(' ', space + 1)) {
+                const size_t end = name.find(' ', space + 1);
+                const std::string_view word = std::string_view(name).substr(space + 1, end == std::string::npos ? std::string::npos : end - space - 1);
+                if (std::find(modifiers.begin(), modifiers.end(), word) != modifiers.end() && (best == kNone || lastSeen_[e] > lastSeen_[best])) best = e;
+            }
+        }
+        return best;
     }
 
     // The most recent entity of the label, preferring one the text described
@@ -1942,11 +1989,11 @@ private:
     // there and passes over one it placed elsewhere ("the Kyoto resist maker"
     // is not the Osaka-based wafer maker named before it).
     size_t described(const Anaphor& a, size_t anaphor, size_t headRef = kNone,
-                     std::pair<std::string_view, std::string_view> place = {}) const {
+                     std::pair<std::string_view, std::string_view> place = {}, size_t except = kNone) const {
         size_t best = kNone, preferred = kNone, sameHead = kNone, there = kNone, undescribed = kNone;
         if (a.generic) headRef = kNone;  // "der Konzern": the most recent company, however it was described
         for (size_t e = 0; e < out_.entities.size(); ++e) {
-            if (out_.entities[e].entity.label != a.label || lastSeen_[e] == 0) continue;
+            if (e == except || out_.entities[e].entity.label != a.label || lastSeen_[e] == 0) continue;
             const bool otherHead = headRef != kNone && !headsSeen_[e].empty() && !headsSeen_[e].count(headRef);
             if (!place.first.empty()) {
                 if (placed(e, place, false)) continue;
@@ -2011,6 +2058,20 @@ private:
             if (o.label != label || o.entity == kNone || o.kind == MentionKind::GROUP) continue;
             if (o.kind == MentionKind::RELATIVE) return o.entity;
             if (!isPronoun(o.kind)) break;
+        }
+        // A clause joined by ", and" / „, und“ has a subject of its own: "… chips, which Formotek makes, and
+        // Stratavolt has booked capacity for its Kestrel K7" is Stratavolt's.
+        static const std::unordered_set<std::string> kClauseJoiners = {"and", "but", "while", "whereas", "und", "aber", "während"};
+        for (size_t w = m.first; w-- > 1;) {
+            if (words_[w - 1].folded != "," || !kClauseJoiners.count(words_[w].folded)) continue;
+            for (size_t j = 0; j < k; ++j) {
+                const Mention& o = mentions_[j];
+                if (o.first <= w || o.label != label || o.entity == kNone || o.kind == MentionKind::GROUP || o.genitive || isPronoun(o.kind)) continue;
+                if (o.apposition >= 0 && !inApposition(m.first, o.apposition)) continue;
+                if (o.last + 1 == m.first && words_[o.last].folded == ",") continue;
+                return o.entity;
+            }
+            break;
         }
         size_t reported = kNone;
         for (size_t w = m.first; w-- > 0;)
@@ -2782,7 +2843,7 @@ private:
             if (fixedObject) objects.push_back(*fixedObject);
             for (const End& o : f.objects)
                 for (size_t e : coordinate ? expand(o) : entitiesOf(o)) objects.push_back(e);
-            for (const End& s : coordinate ? coordinatedEnds(f.subject) : std::vector<End>{f.subject}) {
+            for (const End& s : coordinate && !insideSubjectsApposition(f) ? coordinatedEnds(f.subject) : std::vector<End>{f.subject}) {
                 Value::Map props = properties;
                 // An amount stated for a group ("BAT invested 50 billion") is its total, not each member's.
                 if (s.mention && s.mention->kind == MentionKind::GROUP) props.erase("amount"), props.erase("currency"), props.erase("share");
@@ -2792,6 +2853,15 @@ private:
                             addRelation(p.type, p.id, subject, object, props, lo, hi);
             }
         }
+    }
+
+    // Whether the trigger stands in the apposition of its subject: it speaks of that name alone, not of
+    // a name listed after the apposition ("Qiansha, a maker of photoresists that supplies Jingwei, and Jingwei International").
+    bool insideSubjectsApposition(const Found& f) const {
+        if (!f.subject.mention) return false;
+        return std::any_of(appositions_.begin(), appositions_.end(), [&](const auto& a) {
+            return a.first == f.subject.mention->last + 1 && f.t0 >= a.first && f.t0 < a.second;
+        });
     }
 
     // The entities an end stands for: a group's members, or one entity.
@@ -2835,6 +2905,8 @@ private:
                 if (std::find(out.begin(), out.end(), &o) != out.end() || o.label != m->label || o.kind == MentionKind::DEMONYM ||
                     isAnaphoric(o.kind) != isAnaphoric(m->kind) || o.genitive || o.apposition != m->apposition)
                     continue;
+                // A compound's first part is no member: „X sowie die Voland-Tochter Volantis“ lists Volantis, not Voland.
+                if (o.last < words_.size() && words_[o.last].folded == "-") continue;
                 bool adjacent = std::any_of(out.begin(), out.end(), [&](const Mention* x) {
                     return (o.last <= x->first && joins(o.last, x->first)) || (x->last <= o.first && joins(x->last, o.first));
                 });

@@ -1080,6 +1080,129 @@ TEST(ExtractFeatures, TheShippedRulesTellWhomASupplyCueDescribes) {
     EXPECT_EQ(rels("Neben der Veltra GmbH beliefert die Brisko AG auch die Pardo GmbH.", Lang::DE, "SUPPLIES"), "Brisko>Pardo;Brisko>Veltra;");
 }
 
+TEST(ExtractFeatures, TheShippedRulesReadAGermanHoldingInARelativeClause) {
+    const auto& rels = shippedRelations;
+    // The relative clause puts the verb last; the held company stands before it, also after its place
+    // (a German „, an der“ opens no apposition as English ", an" does).
+    EXPECT_EQ(rels("Die Teile kommen von der Brisko GmbH aus Jena, an der die Veltra AG eine Minderheitsbeteiligung hält.", Lang::DE, "INVESTS_IN"),
+              "Veltra>Brisko;");
+    EXPECT_EQ(rels("Die Pardo GmbH, ein Zulieferer, an dem die Veltra AG 22 Prozent hält, wächst.", Lang::DE, "INVESTS_IN"), "Veltra>Pardo;");
+    EXPECT_EQ(rels("Die Veltra AG, die seit 2024 rund 24 Prozent an der Pardo GmbH hält, wächst.", Lang::DE, "INVESTS_IN"), "Veltra>Pardo;");
+    EXPECT_EQ(rels("Die Veltra AG, die nicht mehr 24 Prozent an der Pardo GmbH hält, wächst.", Lang::DE, "INVESTS_IN"), "");
+    // „X gehört mehrheitlich der Münchner Y“: modifiers between the article and the parent.
+    EXPECT_EQ(rels("Die Pardo GmbH gehört mehrheitlich der Münchner Veltra AG.", Lang::DE, "SUBSIDIARY_OF"), "Pardo>Veltra;");
+}
+
+TEST(ExtractFeatures, TheShippedRulesReadSupplyChainsOfBatchFive) {
+    const auto& rels = shippedRelations;
+    // A customer in apposition with the supplier's possessive, in the next sentence.
+    EXPECT_EQ(rels("Brisko Inc. grew. Its largest customer, Veltra Inc., ordered chips.", Lang::EN, "SUPPLIES"), "Brisko>Veltra;");
+    // German relative clauses and perfect tenses put the verb last.
+    EXPECT_EQ(rels("Die Veltra AG, die von der Brisko GmbH Laserquellen für ihre Anlagen bezieht, wächst.", Lang::DE, "SUPPLIES"), "Brisko>Veltra;");
+    EXPECT_EQ(rels("Die Veltra AG hat bei der Brisko GmbH Chips im Wert von 9 Milliarden Yuan bestellt.", Lang::DE, "SUPPLIES"), "Brisko>Veltra;");
+    EXPECT_EQ(rels("Die Veltra AG hat bei der Brisko GmbH keine Chips bestellt.", Lang::DE, "SUPPLIES"), "");
+    // Buying under a contract, and a second verb of buying that shares the clause's subject.
+    EXPECT_EQ(rels("Veltra Inc. has signed a three-year contract to buy chips from Brisko Inc.", Lang::EN, "SUPPLIES"), "Brisko>Veltra;");
+    EXPECT_EQ(rels("Veltra Inc., which was founded in 2019, makes the chip itself and sources the memory for it from Brisko Inc.", Lang::EN, "SUPPLIES"),
+              "Brisko>Veltra;");
+    // A foundry that took over a designer's production, or makes the designer's chips in a relative clause, supplies the designer.
+    EXPECT_EQ(rels("Veltra Inc. designs chips. Brisko Inc., the foundry that took over production of Veltra's chip last year, grew.", Lang::EN, "SUPPLIES"),
+              "Brisko>Veltra;");
+    EXPECT_EQ(rels("Veltra Inc. designs chips. The line packages Veltra's chips, which Brisko Inc. manufactures in Taiwan.", Lang::EN, "SUPPLIES"),
+              "Brisko>Veltra;");
+    // The purpose fronted; customers named as examples.
+    EXPECT_EQ(rels("For the optics, Veltra Inc. relies on Brisko Inc.", Lang::EN, "SUPPLIES"), "Brisko>Veltra;");
+    EXPECT_EQ(rels("Brisko Inc. makes sensor chips for carmakers, among them Veltra Inc.", Lang::EN, "SUPPLIES"), "Brisko>Veltra;");
+    // Words between „kommen“ and „von“; the customer is the company the text is about.
+    EXPECT_EQ(rels("Die Pardo AG baut Anlagen. Die Wafer kommen weiterhin von der Brisko GmbH.", Lang::DE, "SUPPLIES"), "Brisko>Pardo;");
+    // A customer named without its supplier: the company the text is about; a compound's first part is no list member.
+    EXPECT_EQ(rels("Die Pardo AG baut Anlagen. Auch die Veltra GmbH zählt zu den Abnehmern.", Lang::DE, "SUPPLIES"), "Pardo>Veltra;");
+    EXPECT_EQ(rels("Die Pardo AG und die Brisko AG wachsen. Zu den Abnehmern des neuen Werks gehören die Veltra GmbH, deren Chip dort gefertigt "
+                   "wird, sowie die Brisko-Tochter Kelmo GmbH.", Lang::DE, "SUPPLIES"),
+              "Pardo>Veltra;Pardo>Kelmo;");
+    EXPECT_EQ(rels("Die Pardo AG baut Anlagen. Die Veltra GmbH zählt nicht mehr zu den Abnehmern.", Lang::DE, "SUPPLIES"), "");
+    // Working together on something; running something together.
+    EXPECT_EQ(rels("Brisko Inc. is also working with Veltra Inc. on a shared test suite.", Lang::EN, "PARTNERS_WITH"), "Brisko>Veltra;");
+    EXPECT_EQ(rels("Offen ist, ob das Werk, das die Brisko AG zusammen mit der Veltra GmbH in Gumi betreibt, gefördert wird.", Lang::DE, "PARTNERS_WITH"),
+              "Brisko>Veltra;");
+    // A unit in apposition with its parent's possessive (after a reporting verb), or of a parent with an article and modifiers.
+    EXPECT_EQ(rels("Brisko Inc. said compliance would be handled by Veltra Inc., its Paris unit.", Lang::EN, "SUBSIDIARY_OF"), "Veltra>Brisko;");
+    EXPECT_EQ(rels("Veltra Inc., a unit of the Singapore conglomerate Brisko Holdings Inc., makes chips.", Lang::EN, "SUBSIDIARY_OF"), "Veltra>Brisko;");
+    // „nach Angaben von Geschäftsführer X“: X works for the sentence's company, not the article's.
+    EXPECT_EQ(rels("Die Pardo AG baut Anlagen. Die Brisko GmbH, ein Familienbetrieb mit 260 Beschäftigten, steckt nach Angaben von Geschäftsführer "
+                   "Lukas Weber 18 Mio. Euro in eine Linie.", Lang::DE,
+                   "WORKS_FOR"),
+              "Lukas Weber>Brisko;");
+}
+
+TEST(ExtractFeatures, APossessiveFindsItsClausesSubjectOrTheLastSentencesOwner) {
+    const auto& rels = shippedRelations;
+    // A sentence that names a company only as an owner ("… is Brisko's largest") makes it what the next "Its" means.
+    EXPECT_EQ(rels("Brisko Inc. grew. Veltra Inc. ships chips. The order is Brisko's largest. Its biggest customer remains Kelmo Inc.", Lang::EN,
+                   "SUPPLIES"),
+              "Brisko>Kelmo;");
+    // A clause joined by ", and" has a subject of its own.
+    EXPECT_EQ(rels("Veltra Inc. designs chips. The line packages Veltra's chips, which Brisko Inc. manufactures, and Kelmo Inc. has booked "
+                   "capacity for its Wren 7 chip.", Lang::EN, "DEVELOPS"),
+              "Kelmo>Wren 7;");
+    // "its parent's Kiro" is the parent's, not the unit's.
+    EXPECT_EQ(rels("Veltra Inc., a unit of Kelmo Inc., trains models, including its parent's Kiro series.", Lang::EN, "DEVELOPS"), "Kelmo>Kiro;");
+}
+
+TEST(ExtractFeatures, ADescriptionNamedByItsModifierAndATriggerInItsSubjectsApposition) {
+    const auto& rels = shippedRelations;
+    // "the cloud unit" is the company named "… Cloud", not the subsidiary named last.
+    EXPECT_EQ(rels("Kelmo Inc. set up Pardo Inc. as a subsidiary. Brisko Cloud Ltd. grew. Deliveries to the cloud unit of Veltra Inc. could slip.",
+                   Lang::EN, "SUBSIDIARY_OF"),
+              "Pardo>Kelmo;Brisko Cloud>Veltra;");
+    // A trigger in the subject's apposition speaks of that name alone, not of one listed after the apposition.
+    EXPECT_EQ(rels("Also listed were Brisko Inc., a maker of resists that supplies Veltra Inc., and Kelmo Inc., the foundry's trading unit.", Lang::EN,
+                   "SUPPLIES"),
+              "Brisko>Veltra;");
+    // „bezieht der Münchner Konzern … von X“: a description after the verb.
+    EXPECT_EQ(rels("Die Pardo AG baut Anlagen. Künftig bezieht der Münchner Konzern die Teile zusätzlich von der Brisko GmbH.", Lang::DE, "SUPPLIES"),
+              "Brisko>Pardo;");
+}
+
+TEST(ExtractFeatures, TheShippedRulesReadSuppliersOfTheCompanyTheTextIsAbout) {
+    const auto& rels = shippedRelations;
+    // A supplier without a named customer supplies the company the text is about, not the supplier named last;
+    // an elliptical clause names a second supplier.
+    EXPECT_EQ(rels("Die Pardo AG baut ein Werk. Die Wafer kommen von der Brisko GmbH, die Fotolacke von der Kelmo GmbH. Die Anlagen liefert erneut "
+                   "die Veltra AG.", Lang::DE, "SUPPLIES"),
+              "Brisko>Pardo;Kelmo>Pardo;Veltra>Pardo;");
+    EXPECT_EQ(rels("Pardo Inc. builds a fab. The wafers come from Brisko Inc., the resists from Kelmo Inc.", Lang::EN, "SUPPLIES"), "Brisko>Pardo;Kelmo>Pardo;");
+    // An owner described in a name's apposition is another company: "X, the company's packaging arm".
+    EXPECT_EQ(rels("Kelmo Inc. grew. Pardo Inc., the company's Seoul-based packaging arm, will receive the first shipments.", Lang::EN, "SUBSIDIARY_OF"),
+              "Pardo>Kelmo;");
+}
+
+TEST(ExtractFeatures, TheShippedRulesReadASupplyAfterAnAppositionAndACommerceTitle) {
+    const auto& rels = shippedRelations;
+    // "X, a maker of …, which will supply … for Y's stacks": the owner of what is supplied is the customer.
+    EXPECT_EQ(rels("Veltra Inc. designs memory. It has signed a contract with Brisko Inc., a maker of glass-core substrates for servers and "
+                   "cars, which will supply the substrates for Veltra's memory stacks.", Lang::EN, "SUPPLIES"),
+              "Brisko>Veltra;");
+    // A US government title names its department (docs/gold.md: a government title is a role).
+    EXPECT_EQ(rels("Kelmo Inc. was listed. \"We will act,\" said Anna Berg, the under secretary of commerce for industry and security.", Lang::EN,
+                   "WORKS_FOR"),
+              "Anna Berg>US Department of Commerce;");
+    EXPECT_EQ(rels("Kelmo Inc. was listed, Commerce Under Secretary Anna Berg said.", Lang::EN, "WORKS_FOR"), "Anna Berg>US Department of Commerce;");
+}
+
+TEST(ExtractFeatures, TheShippedRulesReadAnOrderWithoutANamedSupplier) {
+    const auto& rels = shippedRelations;
+    // An order placed without naming the supplier goes to the company the text is about ...
+    EXPECT_EQ(rels("Die Pardo AG baut Anlagen. Allein die Veltra GmbH hat für ihr Dresdner Werk 14 weitere Anlagen bestellt, die bis Mitte 2027 "
+                   "ausgeliefert werden sollen.", Lang::DE, "SUPPLIES"),
+              "Pardo>Veltra;");
+    EXPECT_EQ(rels("Pardo Inc. builds tools. Veltra Inc. has ordered 14 more systems for its Dresden fab.", Lang::EN, "SUPPLIES"), "Pardo>Veltra;");
+    EXPECT_EQ(rels("Pardo Inc. builds tools. Veltra Inc. has not ordered any systems.", Lang::EN, "SUPPLIES"), "");
+    // ... but a named supplier is the supplier, and not the customer of the text's company.
+    EXPECT_EQ(rels("Die Pardo AG baut Anlagen. Die Veltra GmbH hat bei der Kelmo GmbH Chips bestellt.", Lang::DE, "SUPPLIES"), "Kelmo>Veltra;");
+    EXPECT_EQ(rels("Pardo Inc. builds tools. Veltra Inc. has ordered chips from Kelmo Inc.", Lang::EN, "SUPPLIES"), "Kelmo>Veltra;");
+}
+
 TEST(ExtractFeatures, TheShippedRulesReadPolicyTargetsAndIssuers) {
     const auto& rels = shippedRelations;
     // Issuer-qualified heads the gazetteer lacks.
