@@ -320,8 +320,11 @@ struct Extractor::Compiled {
     // trigger of the pattern found, or the last byte, which is always set.
     struct Gate {
         uint32_t pattern;
-        uint32_t flag;
+        uint32_t flag, flag2;  // both must be set
     };
+    // Per sequence words element: the length of its shortest alternative. A short one ("," "der")
+    // is in nearly every sentence; a gate asks for a pattern's longest required words.
+    std::vector<size_t> elementLength;
     std::array<std::vector<Gate>, 3> gatesOf;  // per language (UNKNOWN, DE, EN): the patterns that apply
     size_t triggerFlag(size_t pattern) const { return sequenceElements + pattern; }
     // What a pattern the gate let through must also have, without touching the Pattern: companions
@@ -478,6 +481,9 @@ struct Extractor::Compiled {
                     if (added) {
                         ++sequenceElements;
                         for (const auto& alternative : alternatives) add(Kind::SEQUENCE_WORDS, e.id, alternative);
+                        size_t shortest = SIZE_MAX;
+                        for (const auto& alternative : alternatives) shortest = std::min(shortest, alternative.size());
+                        elementLength.push_back(shortest);
                     }
                 }
                 // "..20", "..20": one gap of up to 40 words, tried once per length.
@@ -504,12 +510,18 @@ struct Extractor::Compiled {
             objectMask.push_back(maskOf(r.patterns[i].objectLabels));
         }
         for (size_t i = 0; i < r.patterns.size(); ++i) {  // now that sequenceElements is known
-            const size_t flag = sequences[i].empty()         ? triggerFlag(i)
-                                : requiredWords[i].empty() ? flags() - 1
-                                                           : requiredWords[i].front();
+            size_t flag = flags() - 1, flag2 = flags() - 1;  // the byte always set
+            if (sequences[i].empty()) {
+                flag = triggerFlag(i);
+            } else {
+                std::vector<size_t> required = requiredWords[i];
+                std::stable_sort(required.begin(), required.end(), [&](size_t a, size_t b) { return elementLength[a] > elementLength[b]; });
+                if (!required.empty()) flag = required[0];
+                if (required.size() > 1) flag2 = required[1];
+            }
             for (Lang l : {Lang::UNKNOWN, Lang::DE, Lang::EN})
                 if (!r.patterns[i].lang || *r.patterns[i].lang == l)
-                    gatesOf[static_cast<size_t>(l)].push_back({static_cast<uint32_t>(i), static_cast<uint32_t>(flag)});
+                    gatesOf[static_cast<size_t>(l)].push_back({static_cast<uint32_t>(i), static_cast<uint32_t>(flag), static_cast<uint32_t>(flag2)});
         }
         for (size_t i = 0; i < r.anaphora.size(); ++i) {
             addAll(Kind::ANAPHOR_PHRASE, i, r.anaphora[i].phrases);
@@ -706,7 +718,7 @@ public:
         size_t opened = 0;
         for (const auto& gate : gates) {
             open_[opened] = gate.pattern;
-            opened += found_[gate.flag];
+            opened += found_[gate.flag] & found_[gate.flag2];
         }
         for (size_t k = 0; k < opened; ++k) applyPattern(open_[k]);
         rememberPeriods();
