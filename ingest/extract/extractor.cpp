@@ -1253,6 +1253,8 @@ private:
     // Capitalised words right before a legal-form suffix, which is part of
     // the name; a known name right before it takes the suffix as an alias.
     void beforeSuffix(const Recognizer& rec, size_t suffix, size_t end) {
+        // A suffix joined by a hyphen to the next word is part of that word: "Oh Se-young" holds no "SE".
+        if (end < words_.size() && words_[end].folded == "-" && words_[end].begin == words_[end - 1].end) return;
         if (covered(suffix)) {
             officialNameOverListed(rec, suffix, end);
             return;
@@ -1388,15 +1390,22 @@ private:
     // unless the cue modifies a noun after it ("the Texas chip designer").
     void beforeCue(const Recognizer& rec, size_t cue, size_t cueEnd) {
         if (rec.dateline && sentenceCount_ != 1) return;
-        if (cue + 1 < words_.size() && words_[cue + 1].kind == TokenKind::WORD && !words_[cue + 1].capitalised &&
-            !functionWord(cue + 1))
+        // A cue that opens with a comma modifies nothing after it ("Jane Doe, chief executive of").
+        if (words_[cue].kind == TokenKind::WORD && cueEnd < words_.size() && words_[cueEnd].kind == TokenKind::WORD &&
+            !words_[cueEnd].capitalised && !functionWord(cueEnd))
             return;
         const bool product = rec.shape == Recognizer::Shape::PRODUCT;
+        const bool person = rec.shape == Recognizer::Shape::PERSON;
+        auto joined = [&](size_t x) { return words_[x].begin == words_[x - 1].end; };  // no space between
         size_t first = cue, w = cue, count = 0;
         while (w > 0 && count < static_cast<size_t>(rec.maxWords)) {
             size_t prev = w - 1;
             // A model code runs on across a hyphen: "HX-910", "Meridian-5".
             if (product && w < cue && prev > 0 && words_[prev].folded == "-") --prev;
+            // A hyphenated given name is one word: "Yoon Ha-eun", "Oh Se-young".
+            if (person && prev > 1 && words_[prev].kind == TokenKind::WORD && words_[prev - 1].folded == "-" &&
+                joined(prev) && joined(prev - 1) && nameWord(prev - 2))
+                prev -= 2;
             if (!(product ? productWord(prev) : nameWord(prev))) break;
             w = prev;
             ++count;

@@ -1164,6 +1164,36 @@ TEST(ExtractFeatures, TheShippedRulesReadTheCompaniesAPolicyBeforeHits) {
     EXPECT_EQ(rels("The EU sanctions were widened on Monday. Brisko Inc. is not among the companies hit.", Lang::EN, "TARGETS"), "");
 }
 
+std::string shippedEntities(std::string_view text, Lang lang, const std::string& label) {
+    static Extractor extractor(defaultRules());
+    std::string out;
+    for (const auto& e : extractor.extract({"doc", text, lang, "2025-01-22"}).entities)
+        if (e.entity.label == label) out += e.entity.name + ";";
+    return out;
+}
+
+TEST(ExtractFeatures, TheShippedRulesNameAPersonBeforeALowercaseRoleOrWithAHyphenatedName) {
+    const auto& rels = shippedRelations;
+    // A name before ", chief executive of": the role's first word is lowercase.
+    EXPECT_EQ(rels("Anja Okafor, chief executive of Brisko Inc., said the company would comply.", Lang::EN, "WORKS_FOR"),
+                   "Anja Okafor>Brisko;");
+    // A hyphenated given name before the role; its "Se" is no legal form (SE).
+    EXPECT_EQ(rels("The deal was signed on Monday. Kim Se-rin, an analyst at Veltra Securities, said it could help.", Lang::EN,
+                   "WORKS_FOR"),
+              "Kim Se-rin>Veltra Securities;");
+    EXPECT_EQ(shippedEntities("Der Auftrag kam am Montag. Lee Ha-rin, Analystin bei Veltra Securities, sieht darin ein Signal.", Lang::DE,
+                              "Person"),
+              "Lee Ha-rin;");
+    EXPECT_EQ(shippedEntities("The deal was signed on Monday. Kim Se-rin, an analyst at Veltra Securities, said it could help.",
+                              Lang::EN, "Company"),
+              "Veltra Securities;");
+    // Government and company titles are roles.
+    std::string president = rels("Brisko Inc. opened a plant. \"We are ready,\" Brisko president Tomas Reyes said.", Lang::EN, "WORKS_FOR");
+    EXPECT_EQ(president, "Tomas Reyes>Brisko;");
+    EXPECT_NE(shippedEntities("„Wir sind bereit“, sagte Vizeminister Park Do-yun.", Lang::DE, "Person").find("Park Do-yun"),
+              std::string::npos);
+}
+
 TEST(ExtractFeatures, TheTitleLearnsTheBodysNames) {
     // The title is read after the body: "Kirova" is the company the body names „Kirova GmbH“; what the
     // title leaves unnamed stands for nothing of the body (no `recent` fallback).
