@@ -2604,10 +2604,11 @@ private:
         return clauseEndNegated(index, hi);
     }
 
-    // German puts „nicht“ at the end of the clause: „Die US-Exportkontrollen
-    // erfassen den Wren 2 nach Angaben von Taloris nicht.“ A negation of the
-    // pattern that is the last word of the clause the relation ends in (before
-    // a punctuation mark or a conjunction that opens another clause) cancels it.
+    // German puts „nicht“ and a modal at the end of the clause: „Die US-Exportkontrollen
+    // erfassen den Wren 2 nach Angaben von Taloris nicht.“, „…, dass die Niederlande
+    // ähnliche Regeln erlassen könnten.“ A negation or a hedge of the pattern that is
+    // the last word of the clause the relation ends in (before a punctuation mark or a
+    // conjunction that opens another clause) cancels it.
     bool clauseEndNegated(size_t index, size_t hi) const {
         if (lang() != Lang::DE) return false;
         static const std::unordered_set<std::string> opens = {"und", "oder", "aber", "sondern", "doch", "weil", "dass", "da", "wenn", "ob", "denn"};
@@ -2617,7 +2618,7 @@ private:
             ++w;
         for (size_t start = hi; start < w; ++start)  // „nicht“, „nicht mehr“
             for (const Hit& h : hitsAt(start))
-                if (h.id == index && h.kind == Kind::NEGATION && start + h.words == w) return true;
+                if (h.id == index && (h.kind == Kind::NEGATION || h.kind == Kind::HEDGE) && start + h.words == w) return true;
         return false;
     }
 

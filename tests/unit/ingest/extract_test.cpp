@@ -1194,6 +1194,46 @@ TEST(ExtractFeatures, TheShippedRulesNameAPersonBeforeALowercaseRoleOrWithAHyphe
               std::string::npos);
 }
 
+TEST(ExtractFeatures, AGermanModalAtTheClauseEndHedges) {
+    const auto& rels = shippedRelations;
+    EXPECT_EQ(rels("Die EU-Sanktionen gelten seit Mai. Beobachter meinen, dass Belgien die Sanktionen verschärfen könnte.", Lang::DE,
+                   "IMPOSES"),
+              "European Union>EU sanctions;");
+    // Without the modal the clause states it.
+    EXPECT_EQ(rels("Die EU-Sanktionen gelten seit Mai. Beobachter meinen, dass Belgien die Sanktionen verschärft.", Lang::DE, "IMPOSES"),
+              "European Union>EU sanctions;Belgium>EU sanctions;");
+}
+
+TEST(ExtractFeatures, TheShippedRulesReadPlacesListsAndLicenceDuties) {
+    const auto& rels = shippedRelations;
+    // A city the gazetteer lacks: after a legal form and „aus“, before "-based".
+    EXPECT_EQ(rels("Den Auftrag erhielt die Brisko Lasertechnik GmbH aus Wendlingen.", Lang::DE, "LOCATED_IN"), "Brisko>Wendlingen;");
+    EXPECT_EQ(rels("Veltra Inc. signed a contract with Brisko Inc., a Tamworth-based maker of sockets.", Lang::EN, "LOCATED_IN"),
+              "Brisko>Tamworth;");
+    EXPECT_EQ(rels("Brisko Inc., a California-based maker of sockets, grew.", Lang::EN, "LOCATED_IN"), "");
+    // A city's demonym and a test house.
+    EXPECT_EQ(rels("Das Start-up ist Kunde des Lyoner Prüfhauses Veltrin.", Lang::DE, "LOCATED_IN"), "Veltrin>Lyon;");
+    // German export authorities by their German names.
+    EXPECT_EQ(shippedEntities("Das Bundesamt für Wirtschaft und Ausfuhrkontrolle (Bafa) prüft den Fall.", Lang::DE, "Organization"),
+              "Federal Office for Economic Affairs and Export Control;");
+    // A country that keeps a company on its list.
+    EXPECT_EQ(rels("Die USA führen die Brisko AG bereits seit 2025 auf ihrer Entity List.", Lang::DE, "TARGETS"), "Entity List>Brisko;");
+    EXPECT_EQ(rels("Die USA führen die Brisko AG bereits seit 2025 auf ihrer Entity List.", Lang::DE, "IMPOSES"), "United States>Entity List;");
+    EXPECT_EQ(rels("The US has kept Brisko Inc. on its Entity List since 2025.", Lang::EN, "TARGETS"), "Entity List>Brisko;");
+    // A licence duty for exports to countries, the policy named in the sentence before; „die Neuregelung“ is that policy.
+    EXPECT_EQ(rels("Berlin hat die deutschen Exportkontrollen ausgeweitet. Ausfuhren nach China und Russland sind ab März genehmigungspflichtig. "
+                   "Am stärksten trifft die Neuregelung die Brisko AG.",
+                   Lang::DE, "TARGETS"),
+              "German export controls>China;German export controls>Russia;German export controls>Brisko;");
+    EXPECT_EQ(rels("Berlin widened the German export controls. Shipments to Russia now require a licence.", Lang::EN, "TARGETS"),
+              "German export controls>Russia;");
+    EXPECT_EQ(rels("Berlin widened the German export controls. Shipments to Austria do not require a licence.", Lang::EN, "TARGETS"), "");
+    // "the act" is the act named last.
+    EXPECT_EQ(rels("Brisko Inc. must comply with the EU AI Act. The European Commission, which enforces the act, can fine providers.", Lang::EN,
+                   "IMPOSES"),
+              "European Union>EU AI Act;European Commission>EU AI Act;");
+}
+
 TEST(ExtractFeatures, TheTitleLearnsTheBodysNames) {
     // The title is read after the body: "Kirova" is the company the body names „Kirova GmbH“; what the
     // title leaves unnamed stands for nothing of the body (no `recent` fallback).
