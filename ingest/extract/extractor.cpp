@@ -990,6 +990,11 @@ private:
                 i += 2;
                 continue;
             }
+            if (best.words == 0 && hyphenVersion(i)) {
+                addVersion(i, i + 3);  // "Meridian-7" with "Meridian-6" known
+                i += 3;
+                continue;
+            }
             if (best.words == 0) {
                 ++i;
                 continue;
@@ -1051,6 +1056,25 @@ private:
         const std::string& f = words_[w].folded;
         if (words_[w].kind == TokenKind::NUMBER) return f.size() <= 2 && (w + 1 >= words_.size() || words_[w + 1].folded != "%");
         return words_[w].kind == TokenKind::WORD && words_[w].capitalised && hasDigit(f) && f.size() <= 4;
+    }
+
+    // "Meridian-7", "HX-930": a word, a hyphen and a code, written as one, where a known
+    // product is the same word, a hyphen and another code ("Meridian-6", "HX-910"); a year ("-2026") is none.
+    bool hyphenVersion(size_t i) const {
+        if (i + 2 >= words_.size() || !words_[i].capitalised || words_[i].kind != TokenKind::WORD || words_[i + 1].folded != "-" ||
+            words_[i + 1].begin != words_[i].end || words_[i + 2].begin != words_[i + 1].end || covered(i + 2))
+            return false;
+        const Word& code = words_[i + 2];
+        if (!(code.kind == TokenKind::NUMBER ? code.folded.size() <= 3 : code.kind == TokenKind::WORD && hasDigit(code.folded) && code.folded.size() <= 4))
+            return false;
+        if (i + 3 < words_.size() && words_[i + 3].begin == code.end && words_[i + 3].kind != TokenKind::PUNCTUATION) return false;
+        const std::string prefix = words_[i].folded + "-";
+        for (const GazetteerEntry& g : rules().entities) {
+            if (g.label != "Product" || g.name.size() <= prefix.size() || g.name.find(' ') != std::string::npos) continue;
+            const std::string name = normalizeName(g.name);
+            if (name.starts_with(prefix) && hasDigit(name.substr(prefix.size()))) return true;
+        }
+        return false;
     }
 
     // A known product's next version is a product of its own: "Wren 2", "Kestrel K7".
@@ -1355,6 +1379,15 @@ private:
             while (last < words_.size() && count < static_cast<size_t>(rec.maxWords) && !isQuote(words_[last].folded))
                 count += words_[last++].folded != "-";
             if (last == first || last >= words_.size() || !words_[first].capitalised) return;
+            // A known name that the quotes run on from is a name of its own: „Causse-3 Mini“ with Causse-3 known.
+            if (const Mention* m = mentionCovering(first); m && m->first == first && m->last < last && m->kind == MentionKind::NAME &&
+                                                          m->label == rec.label && m->members.empty()) {
+                size_t w = m->last;
+                while (w < last && !covered(w)) ++w;
+                if (w < last) return;
+                mentions_.erase(mentions_.begin() + static_cast<std::ptrdiff_t>(cover_[first]));
+                indexCover();
+            }
         } else {
             last = nameEnd(rec, from);
         }

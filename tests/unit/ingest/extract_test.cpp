@@ -1234,6 +1234,29 @@ TEST(ExtractFeatures, TheShippedRulesReadPlacesListsAndLicenceDuties) {
               "European Union>EU AI Act;European Commission>EU AI Act;");
 }
 
+TEST(ExtractFeatures, AProductsHyphenedVersionQuotedLongerNameAndFlagship) {
+    const char* rules = R"({"extends": "default", "entities": [{"label": "Company", "name": "Brisko"}, {"label": "Product", "name": "Tarko-4"},
+                                                             {"label": "Product", "name": "QX-310"}]})";
+    auto products = [](const Extraction& e) {
+        std::string out;
+        for (const auto& a : e.entities)
+            if (a.entity.label == "Product") out += a.entity.name + ";";
+        return out;
+    };
+    // The same word, a hyphen and another code: a known product's next version.
+    auto x = extractWith(rules, "The list names Brisko's Tarko-5 and the QX-320 accelerator.", Lang::EN);
+    EXPECT_EQ(products(x), "Tarko-5;QX-320;");
+    ASSERT_TRUE(hasRelation(x, "DEVELOPS", "Brisko", "Tarko-5"));
+    // ... not a year or a word that only begins like it.
+    EXPECT_EQ(products(extractWith(rules, "Brisko said Tarko-2026 plans and COVID-19 rules matter.", Lang::EN)), "");
+    // A quoted name after a cue that runs on from a known one.
+    auto y = extractWith(rules, "Brisko entwickelt Tarko-4. Nicht betroffen ist das Modell „Tarko-4 Mini“, das Brisko frei anbietet.", Lang::DE);
+    EXPECT_EQ(products(y), "Tarko-4;Tarko-4 Mini;");
+    // A name in apposition with a flagship model.
+    auto z = extractWith(rules, "The list names Halvard 2, the flagship model of Brisko.", Lang::EN);
+    EXPECT_EQ(products(z), "Halvard 2;");
+}
+
 TEST(ExtractFeatures, TheTitleLearnsTheBodysNames) {
     // The title is read after the body: "Kirova" is the company the body names „Kirova GmbH“; what the
     // title leaves unnamed stands for nothing of the body (no `recent` fallback).
