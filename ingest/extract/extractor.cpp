@@ -2779,7 +2779,8 @@ private:
                 if (mentions_[k].label == "City" || mentions_[k].label == "Country") w = mentions_[k].last;
         size_t joiners = 0;
         static const std::unordered_set<std::string> kJoiners = {",", "und", "and", "sowie", "&", "or", "oder"};
-        static const std::unordered_set<std::string> kPrepositions = {"by", "to", "from", "with", "an", "von", "mit", "bei", "für", "at"};
+        static const std::unordered_set<std::string> kPrepositions = {"by", "to", "from", "with", "an", "von", "mit", "bei", "für", "at",
+                                                                      "auf", "on", "nach", "gegen", "against", "into", "for"};
         while (w < to && kJoiners.count(words_[w].folded)) ++w, ++joiners;
         if (joiners == 0 || joiners > 2) return false;
         if (w < to && kPrepositions.count(words_[w].folded)) ++w;

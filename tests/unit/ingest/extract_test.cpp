@@ -1257,6 +1257,44 @@ TEST(ExtractFeatures, AProductsHyphenedVersionQuotedLongerNameAndFlagship) {
     EXPECT_EQ(products(z), "Halvard 2;");
 }
 
+TEST(ExtractFeatures, TheShippedRulesReadWhatAPolicyBarsKeepsOutExtendsToAndLists) {
+    const auto& rels = shippedRelations;
+    const char* rules = R"({"extends": "default", "entities": [{"label": "Company", "name": "Brisko"}, {"label": "Product", "name": "Tarko 5"}]})";
+    auto targets = [](const Extraction& e) {
+        std::string out;
+        for (const auto& r : e.relations)
+            if (r.relation.type == "TARGETS") out += r.relation.subject + ">" + r.relation.object + ";";
+        return out;
+    };
+    // A product barred from a market by a policy; the possessive's company is not barred.
+    auto x = extractWith(rules, "Veltra no longer buys from Brisko, whose Tarko 5 is barred from China by US export controls.", Lang::EN);
+    ASSERT_TRUE(hasRelation(x, "TARGETS", "US export controls", "Tarko 5"));
+    ASSERT_TRUE(hasRelation(x, "TARGETS", "US export controls", "China"));
+    EXPECT_FALSE(hasRelation(x, "TARGETS", "US export controls", "Brisko"));
+    // ... under "the same controls", the policy named last.
+    auto y = extractWith(rules, "Brisko sells into Japan despite US export controls. Its Tarko 5 has been barred from China under the same controls since 2025.",
+                         Lang::EN);
+    ASSERT_TRUE(hasRelation(y, "TARGETS", "US export controls", "Tarko 5"));
+    // Controls that keep a company out.
+    EXPECT_EQ(rels("Veltra Inc. helped Brisko Inc. get around US export controls that have kept the company out of Western fabs.", Lang::EN,
+                   "TARGETS"),
+              "US export controls>Brisko;");
+    // A policy extended to a sector.
+    EXPECT_EQ(rels("Beijing decided in March to extend Chinese chip subsidies to data centres that run on domestic chips.", Lang::EN, "TARGETS"),
+              "Chinese chip subsidies>data centres;");
+    // A repeated preposition joins a list: „auf die Chipverpackung und auf Hochleistungsspeicher“.
+    EXPECT_EQ(rels("Südkorea dehnt die Steuergutschriften des K-Chips Act auf die Chipverpackung und auf Hochleistungsspeicher aus.", Lang::DE,
+                   "TARGETS"),
+              "K-Chips Act>advanced packaging;K-Chips Act>high-bandwidth memory;");
+    // A company added to a list with a long apposition; the body that added it imposes the list, and "the list" is that list.
+    auto z = extractWith(rules,
+                         "The US Department of Commerce on Tuesday added Brisko Inc., the Wuhan-based foundry that took over production of "
+                         "a rival's new accelerator last year, to the Entity List. The bureau that maintains the list said so.",
+                         Lang::EN);
+    EXPECT_EQ(targets(z), "Entity List>Brisko;");
+    ASSERT_TRUE(hasRelation(z, "IMPOSES", "US Department of Commerce", "Entity List"));
+}
+
 TEST(ExtractFeatures, TheTitleLearnsTheBodysNames) {
     // The title is read after the body: "Kirova" is the company the body names „Kirova GmbH“; what the
     // title leaves unnamed stands for nothing of the body (no `recent` fallback).
