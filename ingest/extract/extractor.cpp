@@ -1455,6 +1455,8 @@ private:
     // words after the demonym.
     bool describedAlone(const Recognizer& rec, size_t first, size_t cue, size_t cueEnd) const {
         if (first + 1 != cue || first == 0 || nameWord(first - 1) || words_[first - 1].capitalised) return false;
+        // A German noun after its adjective is no name: „Ihr größter Abnehmer, der Shanghaier Chipkonzern …“.
+        if (lang() == Lang::DE && words_[first - 1].kind == TokenKind::WORD && !functionWord(first - 1)) return false;
         const Mention* demonym = cueEnd < words_.size() ? mentionCovering(cueEnd) : nullptr;
         if (!demonym || demonym->kind != MentionKind::DEMONYM || demonym->first != cueEnd) return false;
         for (size_t w = demonym->last, n = 0; w < words_.size() && n < static_cast<size_t>(rec.described); ++w, ++n)

@@ -1295,6 +1295,27 @@ TEST(ExtractFeatures, TheShippedRulesReadWhatAPolicyBarsKeepsOutExtendsToAndList
     ASSERT_TRUE(hasRelation(z, "IMPOSES", "US Department of Commerce", "Entity List"));
 }
 
+TEST(ExtractFeatures, TheShippedRulesPlaceACompanyByABarePlaceAttribute) {
+    const char* rules = R"({"extends": "default", "entities": [{"label": "Company", "name": "Brisko"}, {"label": "Company", "name": "Brisko Asia"},
+                                                             {"label": "Product", "name": "Tarko 5"}]})";
+    // A place without an article after a preposition: "of Edinburgh start-up X", "of US chip designer X".
+    auto x = extractWith(rules, "The list names Tarko 5, the flagship model of Edinburgh start-up Brisko.", Lang::EN);
+    ASSERT_TRUE(hasRelation(x, "LOCATED_IN", "Brisko", "Edinburgh"));
+    auto y = extractWith(rules, "Brisko Asia, the Yokohama-based subsidiary of US chip designer Brisko, grew.", Lang::EN);
+    ASSERT_TRUE(hasRelation(y, "LOCATED_IN", "Brisko", "United States"));
+    // A place and a word before the head a name stands in apposition to: "the foundry's Hong Kong trading unit".
+    auto z = extractWith(rules, "Also listed was Brisko Asia, the foundry's Hong Kong trading unit.", Lang::EN);
+    ASSERT_TRUE(hasRelation(z, "LOCATED_IN", "Brisko Asia", "Hong Kong"));
+    // A German noun after its adjective is no described company, nor is a customer after a cue.
+    auto v = extractWith(rules, "Ihr größter Abnehmer, der Shanghaier Chipkonzern Brisko, steht für ein Fünftel des Umsatzes. "
+                                "Für Tests ist das Start-up Kunde des Prüfhauses Veltrin.", Lang::DE);
+    for (const auto& e : v.entities) {
+        EXPECT_NE(e.entity.name, "Abnehmer");
+        EXPECT_NE(e.entity.name, "Kunde");
+    }
+    ASSERT_TRUE(hasRelation(v, "LOCATED_IN", "Brisko", "Shanghai"));
+}
+
 TEST(ExtractFeatures, TheTitleLearnsTheBodysNames) {
     // The title is read after the body: "Kirova" is the company the body names „Kirova GmbH“; what the
     // title leaves unnamed stands for nothing of the body (no `recent` fallback).
