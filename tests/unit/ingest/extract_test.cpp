@@ -1316,6 +1316,25 @@ TEST(ExtractFeatures, TheShippedRulesPlaceACompanyByABarePlaceAttribute) {
     ASSERT_TRUE(hasRelation(v, "LOCATED_IN", "Brisko", "Shanghai"));
 }
 
+TEST(ExtractFeatures, TheShippedRulesReadRecipientsOthersOnAListAndDesignations) {
+    const auto& rels = shippedRelations;
+    // The first recipients of a policy named before.
+    EXPECT_EQ(rels("Südkorea weitet den K-Chips Act aus. Zu den ersten Empfängern gehört die Brisko AG aus Cheonan.", Lang::DE, "TARGETS"),
+              "K-Chips Act>Brisko;");
+    EXPECT_EQ(rels("South Korea widened the K-Chips Act. Among the first recipients is Brisko Inc.", Lang::EN, "TARGETS"), "K-Chips Act>Brisko;");
+    EXPECT_EQ(rels("Südkorea weitet den K-Chips Act aus. Zu den Nutznießern dürfte die Brisko AG gehören.", Lang::DE, "TARGETS"), "");
+    // One of the other companies on a list.
+    EXPECT_EQ(rels("Veltra Inc. does not sell tools to Brisko Inc. or to other companies on the US Entity List.", Lang::EN, "TARGETS"),
+              "Entity List>Brisko;");
+    // A body designates models under an act: the act targets them, the body administers it.
+    EXPECT_EQ(rels("The European AI Office has designated three general-purpose AI models as carrying systemic risk under the EU AI Act.",
+                   Lang::EN, "TARGETS"),
+              "EU AI Act>general-purpose AI models;");
+    EXPECT_NE(rels("The European AI Office has designated three general-purpose AI models as carrying systemic risk under the EU AI Act.",
+                   Lang::EN, "IMPOSES").find("European AI Office>EU AI Act;"),
+              std::string::npos);
+}
+
 TEST(ExtractFeatures, TheTitleLearnsTheBodysNames) {
     // The title is read after the body: "Kirova" is the company the body names „Kirova GmbH“; what the
     // title leaves unnamed stands for nothing of the body (no `recent` fallback).
