@@ -1335,6 +1335,17 @@ TEST(ExtractFeatures, TheShippedRulesReadRecipientsOthersOnAListAndDesignations)
               std::string::npos);
 }
 
+TEST(ExtractFeatures, TheShippedRulesReadAVerbLastUnterFallenAndAVersionCue) {
+    const char* rules = R"({"extends": "default", "entities": [{"label": "Company", "name": "Brisko"}, {"label": "Product", "name": "Tarko 5"}]})";
+    auto x = extractWith(rules, "Da der Tarko 5 unter die US-Exportkontrollen fällt, darf Brisko ihn nicht ausliefern.", Lang::DE);
+    ASSERT_TRUE(hasRelation(x, "TARGETS", "US export controls", "Tarko 5"));
+    auto y = extractWith(rules, "Da der Tarko 5 nicht unter die US-Exportkontrollen fällt, darf Brisko ihn ausliefern.", Lang::DE);
+    EXPECT_FALSE(hasRelation(y, "TARGETS", "US export controls", "Tarko 5"));
+    auto z = extractWith(rules, "Brisko entwickelt die Modellfamilie „Lerno“, deren jüngste Version Lerno-4 seit Mai verkauft wird.", Lang::DE);
+    EXPECT_TRUE(std::any_of(z.entities.begin(), z.entities.end(),
+                            [](const auto& e) { return e.entity.label == "Product" && e.entity.name == "Lerno-4"; }));
+}
+
 TEST(ExtractFeatures, TheTitleLearnsTheBodysNames) {
     // The title is read after the body: "Kirova" is the company the body names „Kirova GmbH“; what the
     // title leaves unnamed stands for nothing of the body (no `recent` fallback).
