@@ -1042,7 +1042,15 @@ private:
     size_t governmentOf(size_t entry, const Mention& m) const {
         const std::string& capitalOf = rules().entities[entry].capitalOf;
         if (capitalOf.empty()) return entry;
-        const bool before = m.first > 0 && (functionWord(m.first - 1) || words_[m.first - 1].folded == "-");
+        // A conjunction or a relative pronoun opens a clause whose subject the capital is ("and Beijing has answered",
+        // „Seit Berlin die … ausgeweitet hat“, „…, die Peking im April ausgeweitet hat“), and "by" names the agent
+        // ("required by Brussels"): these function words do not make it the place.
+        static const std::unordered_set<std::string> kClauseOpeners = {"and", "und", "or", "oder", "but", "aber", "sondern", "while", "whereas", "während",
+                                                                       "since", "seit", "because", "weil", "dass", "nachdem", "when", "wenn", "as", "by"};
+        static const std::unordered_set<std::string> kRelatives = {"die", "der", "das", "den", "dem", "which", "that"};
+        const bool opener = m.first > 0 && (kClauseOpeners.count(words_[m.first - 1].folded) ||
+                                            (m.first > 1 && words_[m.first - 2].folded == "," && kRelatives.count(words_[m.first - 1].folded)));
+        const bool before = m.first > 0 && !opener && (functionWord(m.first - 1) || words_[m.first - 1].folded == "-");
         const bool lowerAfter = m.last < words_.size() && words_[m.last].kind == TokenKind::WORD &&
                                 !words_[m.last].capitalised && !cueWord(m.last);
         if (before || !(m.genitive || lowerAfter)) return entry;

@@ -1346,6 +1346,16 @@ TEST(ExtractFeatures, TheShippedRulesReadAVerbLastUnterFallenAndAVersionCue) {
                             [](const auto& e) { return e.entity.label == "Product" && e.entity.name == "Lerno-4"; }));
 }
 
+TEST(ExtractFeatures, ACapitalAfterAConjunctionARelativePronounOrByIsItsGovernment) {
+    auto cities = [](std::string_view text, Lang lang) { return shippedEntities(text, lang, "City"); };
+    EXPECT_EQ(cities("Sorgen bereiten Brisko die chinesischen Exportkontrollen, die Peking im April ausgeweitet hat.", Lang::DE), "");
+    EXPECT_EQ(cities("The rules bar the chip from Chinese buyers, and Beijing has answered with export controls.", Lang::EN), "");
+    EXPECT_EQ(cities("Seit Berlin die deutschen Exportkontrollen ausgeweitet hat, braucht die Brisko AG eine Genehmigung.", Lang::DE), "");
+    EXPECT_EQ(cities("Brisko Inc. asks whether the documentation required by Brussels justifies the cost.", Lang::EN), "");
+    // The place stays a place after a preposition or an article.
+    EXPECT_EQ(cities("Die Brisko AG ist in Peking ansässig, and the Beijing startup grows.", Lang::DE), "Beijing;");
+}
+
 TEST(ExtractFeatures, TheTitleLearnsTheBodysNames) {
     // The title is read after the body: "Kirova" is the company the body names „Kirova GmbH“; what the
     // title leaves unnamed stands for nothing of the body (no `recent` fallback).
