@@ -1356,6 +1356,23 @@ TEST(ExtractFeatures, ACapitalAfterAConjunctionARelativePronounOrByIsItsGovernme
     EXPECT_EQ(cities("Die Brisko AG ist in Peking ansässig, and the Beijing startup grows.", Lang::DE), "Beijing;");
 }
 
+TEST(ExtractFeatures, TheShippedRulesReadAListThatNamesAndABodyThatAnnouncesThePolicyBefore) {
+    const char* rules = R"({"extends": "default", "entities": [{"label": "Company", "name": "Brisko"}, {"label": "Product", "name": "Tarko 5"},
+                                                             {"label": "Product", "name": "Lerno 2"}]})";
+    // "The list … names X's P and Q": a rule that names examples targets them, not their makers.
+    auto x = extractWith(rules, "Brisko must comply with the EU AI Act. The list, published on Tuesday, names Brisko's Tarko 5 and Lerno 2.", Lang::EN);
+    ASSERT_TRUE(hasRelation(x, "TARGETS", "EU AI Act", "Tarko 5"));
+    ASSERT_TRUE(hasRelation(x, "TARGETS", "EU AI Act", "Lerno 2"));
+    EXPECT_FALSE(hasRelation(x, "TARGETS", "EU AI Act", "Brisko"));
+    // „Das teilte <Behörde> mit“ after the policy's sentence: the body administers it.
+    EXPECT_EQ(shippedRelations("Südkorea dehnt den K-Chips Act auf die Chipverpackung aus. Das teilte das zuständige Ministerium (MOTIE) am Dienstag mit.",
+                               Lang::DE, "IMPOSES"),
+              "South Korea>K-Chips Act;South Korean Ministry of Trade, Industry and Energy>K-Chips Act;");
+    // Not a company's announcement.
+    EXPECT_EQ(shippedRelations("Südkorea dehnt den K-Chips Act auf die Chipverpackung aus. Das teilte die Brisko AG am Dienstag mit.", Lang::DE, "IMPOSES"),
+              "South Korea>K-Chips Act;");
+}
+
 TEST(ExtractFeatures, TheTitleLearnsTheBodysNames) {
     // The title is read after the body: "Kirova" is the company the body names „Kirova GmbH“; what the
     // title leaves unnamed stands for nothing of the body (no `recent` fallback).
