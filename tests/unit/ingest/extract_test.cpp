@@ -1373,6 +1373,14 @@ TEST(ExtractFeatures, TheShippedRulesReadAListThatNamesAndABodyThatAnnouncesTheP
               "South Korea>K-Chips Act;");
 }
 
+TEST(ExtractFeatures, TheShippedRulesReadRulesThatNameAndControlsThatBarAccess) {
+    const auto& rels = shippedRelations;
+    EXPECT_EQ(rels("Tokyo tightened Japan's export controls. The revised rules also name Brisko Inc. and Veltra Inc.", Lang::EN, "TARGETS"),
+              "Japanese export controls>Brisko;Japanese export controls>Veltra;");
+    EXPECT_EQ(rels("Die US-Exportkontrollen versperren chinesischen Chipherstellern seit Jahren den Zugang zu modernen Anlagen.", Lang::DE, "TARGETS"),
+              "US export controls>China;");
+}
+
 TEST(ExtractFeatures, TheTitleLearnsTheBodysNames) {
     // The title is read after the body: "Kirova" is the company the body names „Kirova GmbH“; what the
     // title leaves unnamed stands for nothing of the body (no `recent` fallback).
