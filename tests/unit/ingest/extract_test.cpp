@@ -1381,6 +1381,17 @@ TEST(ExtractFeatures, TheShippedRulesReadRulesThatNameAndControlsThatBarAccess) 
               "US export controls>China;");
 }
 
+TEST(ExtractFeatures, TheShippedRulesReadWhatAPolicyAlsoCoversInAClauseOfItsOwn) {
+    const char* rules = R"({"extends": "default", "entities": [{"label": "Company", "name": "Brisko"}, {"label": "Product", "name": "Tarko 5"}]})";
+    auto x = extractWith(rules, "Seit Berlin die deutschen Exportkontrollen ausgeweitet hat, braucht Brisko eine Genehmigung; erfasst ist auch der Tarko 5.",
+                         Lang::DE);
+    ASSERT_TRUE(hasRelation(x, "TARGETS", "German export controls", "Tarko 5"));
+    auto y = extractWith(rules, "Berlin widened the German export controls on Monday; also covered is the Tarko 5.", Lang::EN);
+    ASSERT_TRUE(hasRelation(y, "TARGETS", "German export controls", "Tarko 5"));
+    auto z = extractWith(rules, "Berlin widened the German export controls on Monday; not covered is the Tarko 5.", Lang::EN);
+    EXPECT_FALSE(hasRelation(z, "TARGETS", "German export controls", "Tarko 5"));
+}
+
 TEST(ExtractFeatures, TheTitleLearnsTheBodysNames) {
     // The title is read after the body: "Kirova" is the company the body names „Kirova GmbH“; what the
     // title leaves unnamed stands for nothing of the body (no `recent` fallback).
