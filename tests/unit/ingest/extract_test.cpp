@@ -1392,6 +1392,15 @@ TEST(ExtractFeatures, TheShippedRulesReadWhatAPolicyAlsoCoversInAClauseOfItsOwn)
     EXPECT_FALSE(hasRelation(z, "TARGETS", "German export controls", "Tarko 5"));
 }
 
+TEST(ExtractFeatures, APossessiveDescriptionWithADemonymPlacesItsAntecedent) {
+    const char* rules = R"({"extends": "default", "entities": [{"label": "Company", "name": "Brisko"}, {"label": "Company", "name": "Brisko Japan"}]})";
+    auto x = extractWith(rules, "Brisko Japan, the Yokohama-based subsidiary of Brisko, won a grant. "
+                                "Brisko itself will put $1.1 billion into its Japanese unit over three years.",
+                         Lang::EN);
+    ASSERT_TRUE(hasRelation(x, "LOCATED_IN", "Brisko Japan", "Japan"));
+    EXPECT_FALSE(hasRelation(x, "LOCATED_IN", "Brisko", "Japan"));
+}
+
 TEST(ExtractFeatures, TheTitleLearnsTheBodysNames) {
     // The title is read after the body: "Kirova" is the company the body names „Kirova GmbH“; what the
     // title leaves unnamed stands for nothing of the body (no `recent` fallback).
