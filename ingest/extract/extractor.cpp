@@ -1111,6 +1111,11 @@ private:
                 i += 2;
                 continue;
             }
+            if (best.words == 0 && hyphenVersion(i)) {
+                addVersion(i, i + 3);  // "Meridian-7" with "Meridian-6" known
+                i += 3;
+                continue;
+            }
             if (best.words == 0) {
                 ++i;
                 continue;
@@ -1158,7 +1163,15 @@ private:
     size_t governmentOf(size_t entry, const Mention& m) const {
         const std::string& capitalOf = rules().entities[entry].capitalOf;
         if (capitalOf.empty()) return entry;
-        const bool before = m.first > 0 && (functionWord(m.first - 1) || words_[m.first - 1].folded == "-");
+        // A conjunction or a relative pronoun opens a clause whose subject the capital is ("and Beijing has answered",
+        // „Seit Berlin die … ausgeweitet hat“, „…, die Peking im April ausgeweitet hat“), and "by" names the agent
+        // ("required by Brussels"): these function words do not make it the place.
+        static const std::unordered_set<std::string> kClauseOpeners = {"and", "und", "or", "oder", "but", "aber", "sondern", "while", "whereas", "während",
+                                                                       "since", "seit", "because", "weil", "dass", "nachdem", "when", "wenn", "as", "by"};
+        static const std::unordered_set<std::string> kRelatives = {"die", "der", "das", "den", "dem", "which", "that"};
+        const bool opener = m.first > 0 && (kClauseOpeners.count(words_[m.first - 1].folded) ||
+                                            (m.first > 1 && words_[m.first - 2].folded == "," && kRelatives.count(words_[m.first - 1].folded)));
+        const bool before = m.first > 0 && !opener && (functionWord(m.first - 1) || words_[m.first - 1].folded == "-");
         const bool lowerAfter = m.last < words_.size() && words_[m.last].kind == TokenKind::WORD &&
                                 !words_[m.last].capitalised && !cueWord(m.last);
         if (before || !(m.genitive || lowerAfter)) return entry;
@@ -1172,6 +1185,25 @@ private:
         const std::string& f = words_[w].folded;
         if (words_[w].kind == TokenKind::NUMBER) return f.size() <= 2 && (w + 1 >= words_.size() || words_[w + 1].folded != "%");
         return words_[w].kind == TokenKind::WORD && words_[w].capitalised && hasDigit(f) && f.size() <= 4;
+    }
+
+    // "Meridian-7", "HX-930": a word, a hyphen and a code, written as one, where a known
+    // product is the same word, a hyphen and another code ("Meridian-6", "HX-910"); a year ("-2026") is none.
+    bool hyphenVersion(size_t i) const {
+        if (i + 2 >= words_.size() || !words_[i].capitalised || words_[i].kind != TokenKind::WORD || words_[i + 1].folded != "-" ||
+            words_[i + 1].begin != words_[i].end || words_[i + 2].begin != words_[i + 1].end || covered(i + 2))
+            return false;
+        const Word& code = words_[i + 2];
+        if (!(code.kind == TokenKind::NUMBER ? code.folded.size() <= 3 : code.kind == TokenKind::WORD && hasDigit(code.folded) && code.folded.size() <= 4))
+            return false;
+        if (i + 3 < words_.size() && words_[i + 3].begin == code.end && words_[i + 3].kind != TokenKind::PUNCTUATION) return false;
+        const std::string prefix = words_[i].folded + "-";
+        for (const GazetteerEntry& g : rules().entities) {
+            if (g.label != "Product" || g.name.size() <= prefix.size() || g.name.find(' ') != std::string::npos) continue;
+            const std::string name = normalizeName(g.name);
+            if (name.starts_with(prefix) && hasDigit(name.substr(prefix.size()))) return true;
+        }
+        return false;
     }
 
     // A known product's next version is a product of its own: "Wren 2", "Kestrel K7".
@@ -1375,6 +1407,8 @@ private:
     // Capitalised words right before a legal-form suffix, which is part of
     // the name; a known name right before it takes the suffix as an alias.
     void beforeSuffix(const Recognizer& rec, size_t suffix, size_t end) {
+        // A suffix joined by a hyphen to the next word is part of that word: "Oh Se-young" holds no "SE".
+        if (end < words_.size() && words_[end].folded == "-" && words_[end].begin == words_[end - 1].end) return;
         if (covered(suffix)) {
             officialNameOverListed(rec, suffix, end);
             return;
@@ -1475,6 +1509,15 @@ private:
             while (last < words_.size() && count < static_cast<size_t>(rec.maxWords) && !isQuote(words_[last].folded))
                 count += words_[last++].folded != "-";
             if (last == first || last >= words_.size() || !words_[first].capitalised) return;
+            // A known name that the quotes run on from is a name of its own: „Causse-3 Mini“ with Causse-3 known.
+            if (const Mention* m = mentionCovering(first); m && m->first == first && m->last < last && m->kind == MentionKind::NAME &&
+                                                          m->label == rec.label && m->members.empty()) {
+                size_t w = m->last;
+                while (w < last && !covered(w)) ++w;
+                if (w < last) return;
+                mentions_.erase(mentions_.begin() + static_cast<std::ptrdiff_t>(cover_[first]));
+                indexCover();
+            }
         } else {
             last = nameEnd(rec, from);
         }
@@ -1510,15 +1553,22 @@ private:
     // unless the cue modifies a noun after it ("the Texas chip designer").
     void beforeCue(const Recognizer& rec, size_t cue, size_t cueEnd) {
         if (rec.dateline && sentenceCount_ != 1) return;
-        if (cue + 1 < words_.size() && words_[cue + 1].kind == TokenKind::WORD && !words_[cue + 1].capitalised &&
-            !functionWord(cue + 1))
+        // A cue that opens with a comma modifies nothing after it ("Jane Doe, chief executive of").
+        if (words_[cue].kind == TokenKind::WORD && cueEnd < words_.size() && words_[cueEnd].kind == TokenKind::WORD &&
+            !words_[cueEnd].capitalised && !functionWord(cueEnd))
             return;
         const bool product = rec.shape == Recognizer::Shape::PRODUCT;
+        const bool person = rec.shape == Recognizer::Shape::PERSON;
+        auto joined = [&](size_t x) { return words_[x].begin == words_[x - 1].end; };  // no space between
         size_t first = cue, w = cue, count = 0;
         while (w > 0 && count < static_cast<size_t>(rec.maxWords)) {
             size_t prev = w - 1;
             // A model code runs on across a hyphen: "HX-910", "Meridian-5".
             if (product && w < cue && prev > 0 && words_[prev].folded == "-") --prev;
+            // A hyphenated given name is one word: "Yoon Ha-eun", "Oh Se-young".
+            if (person && prev > 1 && words_[prev].kind == TokenKind::WORD && words_[prev - 1].folded == "-" &&
+                joined(prev) && joined(prev - 1) && nameWord(prev - 2))
+                prev -= 2;
             if (!(product ? productWord(prev) : nameWord(prev))) break;
             w = prev;
             ++count;
@@ -1535,6 +1585,8 @@ private:
     // words after the demonym.
     bool describedAlone(const Recognizer& rec, size_t first, size_t cue, size_t cueEnd) const {
         if (first + 1 != cue || first == 0 || nameWord(first - 1) || words_[first - 1].capitalised) return false;
+        // A German noun after its adjective is no name: „Ihr größter Abnehmer, der Shanghaier Chipkonzern …“.
+        if (lang() == Lang::DE && words_[first - 1].kind == TokenKind::WORD && !functionWord(first - 1)) return false;
         const Mention* demonym = cueEnd < words_.size() ? mentionCovering(cueEnd) : nullptr;
         if (!demonym || demonym->kind != MentionKind::DEMONYM || demonym->first != cueEnd) return false;
         for (size_t w = demonym->last, n = 0; w < words_.size() && n < static_cast<size_t>(rec.described); ++w, ++n)
@@ -2793,10 +2845,11 @@ private:
         return clauseEndNegated(index, hi);
     }
 
-    // German puts „nicht“ at the end of the clause: „Die US-Exportkontrollen
-    // erfassen den Wren 2 nach Angaben von Taloris nicht.“ A negation of the
-    // pattern that is the last word of the clause the relation ends in (before
-    // a punctuation mark or a conjunction that opens another clause) cancels it.
+    // German puts „nicht“ and a modal at the end of the clause: „Die US-Exportkontrollen
+    // erfassen den Wren 2 nach Angaben von Taloris nicht.“, „…, dass die Niederlande
+    // ähnliche Regeln erlassen könnten.“ A negation or a hedge of the pattern that is
+    // the last word of the clause the relation ends in (before a punctuation mark or a
+    // conjunction that opens another clause) cancels it.
     bool clauseEndNegated(size_t index, size_t hi) const {
         if (lang() != Lang::DE) return false;
         static const std::unordered_set<std::string> opens = {"und", "oder", "aber", "sondern", "doch", "weil", "dass", "da", "wenn", "ob", "denn"};
@@ -2805,8 +2858,8 @@ private:
                !(words_[w].kind == TokenKind::PUNCTUATION && words_[w].folded != "-" && !isQuote(words_[w].folded)))
             ++w;
         for (size_t start = hi; start < w; ++start)  // „nicht“, „nicht mehr“
-            for (const Hit& h : hitsOf(start, kindBits({Kind::NEGATION})))
-                if (h.id == index && h.kind == Kind::NEGATION && start + h.words == w) return true;
+            for (const Hit& h : hitsOf(start, kindBits({Kind::NEGATION, Kind::HEDGE})))
+                if (h.id == index && (h.kind == Kind::NEGATION || h.kind == Kind::HEDGE) && start + h.words == w) return true;
         return false;
     }
 
@@ -2945,7 +2998,8 @@ private:
                 if (mentions_[k].label == "City" || mentions_[k].label == "Country") w = mentions_[k].last;
         size_t joiners = 0;
         static const std::unordered_set<std::string> kJoiners = {",", "und", "and", "sowie", "&", "or", "oder"};
-        static const std::unordered_set<std::string> kPrepositions = {"by", "to", "from", "with", "an", "von", "mit", "bei", "für", "at"};
+        static const std::unordered_set<std::string> kPrepositions = {"by", "to", "from", "with", "an", "von", "mit", "bei", "für", "at",
+                                                                      "auf", "on", "nach", "gegen", "against", "into", "for"};
         while (w < to && kJoiners.count(words_[w].folded)) ++w, ++joiners;
         if (joiners == 0 || joiners > 2) return false;
         if (w < to && kPrepositions.count(words_[w].folded)) ++w;

@@ -1306,6 +1306,243 @@ TEST(ExtractFeatures, TheShippedRulesReadTheCompaniesAPolicyBeforeHits) {
     EXPECT_EQ(rels("The EU sanctions were widened on Monday. Brisko Inc. is not among the companies hit.", Lang::EN, "TARGETS"), "");
 }
 
+std::string shippedEntities(std::string_view text, Lang lang, const std::string& label) {
+    static Extractor extractor(defaultRules());
+    std::string out;
+    for (const auto& e : extractor.extract({"doc", text, lang, "2025-01-22"}).entities)
+        if (e.entity.label == label) out += e.entity.name + ";";
+    return out;
+}
+
+TEST(ExtractFeatures, TheShippedRulesNameAPersonBeforeALowercaseRoleOrWithAHyphenatedName) {
+    const auto& rels = shippedRelations;
+    // A name before ", chief executive of": the role's first word is lowercase.
+    EXPECT_EQ(rels("Anja Okafor, chief executive of Brisko Inc., said the company would comply.", Lang::EN, "WORKS_FOR"),
+                   "Anja Okafor>Brisko;");
+    // A hyphenated given name before the role; its "Se" is no legal form (SE).
+    EXPECT_EQ(rels("The deal was signed on Monday. Kim Se-rin, an analyst at Veltra Securities, said it could help.", Lang::EN,
+                   "WORKS_FOR"),
+              "Kim Se-rin>Veltra Securities;");
+    EXPECT_EQ(shippedEntities("Der Auftrag kam am Montag. Lee Ha-rin, Analystin bei Veltra Securities, sieht darin ein Signal.", Lang::DE,
+                              "Person"),
+              "Lee Ha-rin;");
+    EXPECT_EQ(shippedEntities("The deal was signed on Monday. Kim Se-rin, an analyst at Veltra Securities, said it could help.",
+                              Lang::EN, "Company"),
+              "Veltra Securities;");
+    // Government and company titles are roles.
+    std::string president = rels("Brisko Inc. opened a plant. \"We are ready,\" Brisko president Tomas Reyes said.", Lang::EN, "WORKS_FOR");
+    EXPECT_EQ(president, "Tomas Reyes>Brisko;");
+    EXPECT_NE(shippedEntities("„Wir sind bereit“, sagte Vizeminister Park Do-yun.", Lang::DE, "Person").find("Park Do-yun"),
+              std::string::npos);
+}
+
+TEST(ExtractFeatures, AGermanModalAtTheClauseEndHedges) {
+    const auto& rels = shippedRelations;
+    EXPECT_EQ(rels("Die EU-Sanktionen gelten seit Mai. Beobachter meinen, dass Belgien die Sanktionen verschärfen könnte.", Lang::DE,
+                   "IMPOSES"),
+              "European Union>EU sanctions;");
+    // Without the modal the clause states it.
+    EXPECT_EQ(rels("Die EU-Sanktionen gelten seit Mai. Beobachter meinen, dass Belgien die Sanktionen verschärft.", Lang::DE, "IMPOSES"),
+              "European Union>EU sanctions;Belgium>EU sanctions;");
+}
+
+TEST(ExtractFeatures, TheShippedRulesReadPlacesListsAndLicenceDuties) {
+    const auto& rels = shippedRelations;
+    // A city the gazetteer lacks: after a legal form and „aus“, before "-based".
+    EXPECT_EQ(rels("Den Auftrag erhielt die Brisko Lasertechnik GmbH aus Wendlingen.", Lang::DE, "LOCATED_IN"), "Brisko>Wendlingen;");
+    EXPECT_EQ(rels("Veltra Inc. signed a contract with Brisko Inc., a Tamworth-based maker of sockets.", Lang::EN, "LOCATED_IN"),
+              "Brisko>Tamworth;");
+    EXPECT_EQ(rels("Brisko Inc., a California-based maker of sockets, grew.", Lang::EN, "LOCATED_IN"), "");
+    // A city's demonym and a test house.
+    EXPECT_EQ(rels("Das Start-up ist Kunde des Lyoner Prüfhauses Veltrin.", Lang::DE, "LOCATED_IN"), "Veltrin>Lyon;");
+    // German export authorities by their German names.
+    EXPECT_EQ(shippedEntities("Das Bundesamt für Wirtschaft und Ausfuhrkontrolle (Bafa) prüft den Fall.", Lang::DE, "Organization"),
+              "Federal Office for Economic Affairs and Export Control;");
+    // A country that keeps a company on its list.
+    EXPECT_EQ(rels("Die USA führen die Brisko AG bereits seit 2025 auf ihrer Entity List.", Lang::DE, "TARGETS"), "Entity List>Brisko;");
+    EXPECT_EQ(rels("Die USA führen die Brisko AG bereits seit 2025 auf ihrer Entity List.", Lang::DE, "IMPOSES"), "United States>Entity List;");
+    EXPECT_EQ(rels("The US has kept Brisko Inc. on its Entity List since 2025.", Lang::EN, "TARGETS"), "Entity List>Brisko;");
+    // A licence duty for exports to countries, the policy named in the sentence before; „die Neuregelung“ is that policy.
+    EXPECT_EQ(rels("Berlin hat die deutschen Exportkontrollen ausgeweitet. Ausfuhren nach China und Russland sind ab März genehmigungspflichtig. "
+                   "Am stärksten trifft die Neuregelung die Brisko AG.",
+                   Lang::DE, "TARGETS"),
+              "German export controls>China;German export controls>Russia;German export controls>Brisko;");
+    EXPECT_EQ(rels("Berlin widened the German export controls. Shipments to Russia now require a licence.", Lang::EN, "TARGETS"),
+              "German export controls>Russia;");
+    EXPECT_EQ(rels("Berlin widened the German export controls. Shipments to Austria do not require a licence.", Lang::EN, "TARGETS"), "");
+    // "the act" is the act named last.
+    EXPECT_EQ(rels("Brisko Inc. must comply with the EU AI Act. The European Commission, which enforces the act, can fine providers.", Lang::EN,
+                   "IMPOSES"),
+              "European Union>EU AI Act;European Commission>EU AI Act;");
+}
+
+TEST(ExtractFeatures, AProductsHyphenedVersionQuotedLongerNameAndFlagship) {
+    const char* rules = R"({"extends": "default", "entities": [{"label": "Company", "name": "Brisko"}, {"label": "Product", "name": "Tarko-4"},
+                                                             {"label": "Product", "name": "QX-310"}]})";
+    auto products = [](const Extraction& e) {
+        std::string out;
+        for (const auto& a : e.entities)
+            if (a.entity.label == "Product") out += a.entity.name + ";";
+        return out;
+    };
+    // The same word, a hyphen and another code: a known product's next version.
+    auto x = extractWith(rules, "The list names Brisko's Tarko-5 and the QX-320 accelerator.", Lang::EN);
+    EXPECT_EQ(products(x), "Tarko-5;QX-320;");
+    ASSERT_TRUE(hasRelation(x, "DEVELOPS", "Brisko", "Tarko-5"));
+    // ... not a year or a word that only begins like it.
+    EXPECT_EQ(products(extractWith(rules, "Brisko said Tarko-2026 plans and COVID-19 rules matter.", Lang::EN)), "");
+    // A quoted name after a cue that runs on from a known one.
+    auto y = extractWith(rules, "Brisko entwickelt Tarko-4. Nicht betroffen ist das Modell „Tarko-4 Mini“, das Brisko frei anbietet.", Lang::DE);
+    EXPECT_EQ(products(y), "Tarko-4;Tarko-4 Mini;");
+    // A name in apposition with a flagship model.
+    auto z = extractWith(rules, "The list names Halvard 2, the flagship model of Brisko.", Lang::EN);
+    EXPECT_EQ(products(z), "Halvard 2;");
+}
+
+TEST(ExtractFeatures, TheShippedRulesReadWhatAPolicyBarsKeepsOutExtendsToAndLists) {
+    const auto& rels = shippedRelations;
+    const char* rules = R"({"extends": "default", "entities": [{"label": "Company", "name": "Brisko"}, {"label": "Product", "name": "Tarko 5"}]})";
+    auto targets = [](const Extraction& e) {
+        std::string out;
+        for (const auto& r : e.relations)
+            if (r.relation.type == "TARGETS") out += r.relation.subject + ">" + r.relation.object + ";";
+        return out;
+    };
+    // A product barred from a market by a policy; the possessive's company is not barred.
+    auto x = extractWith(rules, "Veltra no longer buys from Brisko, whose Tarko 5 is barred from China by US export controls.", Lang::EN);
+    ASSERT_TRUE(hasRelation(x, "TARGETS", "US export controls", "Tarko 5"));
+    ASSERT_TRUE(hasRelation(x, "TARGETS", "US export controls", "China"));
+    EXPECT_FALSE(hasRelation(x, "TARGETS", "US export controls", "Brisko"));
+    // ... under "the same controls", the policy named last.
+    auto y = extractWith(rules, "Brisko sells into Japan despite US export controls. Its Tarko 5 has been barred from China under the same controls since 2025.",
+                         Lang::EN);
+    ASSERT_TRUE(hasRelation(y, "TARGETS", "US export controls", "Tarko 5"));
+    // Controls that keep a company out.
+    EXPECT_EQ(rels("Veltra Inc. helped Brisko Inc. get around US export controls that have kept the company out of Western fabs.", Lang::EN,
+                   "TARGETS"),
+              "US export controls>Brisko;");
+    // A policy extended to a sector.
+    EXPECT_EQ(rels("Beijing decided in March to extend Chinese chip subsidies to data centres that run on domestic chips.", Lang::EN, "TARGETS"),
+              "Chinese chip subsidies>data centres;");
+    // A repeated preposition joins a list: „auf die Chipverpackung und auf Hochleistungsspeicher“.
+    EXPECT_EQ(rels("Südkorea dehnt die Steuergutschriften des K-Chips Act auf die Chipverpackung und auf Hochleistungsspeicher aus.", Lang::DE,
+                   "TARGETS"),
+              "K-Chips Act>advanced packaging;K-Chips Act>high-bandwidth memory;");
+    // A company added to a list with a long apposition; the body that added it imposes the list, and "the list" is that list.
+    auto z = extractWith(rules,
+                         "The US Department of Commerce on Tuesday added Brisko Inc., the Wuhan-based foundry that took over production of "
+                         "a rival's new accelerator last year, to the Entity List. The bureau that maintains the list said so.",
+                         Lang::EN);
+    EXPECT_EQ(targets(z), "Entity List>Brisko;");
+    ASSERT_TRUE(hasRelation(z, "IMPOSES", "US Department of Commerce", "Entity List"));
+}
+
+TEST(ExtractFeatures, TheShippedRulesPlaceACompanyByABarePlaceAttribute) {
+    const char* rules = R"({"extends": "default", "entities": [{"label": "Company", "name": "Brisko"}, {"label": "Company", "name": "Brisko Asia"},
+                                                             {"label": "Product", "name": "Tarko 5"}]})";
+    // A place without an article after a preposition: "of Edinburgh start-up X", "of US chip designer X".
+    auto x = extractWith(rules, "The list names Tarko 5, the flagship model of Edinburgh start-up Brisko.", Lang::EN);
+    ASSERT_TRUE(hasRelation(x, "LOCATED_IN", "Brisko", "Edinburgh"));
+    auto y = extractWith(rules, "Brisko Asia, the Yokohama-based subsidiary of US chip designer Brisko, grew.", Lang::EN);
+    ASSERT_TRUE(hasRelation(y, "LOCATED_IN", "Brisko", "United States"));
+    // A place and a word before the head a name stands in apposition to: "the foundry's Hong Kong trading unit".
+    auto z = extractWith(rules, "Also listed was Brisko Asia, the foundry's Hong Kong trading unit.", Lang::EN);
+    ASSERT_TRUE(hasRelation(z, "LOCATED_IN", "Brisko Asia", "Hong Kong"));
+    // A German noun after its adjective is no described company, nor is a customer after a cue.
+    auto v = extractWith(rules, "Ihr größter Abnehmer, der Shanghaier Chipkonzern Brisko, steht für ein Fünftel des Umsatzes. "
+                                "Für Tests ist das Start-up Kunde des Prüfhauses Veltrin.", Lang::DE);
+    for (const auto& e : v.entities) {
+        EXPECT_NE(e.entity.name, "Abnehmer");
+        EXPECT_NE(e.entity.name, "Kunde");
+    }
+    ASSERT_TRUE(hasRelation(v, "LOCATED_IN", "Brisko", "Shanghai"));
+}
+
+TEST(ExtractFeatures, TheShippedRulesReadRecipientsOthersOnAListAndDesignations) {
+    const auto& rels = shippedRelations;
+    // The first recipients of a policy named before.
+    EXPECT_EQ(rels("Südkorea weitet den K-Chips Act aus. Zu den ersten Empfängern gehört die Brisko AG aus Cheonan.", Lang::DE, "TARGETS"),
+              "K-Chips Act>Brisko;");
+    EXPECT_EQ(rels("South Korea widened the K-Chips Act. Among the first recipients is Brisko Inc.", Lang::EN, "TARGETS"), "K-Chips Act>Brisko;");
+    EXPECT_EQ(rels("Südkorea weitet den K-Chips Act aus. Zu den Nutznießern dürfte die Brisko AG gehören.", Lang::DE, "TARGETS"), "");
+    // One of the other companies on a list.
+    EXPECT_EQ(rels("Veltra Inc. does not sell tools to Brisko Inc. or to other companies on the US Entity List.", Lang::EN, "TARGETS"),
+              "Entity List>Brisko;");
+    // A body designates models under an act: the act targets them, the body administers it.
+    EXPECT_EQ(rels("The European AI Office has designated three general-purpose AI models as carrying systemic risk under the EU AI Act.",
+                   Lang::EN, "TARGETS"),
+              "EU AI Act>general-purpose AI models;");
+    EXPECT_NE(rels("The European AI Office has designated three general-purpose AI models as carrying systemic risk under the EU AI Act.",
+                   Lang::EN, "IMPOSES").find("European AI Office>EU AI Act;"),
+              std::string::npos);
+}
+
+TEST(ExtractFeatures, TheShippedRulesReadAVerbLastUnterFallenAndAVersionCue) {
+    const char* rules = R"({"extends": "default", "entities": [{"label": "Company", "name": "Brisko"}, {"label": "Product", "name": "Tarko 5"}]})";
+    auto x = extractWith(rules, "Da der Tarko 5 unter die US-Exportkontrollen fällt, darf Brisko ihn nicht ausliefern.", Lang::DE);
+    ASSERT_TRUE(hasRelation(x, "TARGETS", "US export controls", "Tarko 5"));
+    auto y = extractWith(rules, "Da der Tarko 5 nicht unter die US-Exportkontrollen fällt, darf Brisko ihn ausliefern.", Lang::DE);
+    EXPECT_FALSE(hasRelation(y, "TARGETS", "US export controls", "Tarko 5"));
+    auto z = extractWith(rules, "Brisko entwickelt die Modellfamilie „Lerno“, deren jüngste Version Lerno-4 seit Mai verkauft wird.", Lang::DE);
+    EXPECT_TRUE(std::any_of(z.entities.begin(), z.entities.end(),
+                            [](const auto& e) { return e.entity.label == "Product" && e.entity.name == "Lerno-4"; }));
+}
+
+TEST(ExtractFeatures, ACapitalAfterAConjunctionARelativePronounOrByIsItsGovernment) {
+    auto cities = [](std::string_view text, Lang lang) { return shippedEntities(text, lang, "City"); };
+    EXPECT_EQ(cities("Sorgen bereiten Brisko die chinesischen Exportkontrollen, die Peking im April ausgeweitet hat.", Lang::DE), "");
+    EXPECT_EQ(cities("The rules bar the chip from Chinese buyers, and Beijing has answered with export controls.", Lang::EN), "");
+    EXPECT_EQ(cities("Seit Berlin die deutschen Exportkontrollen ausgeweitet hat, braucht die Brisko AG eine Genehmigung.", Lang::DE), "");
+    EXPECT_EQ(cities("Brisko Inc. asks whether the documentation required by Brussels justifies the cost.", Lang::EN), "");
+    // The place stays a place after a preposition or an article.
+    EXPECT_EQ(cities("Die Brisko AG ist in Peking ansässig, and the Beijing startup grows.", Lang::DE), "Beijing;");
+}
+
+TEST(ExtractFeatures, TheShippedRulesReadAListThatNamesAndABodyThatAnnouncesThePolicyBefore) {
+    const char* rules = R"({"extends": "default", "entities": [{"label": "Company", "name": "Brisko"}, {"label": "Product", "name": "Tarko 5"},
+                                                             {"label": "Product", "name": "Lerno 2"}]})";
+    // "The list … names X's P and Q": a rule that names examples targets them, not their makers.
+    auto x = extractWith(rules, "Brisko must comply with the EU AI Act. The list, published on Tuesday, names Brisko's Tarko 5 and Lerno 2.", Lang::EN);
+    ASSERT_TRUE(hasRelation(x, "TARGETS", "EU AI Act", "Tarko 5"));
+    ASSERT_TRUE(hasRelation(x, "TARGETS", "EU AI Act", "Lerno 2"));
+    EXPECT_FALSE(hasRelation(x, "TARGETS", "EU AI Act", "Brisko"));
+    // „Das teilte <Behörde> mit“ after the policy's sentence: the body administers it.
+    EXPECT_EQ(shippedRelations("Südkorea dehnt den K-Chips Act auf die Chipverpackung aus. Das teilte das zuständige Ministerium (MOTIE) am Dienstag mit.",
+                               Lang::DE, "IMPOSES"),
+              "South Korea>K-Chips Act;South Korean Ministry of Trade, Industry and Energy>K-Chips Act;");
+    // Not a company's announcement.
+    EXPECT_EQ(shippedRelations("Südkorea dehnt den K-Chips Act auf die Chipverpackung aus. Das teilte die Brisko AG am Dienstag mit.", Lang::DE, "IMPOSES"),
+              "South Korea>K-Chips Act;");
+}
+
+TEST(ExtractFeatures, TheShippedRulesReadRulesThatNameAndControlsThatBarAccess) {
+    const auto& rels = shippedRelations;
+    EXPECT_EQ(rels("Tokyo tightened Japan's export controls. The revised rules also name Brisko Inc. and Veltra Inc.", Lang::EN, "TARGETS"),
+              "Japanese export controls>Brisko;Japanese export controls>Veltra;");
+    EXPECT_EQ(rels("Die US-Exportkontrollen versperren chinesischen Chipherstellern seit Jahren den Zugang zu modernen Anlagen.", Lang::DE, "TARGETS"),
+              "US export controls>China;");
+}
+
+TEST(ExtractFeatures, TheShippedRulesReadWhatAPolicyAlsoCoversInAClauseOfItsOwn) {
+    const char* rules = R"({"extends": "default", "entities": [{"label": "Company", "name": "Brisko"}, {"label": "Product", "name": "Tarko 5"}]})";
+    auto x = extractWith(rules, "Seit Berlin die deutschen Exportkontrollen ausgeweitet hat, braucht Brisko eine Genehmigung; erfasst ist auch der Tarko 5.",
+                         Lang::DE);
+    ASSERT_TRUE(hasRelation(x, "TARGETS", "German export controls", "Tarko 5"));
+    auto y = extractWith(rules, "Berlin widened the German export controls on Monday; also covered is the Tarko 5.", Lang::EN);
+    ASSERT_TRUE(hasRelation(y, "TARGETS", "German export controls", "Tarko 5"));
+    auto z = extractWith(rules, "Berlin widened the German export controls on Monday; not covered is the Tarko 5.", Lang::EN);
+    EXPECT_FALSE(hasRelation(z, "TARGETS", "German export controls", "Tarko 5"));
+}
+
+TEST(ExtractFeatures, APossessiveDescriptionWithADemonymPlacesItsAntecedent) {
+    const char* rules = R"({"extends": "default", "entities": [{"label": "Company", "name": "Brisko"}, {"label": "Company", "name": "Brisko Japan"}]})";
+    auto x = extractWith(rules, "Brisko Japan, the Yokohama-based subsidiary of Brisko, won a grant. "
+                                "Brisko itself will put $1.1 billion into its Japanese unit over three years.",
+                         Lang::EN);
+    ASSERT_TRUE(hasRelation(x, "LOCATED_IN", "Brisko Japan", "Japan"));
+    EXPECT_FALSE(hasRelation(x, "LOCATED_IN", "Brisko", "Japan"));
+}
+
 TEST(ExtractFeatures, TheTitleLearnsTheBodysNames) {
     // The title is read after the body: "Kirova" is the company the body names „Kirova GmbH“; what the
     // title leaves unnamed stands for nothing of the body (no `recent` fallback).
