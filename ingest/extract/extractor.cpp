@@ -311,7 +311,7 @@ struct Extractor::Compiled {
     std::vector<std::vector<Element>> sequences;            // per pattern; empty for a trigger pattern
     size_t sequenceElements = 0;                            // distinct words elements of all sequences
     std::unordered_map<std::string, size_t> sequenceIds;    // their words -> id
-    std::vector<std::vector<size_t>> requiredWords;         // per pattern: the words elements its sequence cannot do without
+    std::vector<std::vector<size_t>> requiredWords;         // per pattern: the words elements its sequence cannot do without, rarest first
     // What a sentence must hold for a pattern to have a chance: a trigger of
     // it, or (for a sequence) one word it cannot do without. Per language, in
     // pattern order, small enough that a sentence passes over all of them
@@ -493,18 +493,21 @@ struct Extractor::Compiled {
                 }
                 sequence.push_back(std::move(e));
             }
-            requiredWords.emplace_back();
+            std::vector<size_t>& required = requiredWords.emplace_back();
             for (const Element& e : sequence)
-                if (e.kind == Element::Kind::WORDS && !e.optional) requiredWords.back().push_back(e.id);
+                if (e.kind == Element::Kind::WORDS && !e.optional) required.push_back(e.id);
+            // Rarest first (the longest shortest alternative): the gate asks for the first two.
+            std::stable_sort(required.begin(), required.end(), [&](size_t a, size_t b) { return elementLength[a] > elementLength[b]; });
             sequences.push_back(std::move(sequence));
         }
         for (size_t i = 0; i < r.patterns.size(); ++i) {
             Screen& screen = screens.emplace_back();
             screen.companions = !r.patterns[i].companions.empty();
             screen.sequence = !sequences[i].empty();
+            // The required words the gate does not ask for (it asks for the two rarest).
             screen.requiredBegin = static_cast<uint32_t>(requiredList.size());
-            if (screen.sequence)
-                for (size_t id : requiredWords[i]) requiredList.push_back(static_cast<uint32_t>(id));
+            for (size_t k = 2; screen.sequence && k < requiredWords[i].size(); ++k)
+                requiredList.push_back(static_cast<uint32_t>(requiredWords[i][k]));
             screen.requiredEnd = static_cast<uint32_t>(requiredList.size());
             subjectMask.push_back(maskOf(r.patterns[i].subjectLabels));
             objectMask.push_back(maskOf(r.patterns[i].objectLabels));
@@ -514,8 +517,7 @@ struct Extractor::Compiled {
             if (sequences[i].empty()) {
                 flag = triggerFlag(i);
             } else {
-                std::vector<size_t> required = requiredWords[i];
-                std::stable_sort(required.begin(), required.end(), [&](size_t a, size_t b) { return elementLength[a] > elementLength[b]; });
+                const std::vector<size_t>& required = requiredWords[i];
                 if (!required.empty()) flag = required[0];
                 if (required.size() > 1) flag2 = required[1];
             }
