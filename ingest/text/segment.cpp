@@ -304,7 +304,9 @@ public:
         for (size_t i = 1; i < n; ++i) {
             const Class before = units[i - 1].cls;
             // Most characters neither end a sentence nor follow its end: no boundary after them.
-            if (!(mayEnd() & bit(before))) {
+            // Spaces and closing marks follow an end only while one is pending (else they change
+            // nothing): asked that way, the branch is taken near sentence ends only.
+            if (!((term == SIZE_MAX ? mayStart() : mayEnd()) & bit(before))) {
                 term = SIZE_MAX;
                 continue;
             }
@@ -337,6 +339,10 @@ private:
     static constexpr uint32_t mayEnd() {
         return bit(Class::ATERM) | bit(Class::STERM) | bit(Class::CLOSE) | bit(Class::SP) | bit(Class::SEP) |
                bit(Class::CR) | bit(Class::LF);
+    }
+    // ... when no sentence end is pending: only an end and separators.
+    static constexpr uint32_t mayStart() {
+        return bit(Class::ATERM) | bit(Class::STERM) | bit(Class::SEP) | bit(Class::CR) | bit(Class::LF);
     }
 
     static bool breaksBefore(const std::vector<Unit>& u, size_t i, size_t term, bool spaced) {
