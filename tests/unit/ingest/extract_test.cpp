@@ -1543,6 +1543,20 @@ TEST(ExtractFeatures, APossessiveDescriptionWithADemonymPlacesItsAntecedent) {
     EXPECT_FALSE(hasRelation(x, "LOCATED_IN", "Brisko", "Japan"));
 }
 
+TEST(ExtractFeatures, ACountrysGovernmentGrantsAidUnderAPolicy) {
+    const char* rules = R"({"extends": "default", "entities": [{"label": "Company", "name": "Brisko"}]})";
+    // „die deutsche Regierung“ is Germany; the aid's amount may stand between „Beihilfe“ and „aus“.
+    auto x = extractWith(rules, "Die deutsche Regierung hat Brisko eine Beihilfe von 85 Mio. Euro aus dem European Chips Act zugesagt.", Lang::DE);
+    ASSERT_TRUE(hasRelation(x, "IMPOSES", "Germany", "European Chips Act"));
+    auto y = extractWith(rules, "Die deutsche Regierung hat Brisko keine Beihilfe von 85 Mio. Euro aus dem European Chips Act zugesagt.", Lang::DE);
+    EXPECT_FALSE(hasRelation(y, "IMPOSES", "Germany", "European Chips Act"));
+    // "the French government" is France; a demonym before a compound stays no country.
+    auto z = extractWith(rules, "The French government granted Brisko €85m under the European Chips Act.", Lang::EN);
+    ASSERT_TRUE(hasRelation(z, "IMPOSES", "France", "European Chips Act"));
+    auto w = extractWith(rules, "A French government-backed fund granted Brisko €85m under the European Chips Act.", Lang::EN);
+    EXPECT_FALSE(hasRelation(w, "IMPOSES", "France", "European Chips Act"));
+}
+
 TEST(ExtractFeatures, TheTitleLearnsTheBodysNames) {
     // The title is read after the body: "Kirova" is the company the body names „Kirova GmbH“; what the
     // title leaves unnamed stands for nothing of the body (no `recent` fallback).
