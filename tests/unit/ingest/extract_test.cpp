@@ -1557,6 +1557,20 @@ TEST(ExtractFeatures, ACountrysGovernmentGrantsAidUnderAPolicy) {
     EXPECT_FALSE(hasRelation(w, "IMPOSES", "France", "European Chips Act"));
 }
 
+TEST(ExtractFeatures, ABodyApprovesAidUnderAPolicyInAClauseOfItsOwn) {
+    const char* rules = R"({"extends": "default", "entities": [{"label": "Company", "name": "Brisko"}]})";
+    auto x = extractWith(rules, "Brisko erhält eine Beihilfe von 85 Mio. Euro aus dem European Chips Act, die EU-Kommission genehmigte sie im März.",
+                         Lang::DE);
+    ASSERT_TRUE(hasRelation(x, "IMPOSES", "European Commission", "European Chips Act"));
+    auto y = extractWith(rules, "Das Werk wird mit Mitteln aus dem European Chips Act gefördert; die Beihilfe genehmigte die EU-Kommission im Mai.",
+                         Lang::DE);
+    ASSERT_TRUE(hasRelation(y, "IMPOSES", "European Commission", "European Chips Act"));
+    auto z = extractWith(rules, "The plant gets €85m in aid under the European Chips Act; the European Commission approved it in March.", Lang::EN);
+    ASSERT_TRUE(hasRelation(z, "IMPOSES", "European Commission", "European Chips Act"));
+    auto n = extractWith(rules, "Brisko beantragte eine Beihilfe aus dem European Chips Act, die EU-Kommission genehmigte sie nicht.", Lang::DE);
+    EXPECT_FALSE(hasRelation(n, "IMPOSES", "European Commission", "European Chips Act"));
+}
+
 TEST(ExtractFeatures, TheTitleLearnsTheBodysNames) {
     // The title is read after the body: "Kirova" is the company the body names „Kirova GmbH“; what the
     // title leaves unnamed stands for nothing of the body (no `recent` fallback).
