@@ -1571,6 +1571,14 @@ TEST(ExtractFeatures, ABodyApprovesAidUnderAPolicyInAClauseOfItsOwn) {
     EXPECT_FALSE(hasRelation(n, "IMPOSES", "European Commission", "European Chips Act"));
 }
 
+TEST(ExtractFeatures, AidUnderAPolicyTargetsTheRecipientNamedAsDative) {
+    const char* rules = R"({"extends": "default", "entities": [{"label": "Company", "name": "Brisko"}]})";
+    auto x = extractWith(rules, "Die EU-Kommission hat der Brisko AG eine Beihilfe von 85 Mio. Euro aus dem European Chips Act bewilligt.", Lang::DE);
+    ASSERT_TRUE(hasRelation(x, "TARGETS", "European Chips Act", "Brisko"));
+    auto y = extractWith(rules, "Die EU-Kommission hat der Brisko AG keine Beihilfe aus dem European Chips Act bewilligt.", Lang::DE);
+    EXPECT_FALSE(hasRelation(y, "TARGETS", "European Chips Act", "Brisko"));
+}
+
 TEST(ExtractFeatures, TheTitleLearnsTheBodysNames) {
     // The title is read after the body: "Kirova" is the company the body names „Kirova GmbH“; what the
     // title leaves unnamed stands for nothing of the body (no `recent` fallback).
