@@ -1579,6 +1579,17 @@ TEST(ExtractFeatures, AidUnderAPolicyTargetsTheRecipientNamedAsDative) {
     EXPECT_FALSE(hasRelation(y, "TARGETS", "European Chips Act", "Brisko"));
 }
 
+TEST(ExtractFeatures, ACompanyListedWithItsUnitIsTargetedWithIt) {
+    const char* rules = R"({"extends": "default", "entities": [{"label": "Company", "name": "Brisko"}, {"label": "Company", "name": "Brisko Cloud"}]})";
+    auto x = extractWith(rules, "Washington setzte die Brisko AG und ihre Tochter Brisko Cloud auf die Entity List.", Lang::DE);
+    ASSERT_TRUE(hasRelation(x, "TARGETS", "Entity List", "Brisko"));
+    ASSERT_TRUE(hasRelation(x, "TARGETS", "Entity List", "Brisko Cloud"));
+    auto y = extractWith(rules, "The Commerce Department placed Brisko Inc. and its subsidiary Brisko Cloud on the Entity List.", Lang::EN);
+    ASSERT_TRUE(hasRelation(y, "TARGETS", "Entity List", "Brisko Cloud"));
+    auto z = extractWith(rules, "The Commerce Department removed Brisko Inc. and its subsidiary Brisko Cloud from the Entity List.", Lang::EN);
+    EXPECT_FALSE(hasRelation(z, "TARGETS", "Entity List", "Brisko Cloud"));
+}
+
 TEST(ExtractFeatures, TheTitleLearnsTheBodysNames) {
     // The title is read after the body: "Kirova" is the company the body names „Kirova GmbH“; what the
     // title leaves unnamed stands for nothing of the body (no `recent` fallback).
