@@ -1590,6 +1590,20 @@ TEST(ExtractFeatures, ACompanyListedWithItsUnitIsTargetedWithIt) {
     EXPECT_FALSE(hasRelation(z, "TARGETS", "Entity List", "Brisko Cloud"));
 }
 
+TEST(ExtractFeatures, TheCompaniesABodyNamedUnderThePolicyBefore) {
+    const char* rules = R"({"extends": "default", "entities": [{"label": "Company", "name": "Brisko"}, {"label": "Company", "name": "Tarko"}]})";
+    auto x = extractWith(rules, "Japan's Ministry of Economy, Trade and Industry extended Japan's export controls to cover new photoresists. "
+                                "Suppliers named by METI include Brisko and Tarko; neither commented.",
+                         Lang::EN);
+    ASSERT_TRUE(hasRelation(x, "TARGETS", "Japanese export controls", "Brisko"));
+    ASSERT_TRUE(hasRelation(x, "TARGETS", "Japanese export controls", "Tarko"));
+    auto y = extractWith(rules, "Berlin hat die deutschen Exportkontrollen ausgeweitet. Ebenfalls betroffen ist Brisko.", Lang::DE);
+    ASSERT_TRUE(hasRelation(y, "TARGETS", "German export controls", "Brisko"));
+    auto z = extractWith(rules, "Japan extended Japan's export controls to cover new photoresists. Suppliers named by METI do not include Brisko.",
+                         Lang::EN);
+    EXPECT_FALSE(hasRelation(z, "TARGETS", "Japanese export controls", "Brisko"));
+}
+
 TEST(ExtractFeatures, TheTitleLearnsTheBodysNames) {
     // The title is read after the body: "Kirova" is the company the body names „Kirova GmbH“; what the
     // title leaves unnamed stands for nothing of the body (no `recent` fallback).
