@@ -1604,6 +1604,15 @@ TEST(ExtractFeatures, TheCompaniesABodyNamedUnderThePolicyBefore) {
     EXPECT_FALSE(hasRelation(z, "TARGETS", "Japanese export controls", "Brisko"));
 }
 
+TEST(ExtractFeatures, TheGermanEconomyMinistryByItsNames) {
+    const char* rules = R"({"extends": "default", "entities": [{"label": "Company", "name": "Brisko"}]})";
+    auto x = extractWith(rules, "Das Bundesministerium für Wirtschaft und Energie fördert die Brisko AG.", Lang::DE);
+    bool found = false;
+    for (const auto& e : x.entities)
+        found = found || (e.entity.label == "Organization" && e.entity.name == "German Federal Ministry for Economic Affairs and Energy");
+    ASSERT_TRUE(found);
+}
+
 TEST(ExtractFeatures, TheTitleLearnsTheBodysNames) {
     // The title is read after the body: "Kirova" is the company the body names „Kirova GmbH“; what the
     // title leaves unnamed stands for nothing of the body (no `recent` fallback).
