@@ -1613,6 +1613,19 @@ TEST(ExtractFeatures, TheGermanEconomyMinistryByItsNames) {
     ASSERT_TRUE(found);
 }
 
+TEST(ExtractFeatures, AidTiedToAPolicyBeforeIsGrantedByABody) {
+    const char* rules = R"({"extends": "default", "entities": [{"label": "Company", "name": "Brisko"}]})";
+    auto x = extractWith(rules, "Das Geld für die Brisko AG stammt aus dem European Chips Act. Die Förderung gewährt das Bundeswirtschaftsministerium.",
+                         Lang::DE);
+    ASSERT_TRUE(hasRelation(x, "IMPOSES", "German Federal Ministry for Economic Affairs and Energy", "European Chips Act"));
+    auto y = extractWith(rules, "The money for Brisko Inc. comes from the European Chips Act. The aid is granted by the French Ministry of Finance.",
+                         Lang::EN);
+    ASSERT_TRUE(hasRelation(y, "IMPOSES", "French Ministry of Finance", "European Chips Act"));
+    auto z = extractWith(rules, "The money for Brisko Inc. comes from the European Chips Act. The aid is not granted by the French Ministry of Finance.",
+                         Lang::EN);
+    EXPECT_FALSE(hasRelation(z, "IMPOSES", "French Ministry of Finance", "European Chips Act"));
+}
+
 TEST(ExtractFeatures, TheTitleLearnsTheBodysNames) {
     // The title is read after the body: "Kirova" is the company the body names „Kirova GmbH“; what the
     // title leaves unnamed stands for nothing of the body (no `recent` fallback).
