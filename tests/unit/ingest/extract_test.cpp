@@ -1626,6 +1626,16 @@ TEST(ExtractFeatures, AidTiedToAPolicyBeforeIsGrantedByABody) {
     EXPECT_FALSE(hasRelation(z, "IMPOSES", "French Ministry of Finance", "European Chips Act"));
 }
 
+TEST(ExtractFeatures, ACityWithoutListedDemonymsHasTheRegularGermanOne) {
+    const char* rules = R"({"extends": "default", "entities": [{"label": "Company", "name": "Brisko"}, {"label": "City", "name": "Tarkow"}]})";
+    auto x = extractWith(rules, "Der Tarkower Hersteller Brisko beliefert Kunden in ganz Europa.", Lang::DE);
+    ASSERT_TRUE(hasRelation(x, "LOCATED_IN", "Brisko", "Tarkow"));
+    auto y = extractWith(rules, "Die Osloer Beteiligungsgesellschaft Brisko ist eingestiegen.", Lang::DE);
+    ASSERT_TRUE(hasRelation(y, "LOCATED_IN", "Brisko", "Oslo"));
+    auto z = extractWith(rules, "Der Rostocker Hersteller Brisko wächst.", Lang::DE);
+    ASSERT_TRUE(hasRelation(z, "LOCATED_IN", "Brisko", "Rostock"));
+}
+
 TEST(ExtractFeatures, TheTitleLearnsTheBodysNames) {
     // The title is read after the body: "Kirova" is the company the body names „Kirova GmbH“; what the
     // title leaves unnamed stands for nothing of the body (no `recent` fallback).
