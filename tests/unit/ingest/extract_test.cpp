@@ -1636,6 +1636,18 @@ TEST(ExtractFeatures, ACityWithoutListedDemonymsHasTheRegularGermanOne) {
     ASSERT_TRUE(hasRelation(z, "LOCATED_IN", "Brisko", "Rostock"));
 }
 
+TEST(ExtractFeatures, APersonAfterAnOccupation) {
+    const char* rules = R"({"extends": "default", "entities": [{"label": "Company", "name": "Brisko"}]})";
+    auto person = [](const Extraction& x, const std::string& name) {
+        return std::any_of(x.entities.begin(), x.entities.end(),
+                           [&](const auto& e) { return e.entity.label == "Person" && e.entity.name == name; });
+    };
+    auto x = extractWith(rules, "Brisko was founded in 2019 by former Tarkon engineer Lio Hanwe, who still runs it.", Lang::EN);
+    ASSERT_TRUE(person(x, "Lio Hanwe"));
+    auto y = extractWith(rules, "Die Ingenieurin Petra Lindqvist baute bei Brisko das erste Labor auf.", Lang::DE);
+    ASSERT_TRUE(person(y, "Petra Lindqvist"));
+}
+
 TEST(ExtractFeatures, TheTitleLearnsTheBodysNames) {
     // The title is read after the body: "Kirova" is the company the body names „Kirova GmbH“; what the
     // title leaves unnamed stands for nothing of the body (no `recent` fallback).
