@@ -1648,6 +1648,12 @@ TEST(ExtractFeatures, APersonAfterAnOccupation) {
     ASSERT_TRUE(person(y, "Petra Lindqvist"));
 }
 
+TEST(ExtractFeatures, ChinasGalliumControlsWithAuf) {
+    const char* rules = R"({"extends": "default", "entities": [{"label": "Company", "name": "Brisko"}]})";
+    auto x = extractWith(rules, "Brisko sei von den chinesischen Exportkontrollen auf Gallium und Germanium nicht betroffen.", Lang::DE);
+    ASSERT_TRUE(hasRelation(x, "IMPOSES", "China", "Chinese export controls on gallium and germanium"));
+}
+
 TEST(ExtractFeatures, TheTitleLearnsTheBodysNames) {
     // The title is read after the body: "Kirova" is the company the body names „Kirova GmbH“; what the
     // title leaves unnamed stands for nothing of the body (no `recent` fallback).
