@@ -1654,6 +1654,16 @@ TEST(ExtractFeatures, ChinasGalliumControlsWithAuf) {
     ASSERT_TRUE(hasRelation(x, "IMPOSES", "China", "Chinese export controls on gallium and germanium"));
 }
 
+TEST(ExtractFeatures, ABodySpeaksOfItsOwnPolicy) {
+    const char* rules = R"({"extends": "default", "entities": [{"label": "Company", "name": "Brisko"}, {"label": "Product", "name": "Tarko 5"}]})";
+    auto x = extractWith(rules, "The Bureau of Industry and Security also said its export controls now explicitly cover Brisko's Tarko 5 accelerator.",
+                         Lang::EN);
+    ASSERT_TRUE(hasRelation(x, "IMPOSES", "Bureau of Industry and Security", "US export controls"));
+    // A company's "its" names no issuer.
+    auto y = extractWith(rules, "Brisko Inc. said its export controls team checks every order of the Tarko 5.", Lang::EN);
+    for (const auto& r : y.relations) EXPECT_NE(r.relation.type, "IMPOSES") << r.relation.subject;
+}
+
 TEST(ExtractFeatures, TheTitleLearnsTheBodysNames) {
     // The title is read after the body: "Kirova" is the company the body names „Kirova GmbH“; what the
     // title leaves unnamed stands for nothing of the body (no `recent` fallback).
