@@ -1664,6 +1664,15 @@ TEST(ExtractFeatures, ABodySpeaksOfItsOwnPolicy) {
     for (const auto& r : y.relations) EXPECT_NE(r.relation.type, "IMPOSES") << r.relation.subject;
 }
 
+TEST(ExtractFeatures, ABodysOwnListItSaysItWouldPutOthersOn) {
+    const char* rules = R"({"extends": "default", "entities": [{"label": "Company", "name": "Brisko"}]})";
+    auto x = extractWith(rules, "China's Ministry of Commerce called the move unjustified and said it would put several US suppliers on its "
+                                "Unreliable Entity List in response.",
+                         Lang::EN);
+    ASSERT_TRUE(hasRelation(x, "IMPOSES", "Chinese Ministry of Commerce", "Unreliable Entity List"));
+    EXPECT_FALSE(hasRelation(x, "IMPOSES", "China", "Unreliable Entity List"));
+}
+
 TEST(ExtractFeatures, TheTitleLearnsTheBodysNames) {
     // The title is read after the body: "Kirova" is the company the body names „Kirova GmbH“; what the
     // title leaves unnamed stands for nothing of the body (no `recent` fallback).
