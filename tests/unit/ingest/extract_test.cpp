@@ -1673,6 +1673,12 @@ TEST(ExtractFeatures, ABodysOwnListItSaysItWouldPutOthersOn) {
     EXPECT_FALSE(hasRelation(x, "IMPOSES", "China", "Unreliable Entity List"));
 }
 
+TEST(ExtractFeatures, TheBodyThatEnforcesAPolicysRules) {
+    const char* rules = R"({"extends": "default", "entities": [{"label": "Company", "name": "Brisko"}]})";
+    auto x = extractWith(rules, "Brisko falls under the EU AI Act's rules for chatbots, which the European AI Office enforces.", Lang::EN);
+    ASSERT_TRUE(hasRelation(x, "IMPOSES", "European AI Office", "EU AI Act"));
+}
+
 TEST(ExtractFeatures, TheTitleLearnsTheBodysNames) {
     // The title is read after the body: "Kirova" is the company the body names „Kirova GmbH“; what the
     // title leaves unnamed stands for nothing of the body (no `recent` fallback).
