@@ -1679,6 +1679,18 @@ TEST(ExtractFeatures, TheBodyThatEnforcesAPolicysRules) {
     ASSERT_TRUE(hasRelation(x, "IMPOSES", "European AI Office", "EU AI Act"));
 }
 
+TEST(ExtractFeatures, AnAssistantsNameIsAProduct) {
+    const char* rules = R"({"extends": "default", "entities": [{"label": "Company", "name": "Brisko"}]})";
+    auto product = [](const Extraction& x, const std::string& name) {
+        return std::any_of(x.entities.begin(), x.entities.end(),
+                           [&](const auto& e) { return e.entity.label == "Product" && e.entity.name == name; });
+    };
+    auto x = extractWith(rules, "Briskos Fahrassistent „Lumen“ gilt nach der KI-Verordnung als Hochrisiko-System.", Lang::DE);
+    ASSERT_TRUE(product(x, "Lumen"));
+    auto y = extractWith(rules, "Brisko Inc. launched its coding assistant Lumen in May.", Lang::EN);
+    ASSERT_TRUE(product(y, "Lumen"));
+}
+
 TEST(ExtractFeatures, TheTitleLearnsTheBodysNames) {
     // The title is read after the body: "Kirova" is the company the body names „Kirova GmbH“; what the
     // title leaves unnamed stands for nothing of the body (no `recent` fallback).
