@@ -1691,6 +1691,14 @@ TEST(ExtractFeatures, AnAssistantsNameIsAProduct) {
     ASSERT_TRUE(product(y, "Lumen"));
 }
 
+TEST(ExtractFeatures, ASpecialistStandsForTheCompanyNamedBefore) {
+    const char* rules = R"({"extends": "default", "entities": [{"label": "Company", "name": "Brisko"}]})";
+    auto x = extractWith(rules, "Der Fonds hat einen Anteil an der Brisko AG übernommen. Die US-Regierung hatte den Laserspezialisten im vergangenen Jahr "
+                                "auf die Entity List gesetzt.",
+                         Lang::DE);
+    ASSERT_TRUE(hasRelation(x, "TARGETS", "Entity List", "Brisko"));
+}
+
 TEST(ExtractFeatures, TheTitleLearnsTheBodysNames) {
     // The title is read after the body: "Kirova" is the company the body names „Kirova GmbH“; what the
     // title leaves unnamed stands for nothing of the body (no `recent` fallback).
