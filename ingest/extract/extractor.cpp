@@ -825,7 +825,7 @@ private:
     void note(size_t e, const Mention& m) {
         ExtractedEntity& x = out_.entities[e];
         x.evidence.push_back(evidence(m.first, m.last, m.rule));
-        if (m.kind != MentionKind::NAME) return;
+        if (m.kind != MentionKind::NAME || m.rule == "government") return;  // a demonym's phrase is no alias
         std::string s = surface(m.first, m.last);
         if (s == x.entity.name) return;
         std::vector<std::string>& forms = foldedForms_[e];
@@ -1138,6 +1138,12 @@ private:
             m.heads = std::move(best.heads);
             m.rule = best.kind == MentionKind::DEMONYM ? "demonym" : "gazetteer";
             if (best.kind == MentionKind::NAME && best.entry != kNone) m.entry = governmentOf(best.entry, m);
+            if (best.kind == MentionKind::DEMONYM && governmentAfter(best.entry, m.last)) {
+                m.kind = MentionKind::NAME;  // „die deutsche Regierung“, "the French government": the country
+                m.last += 1;
+                m.rule = "government";
+                best.words += 1;
+            }
             if (best.shortName) shortUsed_.insert(best.entity);
             if (best.group != kNone) {
                 for (const auto& name : rules().groups[best.group].members) {
@@ -1153,6 +1159,16 @@ private:
             addMention(std::move(m));
             i += best.words;
         }
+    }
+
+    // A country's demonym before "government" / „Regierung“ names the country's government, which
+    // is the country (docs/gold.md, "Governments and capitals"), not in a compound ("government-backed").
+    bool governmentAfter(size_t entry, size_t w) const {
+        static const std::unordered_set<std::string> kGovernments = {"regierung", "bundesregierung", "government"};
+        if (entry == kNone || rules().entities[entry].label != "Country" || w >= words_.size() ||
+            !kGovernments.count(words_[w].folded))
+            return false;
+        return w + 1 >= words_.size() || words_[w + 1].folded != "-";
     }
 
     // A capital used for its government is the entry it stands for: an owner

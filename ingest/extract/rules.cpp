@@ -106,6 +106,15 @@ private:
                                      {"issuers", &g.issuers}})
                 append(*list, e, at, key);
             if (e.contains("capitalOf")) g.capitalOf = string(e["capitalOf"], at + "/capitalOf");
+            // A city without listed demonyms has the regular German one: its one-word name or alias and "er"
+            // („der Wuhaner Hersteller“, „die Osloer Beteiligungsgesellschaft“).
+            if (g.label == "City" && g.demonyms.empty()) {
+                auto regular = [&](const std::string& n) {
+                    if (!n.empty() && n.find(' ') == std::string::npos && n.back() != 'e' && n.back() != 'r') g.demonyms.push_back(n + "er");
+                };
+                regular(g.name);
+                for (size_t a = 0, n = g.aliases.size(); a < n; ++a) regular(g.aliases[a]);
+            }
             if (r.entity(g.name)) fail(at + "/name", fmt::format("entity '{}' is listed twice", g.name));
             r.entities.push_back(std::move(g));
         });

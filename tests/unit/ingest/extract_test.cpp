@@ -1543,6 +1543,162 @@ TEST(ExtractFeatures, APossessiveDescriptionWithADemonymPlacesItsAntecedent) {
     EXPECT_FALSE(hasRelation(x, "LOCATED_IN", "Brisko", "Japan"));
 }
 
+TEST(ExtractFeatures, ACountrysGovernmentGrantsAidUnderAPolicy) {
+    const char* rules = R"({"extends": "default", "entities": [{"label": "Company", "name": "Brisko"}]})";
+    // „die deutsche Regierung“ is Germany; the aid's amount may stand between „Beihilfe“ and „aus“.
+    auto x = extractWith(rules, "Die deutsche Regierung hat Brisko eine Beihilfe von 85 Mio. Euro aus dem European Chips Act zugesagt.", Lang::DE);
+    ASSERT_TRUE(hasRelation(x, "IMPOSES", "Germany", "European Chips Act"));
+    auto y = extractWith(rules, "Die deutsche Regierung hat Brisko keine Beihilfe von 85 Mio. Euro aus dem European Chips Act zugesagt.", Lang::DE);
+    EXPECT_FALSE(hasRelation(y, "IMPOSES", "Germany", "European Chips Act"));
+    // "the French government" is France; a demonym before a compound stays no country.
+    auto z = extractWith(rules, "The French government granted Brisko €85m under the European Chips Act.", Lang::EN);
+    ASSERT_TRUE(hasRelation(z, "IMPOSES", "France", "European Chips Act"));
+    auto w = extractWith(rules, "A French government-backed fund granted Brisko €85m under the European Chips Act.", Lang::EN);
+    EXPECT_FALSE(hasRelation(w, "IMPOSES", "France", "European Chips Act"));
+}
+
+TEST(ExtractFeatures, ABodyApprovesAidUnderAPolicyInAClauseOfItsOwn) {
+    const char* rules = R"({"extends": "default", "entities": [{"label": "Company", "name": "Brisko"}]})";
+    auto x = extractWith(rules, "Brisko erhält eine Beihilfe von 85 Mio. Euro aus dem European Chips Act, die EU-Kommission genehmigte sie im März.",
+                         Lang::DE);
+    ASSERT_TRUE(hasRelation(x, "IMPOSES", "European Commission", "European Chips Act"));
+    auto y = extractWith(rules, "Das Werk wird mit Mitteln aus dem European Chips Act gefördert; die Beihilfe genehmigte die EU-Kommission im Mai.",
+                         Lang::DE);
+    ASSERT_TRUE(hasRelation(y, "IMPOSES", "European Commission", "European Chips Act"));
+    auto z = extractWith(rules, "The plant gets €85m in aid under the European Chips Act; the European Commission approved it in March.", Lang::EN);
+    ASSERT_TRUE(hasRelation(z, "IMPOSES", "European Commission", "European Chips Act"));
+    auto n = extractWith(rules, "Brisko beantragte eine Beihilfe aus dem European Chips Act, die EU-Kommission genehmigte sie nicht.", Lang::DE);
+    EXPECT_FALSE(hasRelation(n, "IMPOSES", "European Commission", "European Chips Act"));
+}
+
+TEST(ExtractFeatures, AidUnderAPolicyTargetsTheRecipientNamedAsDative) {
+    const char* rules = R"({"extends": "default", "entities": [{"label": "Company", "name": "Brisko"}]})";
+    auto x = extractWith(rules, "Die EU-Kommission hat der Brisko AG eine Beihilfe von 85 Mio. Euro aus dem European Chips Act bewilligt.", Lang::DE);
+    ASSERT_TRUE(hasRelation(x, "TARGETS", "European Chips Act", "Brisko"));
+    auto y = extractWith(rules, "Die EU-Kommission hat der Brisko AG keine Beihilfe aus dem European Chips Act bewilligt.", Lang::DE);
+    EXPECT_FALSE(hasRelation(y, "TARGETS", "European Chips Act", "Brisko"));
+}
+
+TEST(ExtractFeatures, ACompanyListedWithItsUnitIsTargetedWithIt) {
+    const char* rules = R"({"extends": "default", "entities": [{"label": "Company", "name": "Brisko"}, {"label": "Company", "name": "Brisko Cloud"}]})";
+    auto x = extractWith(rules, "Washington setzte die Brisko AG und ihre Tochter Brisko Cloud auf die Entity List.", Lang::DE);
+    ASSERT_TRUE(hasRelation(x, "TARGETS", "Entity List", "Brisko"));
+    ASSERT_TRUE(hasRelation(x, "TARGETS", "Entity List", "Brisko Cloud"));
+    auto y = extractWith(rules, "The Commerce Department placed Brisko Inc. and its subsidiary Brisko Cloud on the Entity List.", Lang::EN);
+    ASSERT_TRUE(hasRelation(y, "TARGETS", "Entity List", "Brisko Cloud"));
+    auto z = extractWith(rules, "The Commerce Department removed Brisko Inc. and its subsidiary Brisko Cloud from the Entity List.", Lang::EN);
+    EXPECT_FALSE(hasRelation(z, "TARGETS", "Entity List", "Brisko Cloud"));
+}
+
+TEST(ExtractFeatures, TheCompaniesABodyNamedUnderThePolicyBefore) {
+    const char* rules = R"({"extends": "default", "entities": [{"label": "Company", "name": "Brisko"}, {"label": "Company", "name": "Tarko"}]})";
+    auto x = extractWith(rules, "Japan's Ministry of Economy, Trade and Industry extended Japan's export controls to cover new photoresists. "
+                                "Suppliers named by METI include Brisko and Tarko; neither commented.",
+                         Lang::EN);
+    ASSERT_TRUE(hasRelation(x, "TARGETS", "Japanese export controls", "Brisko"));
+    ASSERT_TRUE(hasRelation(x, "TARGETS", "Japanese export controls", "Tarko"));
+    auto y = extractWith(rules, "Berlin hat die deutschen Exportkontrollen ausgeweitet. Ebenfalls betroffen ist Brisko.", Lang::DE);
+    ASSERT_TRUE(hasRelation(y, "TARGETS", "German export controls", "Brisko"));
+    auto z = extractWith(rules, "Japan extended Japan's export controls to cover new photoresists. Suppliers named by METI do not include Brisko.",
+                         Lang::EN);
+    EXPECT_FALSE(hasRelation(z, "TARGETS", "Japanese export controls", "Brisko"));
+}
+
+TEST(ExtractFeatures, TheGermanEconomyMinistryByItsNames) {
+    const char* rules = R"({"extends": "default", "entities": [{"label": "Company", "name": "Brisko"}]})";
+    auto x = extractWith(rules, "Das Bundesministerium für Wirtschaft und Energie fördert die Brisko AG.", Lang::DE);
+    bool found = false;
+    for (const auto& e : x.entities)
+        found = found || (e.entity.label == "Organization" && e.entity.name == "German Federal Ministry for Economic Affairs and Energy");
+    ASSERT_TRUE(found);
+}
+
+TEST(ExtractFeatures, AidTiedToAPolicyBeforeIsGrantedByABody) {
+    const char* rules = R"({"extends": "default", "entities": [{"label": "Company", "name": "Brisko"}]})";
+    auto x = extractWith(rules, "Das Geld für die Brisko AG stammt aus dem European Chips Act. Die Förderung gewährt das Bundeswirtschaftsministerium.",
+                         Lang::DE);
+    ASSERT_TRUE(hasRelation(x, "IMPOSES", "German Federal Ministry for Economic Affairs and Energy", "European Chips Act"));
+    auto y = extractWith(rules, "The money for Brisko Inc. comes from the European Chips Act. The aid is granted by the French Ministry of Finance.",
+                         Lang::EN);
+    ASSERT_TRUE(hasRelation(y, "IMPOSES", "French Ministry of Finance", "European Chips Act"));
+    auto z = extractWith(rules, "The money for Brisko Inc. comes from the European Chips Act. The aid is not granted by the French Ministry of Finance.",
+                         Lang::EN);
+    EXPECT_FALSE(hasRelation(z, "IMPOSES", "French Ministry of Finance", "European Chips Act"));
+}
+
+TEST(ExtractFeatures, ACityWithoutListedDemonymsHasTheRegularGermanOne) {
+    const char* rules = R"({"extends": "default", "entities": [{"label": "Company", "name": "Brisko"}, {"label": "City", "name": "Tarkow"}]})";
+    auto x = extractWith(rules, "Der Tarkower Hersteller Brisko beliefert Kunden in ganz Europa.", Lang::DE);
+    ASSERT_TRUE(hasRelation(x, "LOCATED_IN", "Brisko", "Tarkow"));
+    auto y = extractWith(rules, "Die Osloer Beteiligungsgesellschaft Brisko ist eingestiegen.", Lang::DE);
+    ASSERT_TRUE(hasRelation(y, "LOCATED_IN", "Brisko", "Oslo"));
+    auto z = extractWith(rules, "Der Rostocker Hersteller Brisko wächst.", Lang::DE);
+    ASSERT_TRUE(hasRelation(z, "LOCATED_IN", "Brisko", "Rostock"));
+}
+
+TEST(ExtractFeatures, APersonAfterAnOccupation) {
+    const char* rules = R"({"extends": "default", "entities": [{"label": "Company", "name": "Brisko"}]})";
+    auto person = [](const Extraction& x, const std::string& name) {
+        return std::any_of(x.entities.begin(), x.entities.end(),
+                           [&](const auto& e) { return e.entity.label == "Person" && e.entity.name == name; });
+    };
+    auto x = extractWith(rules, "Brisko was founded in 2019 by former Tarkon engineer Lio Hanwe, who still runs it.", Lang::EN);
+    ASSERT_TRUE(person(x, "Lio Hanwe"));
+    auto y = extractWith(rules, "Die Ingenieurin Petra Lindqvist baute bei Brisko das erste Labor auf.", Lang::DE);
+    ASSERT_TRUE(person(y, "Petra Lindqvist"));
+}
+
+TEST(ExtractFeatures, ChinasGalliumControlsWithAuf) {
+    const char* rules = R"({"extends": "default", "entities": [{"label": "Company", "name": "Brisko"}]})";
+    auto x = extractWith(rules, "Brisko sei von den chinesischen Exportkontrollen auf Gallium und Germanium nicht betroffen.", Lang::DE);
+    ASSERT_TRUE(hasRelation(x, "IMPOSES", "China", "Chinese export controls on gallium and germanium"));
+}
+
+TEST(ExtractFeatures, ABodySpeaksOfItsOwnPolicy) {
+    const char* rules = R"({"extends": "default", "entities": [{"label": "Company", "name": "Brisko"}, {"label": "Product", "name": "Tarko 5"}]})";
+    auto x = extractWith(rules, "The Bureau of Industry and Security also said its export controls now explicitly cover Brisko's Tarko 5 accelerator.",
+                         Lang::EN);
+    ASSERT_TRUE(hasRelation(x, "IMPOSES", "Bureau of Industry and Security", "US export controls"));
+    // A company's "its" names no issuer.
+    auto y = extractWith(rules, "Brisko Inc. said its export controls team checks every order of the Tarko 5.", Lang::EN);
+    for (const auto& r : y.relations) EXPECT_NE(r.relation.type, "IMPOSES") << r.relation.subject;
+}
+
+TEST(ExtractFeatures, ABodysOwnListItSaysItWouldPutOthersOn) {
+    const char* rules = R"({"extends": "default", "entities": [{"label": "Company", "name": "Brisko"}]})";
+    auto x = extractWith(rules, "China's Ministry of Commerce called the move unjustified and said it would put several US suppliers on its "
+                                "Unreliable Entity List in response.",
+                         Lang::EN);
+    ASSERT_TRUE(hasRelation(x, "IMPOSES", "Chinese Ministry of Commerce", "Unreliable Entity List"));
+    EXPECT_FALSE(hasRelation(x, "IMPOSES", "China", "Unreliable Entity List"));
+}
+
+TEST(ExtractFeatures, TheBodyThatEnforcesAPolicysRules) {
+    const char* rules = R"({"extends": "default", "entities": [{"label": "Company", "name": "Brisko"}]})";
+    auto x = extractWith(rules, "Brisko falls under the EU AI Act's rules for chatbots, which the European AI Office enforces.", Lang::EN);
+    ASSERT_TRUE(hasRelation(x, "IMPOSES", "European AI Office", "EU AI Act"));
+}
+
+TEST(ExtractFeatures, AnAssistantsNameIsAProduct) {
+    const char* rules = R"({"extends": "default", "entities": [{"label": "Company", "name": "Brisko"}]})";
+    auto product = [](const Extraction& x, const std::string& name) {
+        return std::any_of(x.entities.begin(), x.entities.end(),
+                           [&](const auto& e) { return e.entity.label == "Product" && e.entity.name == name; });
+    };
+    auto x = extractWith(rules, "Briskos Fahrassistent „Lumen“ gilt nach der KI-Verordnung als Hochrisiko-System.", Lang::DE);
+    ASSERT_TRUE(product(x, "Lumen"));
+    auto y = extractWith(rules, "Brisko Inc. launched its coding assistant Lumen in May.", Lang::EN);
+    ASSERT_TRUE(product(y, "Lumen"));
+}
+
+TEST(ExtractFeatures, ASpecialistStandsForTheCompanyNamedBefore) {
+    const char* rules = R"({"extends": "default", "entities": [{"label": "Company", "name": "Brisko"}]})";
+    auto x = extractWith(rules, "Der Fonds hat einen Anteil an der Brisko AG übernommen. Die US-Regierung hatte den Laserspezialisten im vergangenen Jahr "
+                                "auf die Entity List gesetzt.",
+                         Lang::DE);
+    ASSERT_TRUE(hasRelation(x, "TARGETS", "Entity List", "Brisko"));
+}
+
 TEST(ExtractFeatures, TheTitleLearnsTheBodysNames) {
     // The title is read after the body: "Kirova" is the company the body names „Kirova GmbH“; what the
     // title leaves unnamed stands for nothing of the body (no `recent` fallback).
