@@ -1409,13 +1409,15 @@ private:
     void beforeSuffix(const Recognizer& rec, size_t suffix, size_t end) {
         // A suffix joined by a hyphen to the next word is part of that word: "Oh Se-young" holds no "SE".
         if (end < words_.size() && words_[end].folded == "-" && words_[end].begin == words_[end - 1].end) return;
-        if (covered(suffix)) {
+        if (covered(suffix) && !(end == suffix + 1 && yieldDescriptor(rec, suffix))) {
             officialNameOverListed(rec, suffix, end);
             return;
         }
         if (subsidiaryName(rec, suffix, end)) return;
         size_t first = suffix;
-        while (first > 0 && suffix - (first - 1) <= static_cast<size_t>(rec.maxWords) && nameWord(first - 1, false)) --first;
+        while (first > 0 && suffix - (first - 1) <= static_cast<size_t>(rec.maxWords) &&
+               (nameWord(first - 1, false) || yieldDescriptor(rec, first - 1)))
+            --first;
         if (first == suffix) {
             extendKnown(rec, suffix, end);
             return;
@@ -1431,6 +1433,20 @@ private:
         }
         addRecognized(rec, first, end, rec.keepSuffix ? end : last);
         learn(first, suffix, mentions_.back().entity);
+    }
+
+    // "Elbtal Halbleiter GmbH", "Nerith AI": a descriptor that the gazetteer lists as a word of
+    // another label (the topic "Halbleiter", "AI") is part of a company's name when a name word
+    // stands right before it and a suffix ends the name; the listed word yields to the name.
+    bool yieldDescriptor(const Recognizer& rec, size_t w) {
+        if (w == 0 || !c_.descriptors.count(words_[w].folded) || !words_[w].capitalised) return false;
+        const Mention* m = mentionCovering(w);
+        if (!m || m->first != w || m->last != w + 1 || m->kind != MentionKind::NAME || m->entry == kNone ||
+            m->label == rec.label || !m->members.empty() || !nameWord(w - 1, false))
+            return false;
+        mentions_.erase(mentions_.begin() + static_cast<std::ptrdiff_t>(cover_[w]));
+        indexCover();
+        return true;
     }
 
     // "its Strategic High-Tech Commodities Entity List" with "Entity List" listed: name words right

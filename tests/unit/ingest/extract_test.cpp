@@ -1543,6 +1543,35 @@ TEST(ExtractFeatures, APossessiveDescriptionWithADemonymPlacesItsAntecedent) {
     EXPECT_FALSE(hasRelation(x, "LOCATED_IN", "Brisko", "Japan"));
 }
 
+TEST(ExtractFeatures, TheShippedRulesReadTradeWordsOfMachineAndMaterialMakers) {
+    // "Quorvel Precision", "Tashiro Vacuum", "Ennsberg Systems", "Kaminaga Resin": a name and a trade word
+    // without a legal form are a company, named without the trade word.
+    const char* rules = R"({"extends": "default", "entities": [{"label": "Company", "name": "Brisko"}]})";
+    auto x = extractWith(rules, "Brisko buys pumps from Tashiro Vacuum and wafer stages from Quorvel Precision. "
+                                "Ennsberg Systems and Kaminaga Resin also sell parts to Brisko.",
+                         Lang::EN);
+    for (const char* name : {"Tashiro", "Quorvel", "Ennsberg", "Kaminaga"}) {
+        const bool found = std::any_of(x.entities.begin(), x.entities.end(), [&](const auto& e) {
+            return e.entity.label == "Company" && e.entity.name == name;
+        });
+        EXPECT_TRUE(found) << name;
+    }
+}
+
+TEST(ExtractFeatures, AListedWordThatIsADescriptorYieldsToACompanyName) {
+    // "Ostwind Halbleiter GmbH", "Palvera AI": the topics' words end a company's name after a name word.
+    const char* rules = R"({"extends": "default", "entities": [{"label": "Company", "name": "Brisko"}]})";
+    auto de = extractWith(rules, "Brisko hat mit der Ostwind Halbleiter GmbH einen zweiten Lieferanten gewonnen.", Lang::DE);
+    auto en = extractWith(rules, "Brisko owns 7% of Palvera AI, a Lisbon-based developer of language models.", Lang::EN);
+    auto company = [](const Extraction& x, const char* name) {
+        return std::any_of(x.entities.begin(), x.entities.end(),
+                           [&](const auto& e) { return e.entity.label == "Company" && e.entity.name == name; });
+    };
+    EXPECT_TRUE(company(de, "Ostwind"));
+    ASSERT_TRUE(company(en, "Palvera"));
+    EXPECT_TRUE(hasRelation(en, "LOCATED_IN", "Palvera", "Lisbon"));
+}
+
 TEST(ExtractFeatures, TheTitleLearnsTheBodysNames) {
     // The title is read after the body: "Kirova" is the company the body names „Kirova GmbH“; what the
     // title leaves unnamed stands for nothing of the body (no `recent` fallback).
