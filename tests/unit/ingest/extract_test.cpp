@@ -1572,6 +1572,17 @@ TEST(ExtractFeatures, AListedWordThatIsADescriptorYieldsToACompanyName) {
     EXPECT_TRUE(hasRelation(en, "LOCATED_IN", "Palvera", "Lisbon"));
 }
 
+TEST(ExtractFeatures, TheShippedRulesReadReportedSpeechInTheSubjunctive) {
+    // Indirect speech: „Brisko beziehe seine Chips von Quorvel“, „Tashiro liefere seit Januar Sensoren an Brisko“.
+    const char* rules = R"({"extends": "default", "entities": [{"label": "Company", "name": "Brisko"},
+        {"label": "Company", "name": "Quorvel"}, {"label": "Company", "name": "Tashiro"}]})";
+    auto x = extractWith(rules, "Im Interview sagte er, Brisko beziehe seine Rechenchips weiterhin von Quorvel. "
+                                "Tashiro liefere seit Januar Sensoren an Brisko.",
+                         Lang::DE);
+    EXPECT_TRUE(hasRelation(x, "SUPPLIES", "Quorvel", "Brisko"));
+    EXPECT_TRUE(hasRelation(x, "SUPPLIES", "Tashiro", "Brisko"));
+}
+
 TEST(ExtractFeatures, TheTitleLearnsTheBodysNames) {
     // The title is read after the body: "Kirova" is the company the body names „Kirova GmbH“; what the
     // title leaves unnamed stands for nothing of the body (no `recent` fallback).
