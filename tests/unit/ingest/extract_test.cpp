@@ -1583,6 +1583,23 @@ TEST(ExtractFeatures, TheShippedRulesReadReportedSpeechInTheSubjunctive) {
     EXPECT_TRUE(hasRelation(x, "SUPPLIES", "Tashiro", "Brisko"));
 }
 
+TEST(ExtractFeatures, TheShippedRulesReadNoStakeInYearsSpentAtACompanyNorAnOpenQuestionAsACustomer) {
+    // "spent six years at Brisko" is a career, not an investment; „Ob auch Quorvel zu den Kunden zählen
+    // wird, ist offen“ leaves the customer open.
+    const char* rules = R"({"extends": "default", "entities": [{"label": "Company", "name": "Brisko"},
+        {"label": "Company", "name": "Quorvel"}, {"label": "Company", "name": "Tashiro"}]})";
+    auto en = extractWith(rules, "Tashiro, a Lisbon-based developer, said its founder spent six years at Brisko before starting it. "
+                                 "Tashiro spent $40 million on a stake in Quorvel.",
+                          Lang::EN);
+    ASSERT_TRUE(hasRelation(en, "INVESTS_IN", "Tashiro", "Quorvel"));
+    EXPECT_FALSE(hasRelation(en, "INVESTS_IN", "Tashiro", "Brisko"));
+    auto de = extractWith(rules, "Tashiro baut in Dresden ein Werk für Wafer. Tashiro liefert ab 2028 an Brisko. "
+                                 "Ob auch Quorvel zu den Kunden zählen wird, ist offen.",
+                          Lang::DE);
+    ASSERT_TRUE(hasRelation(de, "SUPPLIES", "Tashiro", "Brisko"));
+    EXPECT_FALSE(hasRelation(de, "SUPPLIES", "Tashiro", "Quorvel"));
+}
+
 TEST(ExtractFeatures, TheTitleLearnsTheBodysNames) {
     // The title is read after the body: "Kirova" is the company the body names „Kirova GmbH“; what the
     // title leaves unnamed stands for nothing of the body (no `recent` fallback).
