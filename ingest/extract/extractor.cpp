@@ -2848,15 +2848,16 @@ private:
 
     // ---- both kinds
 
-    // A negation between the ends and the trigger, or a hedge anywhere
-    // before the relation's last word, cancels it.
+    // A negation between the ends and the trigger, or right before the trigger
+    // („Nicht mehr beliefert wird dagegen Hanxin“), or a hedge anywhere before
+    // the relation's last word, cancels it.
     bool cancelled(size_t index, const Found& f) const {
         const auto [lo, hi] = span(f);
         for (size_t w = 0; w < hi && w < words_.size(); ++w)
             for (const Hit& h : hitsOf(w, kindBits({Kind::HEDGE, Kind::NEGATION}))) {
                 if (h.id != index) continue;
                 if (h.kind == Kind::HEDGE && !monthName(w)) return true;
-                if (h.kind == Kind::NEGATION && w >= lo) return true;
+                if (h.kind == Kind::NEGATION && (w >= lo || w + h.words == f.t0)) return true;
             }
         return clauseEndNegated(index, hi);
     }

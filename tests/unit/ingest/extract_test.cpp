@@ -1600,6 +1600,18 @@ TEST(ExtractFeatures, TheShippedRulesReadNoStakeInYearsSpentAtACompanyNorAnOpenQ
     EXPECT_FALSE(hasRelation(de, "SUPPLIES", "Tashiro", "Quorvel"));
 }
 
+TEST(ExtractFeatures, ANegationRightBeforeTheTriggerCancelsTheRelation) {
+    // „Nicht mehr beliefert wird dagegen Quorvel“: the customer named after an inverted, negated verb.
+    const char* rules = R"({"extends": "default", "entities": [{"label": "Company", "name": "Brisko"},
+        {"label": "Company", "name": "Quorvel"}, {"label": "Company", "name": "Tashiro"}]})";
+    auto x = extractWith(rules, "Tashiro baut in Kyoto ein Werk für Fotolacke. Tashiro beliefert Brisko mit Fotolacken. "
+                                "Nicht mehr beliefert wird dagegen die Shanghaier Quorvel: Tashiro hatte die Lieferungen eingestellt.",
+                         Lang::DE);
+    ASSERT_TRUE(hasRelation(x, "SUPPLIES", "Tashiro", "Brisko"));
+    EXPECT_FALSE(hasRelation(x, "SUPPLIES", "Quorvel", "Tashiro"));
+    EXPECT_FALSE(hasRelation(x, "SUPPLIES", "Tashiro", "Quorvel"));
+}
+
 TEST(ExtractFeatures, TheTitleLearnsTheBodysNames) {
     // The title is read after the body: "Kirova" is the company the body names „Kirova GmbH“; what the
     // title leaves unnamed stands for nothing of the body (no `recent` fallback).
