@@ -1612,6 +1612,20 @@ TEST(ExtractFeatures, ANegationRightBeforeTheTriggerCancelsTheRelation) {
     EXPECT_FALSE(hasRelation(x, "SUPPLIES", "Tashiro", "Quorvel"));
 }
 
+TEST(ExtractFeatures, TheShippedRulesReadWhatACustomerOwnsAsComingFromItsSuppliers) {
+    // "Brisko's lasers come from Quorvel's photonics line in Kyoto, and from Tashiro": both supply Brisko.
+    const char* rules = R"({"extends": "default", "entities": [{"label": "Company", "name": "Brisko"},
+        {"label": "Company", "name": "Quorvel"}, {"label": "Company", "name": "Tashiro"}, {"label": "Company", "name": "Velmont"}]})";
+    auto en = extractWith(rules, "Velmont will buy a stake in Brisko. Brisko's lasers come from Quorvel's photonics line in Kyoto, Japan, "
+                                 "and from Tashiro, which provides wafers.",
+                          Lang::EN);
+    ASSERT_TRUE(hasRelation(en, "SUPPLIES", "Quorvel", "Brisko"));
+    EXPECT_TRUE(hasRelation(en, "SUPPLIES", "Tashiro", "Brisko"));
+    EXPECT_FALSE(hasRelation(en, "SUPPLIES", "Quorvel", "Velmont"));
+    auto de = extractWith(rules, "Velmont steigt bei Brisko ein. Briskos Laser stammen von Quorvel.", Lang::DE);
+    EXPECT_TRUE(hasRelation(de, "SUPPLIES", "Quorvel", "Brisko"));
+}
+
 TEST(ExtractFeatures, TheTitleLearnsTheBodysNames) {
     // The title is read after the body: "Kirova" is the company the body names „Kirova GmbH“; what the
     // title leaves unnamed stands for nothing of the body (no `recent` fallback).
