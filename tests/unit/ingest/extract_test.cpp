@@ -1626,6 +1626,27 @@ TEST(ExtractFeatures, TheShippedRulesReadWhatACustomerOwnsAsComingFromItsSupplie
     EXPECT_TRUE(hasRelation(de, "SUPPLIES", "Quorvel", "Brisko"));
 }
 
+TEST(ExtractFeatures, SingaporeAndAustralianLegalFormsEndNoSentenceAndAFoundedCompanyIsASubsidiary) {
+    // "Pte. Ltd.", "Pty. Ltd.": the period after "Pte" is the abbreviation's, so the legal form names the company;
+    // the company that founded it is its parent.
+    const char* rules = R"({"extends": "default", "entities": [{"label": "Company", "name": "Brisko"}, {"label": "Company", "name": "Tashiro"}]})";
+    auto de = extractWith(rules, "Der Stuttgarter Autozulieferer Brisko hat die Brisko Asia Pte. Ltd. mit Sitz in Singapur gegründet. "
+                                 "Die neue Tochter soll Steuergeräte verkaufen.",
+                          Lang::DE);
+    auto en = extractWith(rules, "Quorvel Pty. Ltd. of Perth makes sensors.", Lang::EN);
+    auto company = [](const Extraction& x, const char* name) {
+        return std::any_of(x.entities.begin(), x.entities.end(),
+                           [&](const auto& e) { return e.entity.label == "Company" && e.entity.name == name; });
+    };
+    ASSERT_TRUE(company(de, "Brisko Asia"));
+    EXPECT_TRUE(hasRelation(de, "SUBSIDIARY_OF", "Brisko Asia", "Brisko"));
+    EXPECT_TRUE(company(en, "Quorvel"));
+    auto founded = extractWith(rules, "Tashiro has set up Tashiro Nordic Pte. Ltd. in Singapore to sell sensors.", Lang::EN);
+    EXPECT_TRUE(hasRelation(founded, "SUBSIDIARY_OF", "Tashiro Nordic", "Tashiro"));
+    auto jointly = extractWith(rules, "Brisko und Tashiro haben gemeinsam die Brisko Tashiro GmbH gegründet.", Lang::DE);
+    EXPECT_FALSE(hasRelation(jointly, "SUBSIDIARY_OF", "Brisko Tashiro", "Tashiro"));
+}
+
 TEST(ExtractFeatures, TheTitleLearnsTheBodysNames) {
     // The title is read after the body: "Kirova" is the company the body names „Kirova GmbH“; what the
     // title leaves unnamed stands for nothing of the body (no `recent` fallback).
