@@ -1488,9 +1488,17 @@ private:
             const Mention& m = mentions_[k];
             if (m.last != w || m.kind != MentionKind::NAME || m.label != rec.label || !m.members.empty()) continue;
             const size_t first = m.first;
+            const size_t nameEnd = trimmedEnd(rec, first, suffix);
+            // "Sorano Materials Europe GmbH" with Sorano known is Sorano Europe: the generic words between
+            // the parent's name and the words that tell the subsidiary apart are no part of its name.
+            size_t apart = w;
+            while (apart < nameEnd && c_.descriptors.count(words_[apart].folded)) ++apart;
             mentions_.erase(mentions_.begin() + static_cast<std::ptrdiff_t>(k));
             indexCover();
-            addRecognized(rec, first, end, trimmedEnd(rec, first, suffix));
+            if (apart > w && apart < nameEnd)
+                addRecognized(rec, first, end, nameEnd, surface(first, w) + " " + surface(apart, nameEnd));
+            else
+                addRecognized(rec, first, end, nameEnd);
             return true;
         }
         return false;
@@ -1670,13 +1678,13 @@ private:
         return end;
     }
 
-    // A recognised mention of the words [first, last), named by [first, nameEnd).
-    void addRecognized(const Recognizer& rec, size_t first, size_t last, size_t nameEnd) {
+    // A recognised mention of the words [first, last), named by [first, nameEnd) or by `name` when given.
+    void addRecognized(const Recognizer& rec, size_t first, size_t last, size_t nameEnd, std::optional<std::string> name = {}) {
         Mention m;
         m.first = first;
         m.last = last;
         m.label = rec.label;
-        m.entity = entity(rec.label, surface(first, nameEnd));
+        m.entity = entity(rec.label, name ? *name : surface(first, nameEnd));
         m.rule = rec.id;
         m.genitive = followedByPossessive(last);
         learn(first, nameEnd, m.entity);
