@@ -1662,6 +1662,15 @@ TEST(ExtractFeatures, ASubsidiarysNameDropsTheGenericWordsAfterItsParents) {
     EXPECT_TRUE(hasRelation(x, "SUBSIDIARY_OF", "Brisko Europe", "Brisko"));
 }
 
+TEST(ExtractFeatures, TheShippedRulesReadAnOrderPlacedForASuppliersGoods) {
+    // "Brisko placed a Rmb4.5bn order for Quorvel's QV-960 accelerators": Quorvel supplies Brisko.
+    const char* rules = R"({"extends": "default", "entities": [{"label": "Company", "name": "Brisko"}, {"label": "Company", "name": "Quorvel"}]})";
+    auto en = extractWith(rules, "Shenzhen-based Brisko placed a Rmb4.5bn order for Quorvel's QV-960 accelerators.", Lang::EN);
+    EXPECT_TRUE(hasRelation(en, "SUPPLIES", "Quorvel", "Brisko"));
+    auto de = extractWith(rules, "Brisko erteilte einen Auftrag über Quorvels Beschleuniger im Wert von 500 Millionen Euro.", Lang::DE);
+    EXPECT_TRUE(hasRelation(de, "SUPPLIES", "Quorvel", "Brisko"));
+}
+
 TEST(ExtractFeatures, TheTitleLearnsTheBodysNames) {
     // The title is read after the body: "Kirova" is the company the body names „Kirova GmbH“; what the
     // title leaves unnamed stands for nothing of the body (no `recent` fallback).
