@@ -693,6 +693,10 @@ public:
         seenBefore_ = lastSeen_;
         previousClock_ = sentenceClock_;
         sentenceClock_ = clock_;
+        if (const int item = listItemStart(begin); item >= 0) {
+            inItem_ = item == 1;
+            itemClock_ = clock_;
+        }
         sentenceRelations_.clear();
         statedSpans_.clear();
         mentions_.clear();
@@ -773,6 +777,7 @@ private:
         entityIndex_.emplace(std::move(key), out_.entities.size() - 1);
         lastSeen_.push_back(0);
         firstSeen_.push_back(0);
+        itemFirst_.push_back(0);
         foldedForms_.emplace_back();
         kinds_.emplace_back();
         headsSeen_.emplace_back();
@@ -1956,6 +1961,23 @@ private:
     void touch(size_t e, bool named) {
         lastSeen_[e] = ++clock_;
         if (named && firstSeen_[e] == 0) firstSeen_[e] = clock_;
+        if (named && itemFirst_[e] <= itemClock_) itemFirst_[e] = clock_;
+    }
+
+    // Whether the sentence at `begin` opens a paragraph: 1 for a list item ("* ", "- ", "• "), 0 for
+    // another paragraph, -1 when it does not open one.
+    int listItemStart(size_t begin) const {
+        size_t ls = begin;
+        while (ls > 0 && in_.text[ls - 1] != '\n') --ls;
+        std::string_view lead = in_.text.substr(ls, begin - ls);
+        auto blank = [](std::string_view v) { return v.find_first_not_of(" \t") == std::string_view::npos; };
+        for (std::string_view marker : {"* ", "- ", "\u2022 "}) {
+            const size_t at = in_.text.find_first_not_of(" \t", ls);
+            if (at != std::string_view::npos && at <= begin && in_.text.substr(at).starts_with(marker) &&
+                (begin <= at + marker.size() || blank(in_.text.substr(at + marker.size(), begin - at - marker.size()))))
+                return 1;
+        }
+        return blank(lead) ? 0 : -1;
     }
 
     // "The startup Corvex", "Stratavolt Inc., the Californian designer":
@@ -2219,8 +2241,16 @@ private:
 
     // What the document is about: the first entity of the labels it named,
     // as news puts its subject in the lead.
+    // In a list item (a roundup's "* Noventa launched …"), the first entity the item names.
     size_t focus(const std::vector<std::string>& labels, size_t except) const {
         size_t best = kNone;
+        if (inItem_) {
+            for (size_t e = 0; e < out_.entities.size(); ++e) {
+                if (e == except || itemFirst_[e] <= itemClock_ || !hasLabel(labels, out_.entities[e].entity.label)) continue;
+                if (best == kNone || itemFirst_[e] < itemFirst_[best]) best = e;
+            }
+            if (best != kNone) return best;
+        }
         for (size_t e = 0; e < out_.entities.size(); ++e) {
             if (e == except || firstSeen_[e] == 0 || !hasLabel(labels, out_.entities[e].entity.label)) continue;
             if (best == kNone || firstSeen_[e] < firstSeen_[best]) best = e;
@@ -3201,6 +3231,9 @@ private:
     std::vector<std::unordered_set<size_t>> headsSeen_;  // per entity: those head phrases themselves (refs)
     std::vector<std::vector<std::string>> foldedForms_;  // per entity: its name and aliases, folded
     size_t clock_ = 0;
+    bool inItem_ = false;                 // the sentence stands in a list item
+    size_t itemClock_ = 0;                // clock_ as the paragraph began
+    std::vector<size_t> itemFirst_;       // per entity: when the current paragraph first named it (> itemClock_)
     size_t sentenceCount_ = 0;  // sentences read so far: the body's come first, the title's last
     size_t sentenceClock_ = 0, previousClock_ = 0;  // clock_ as this sentence and the one before it began
     std::optional<size_t> previousSubject_;

@@ -1671,6 +1671,18 @@ TEST(ExtractFeatures, TheShippedRulesReadAnOrderPlacedForASuppliersGoods) {
     EXPECT_TRUE(hasRelation(de, "SUPPLIES", "Quorvel", "Brisko"));
 }
 
+TEST(ExtractFeatures, AListItemIsAboutTheCompanyItNamesFirst) {
+    // A roundup's items: "Chief executive Ana Ruiz said …" in Quorvel's item works for Quorvel, not for the
+    // company the roundup named first.
+    const char* rules = R"({"extends": "default", "entities": [{"label": "Company", "name": "Brisko"}, {"label": "Company", "name": "Quorvel"}]})";
+    auto x = extractWith(rules, "The day's chip news in brief:\n\n"
+                                "* Brisko won tax credits for a plant in Pyeongtaek.\n\n"
+                                "* Tokyo-based Quorvel launched a small language model for robots. Chief executive Ana Ruiz said the model runs on its own chips.\n",
+                         Lang::EN);
+    ASSERT_TRUE(hasRelation(x, "WORKS_FOR", "Ana Ruiz", "Quorvel"));
+    EXPECT_FALSE(hasRelation(x, "WORKS_FOR", "Ana Ruiz", "Brisko"));
+}
+
 TEST(ExtractFeatures, TheTitleLearnsTheBodysNames) {
     // The title is read after the body: "Kirova" is the company the body names „Kirova GmbH“; what the
     // title leaves unnamed stands for nothing of the body (no `recent` fallback).
