@@ -3036,6 +3036,15 @@ private:
                 }
             }
         }
+        // Commas alone make no list: "Lumora Cloud books Hanxin, Kaimen teams up with Corvex" joins two clauses.
+        if (out.size() > 1) {
+            size_t lo = m->first, hi = m->last;
+            for (const Mention* x : out) lo = std::min(lo, x->first), hi = std::max(hi, x->last);
+            static const std::unordered_set<std::string> kConjunctions = {"und", "and", "sowie", "&", "or", "oder"};
+            bool conjunction = false;
+            for (size_t w = lo; w < hi && !conjunction; ++w) conjunction = kConjunctions.count(words_[w].folded) > 0;
+            if (!conjunction) return {m};
+        }
         return out;
     }
 

@@ -1683,6 +1683,19 @@ TEST(ExtractFeatures, AListItemIsAboutTheCompanyItNamesFirst) {
     EXPECT_FALSE(hasRelation(x, "WORKS_FOR", "Ana Ruiz", "Brisko"));
 }
 
+TEST(ExtractFeatures, CommasAloneMakeNoListOfSubjects) {
+    // "Brisko books Quorvel, Tashiro teams up with Velmont": two clauses, so Quorvel partners nobody;
+    // "Quorvel, Tashiro and Brisko teamed up with Velmont" lists three partners.
+    const char* rules = R"({"extends": "default", "entities": [{"label": "Company", "name": "Brisko"}, {"label": "Company", "name": "Quorvel"},
+        {"label": "Company", "name": "Tashiro"}, {"label": "Company", "name": "Velmont"}]})";
+    auto x = extractWith(rules, "Roundup: Brisko books Quorvel, Tashiro teams up with Velmont.", Lang::EN);
+    ASSERT_TRUE(hasRelation(x, "PARTNERS_WITH", "Tashiro", "Velmont"));
+    EXPECT_FALSE(hasRelation(x, "PARTNERS_WITH", "Quorvel", "Velmont"));
+    auto y = extractWith(rules, "Quorvel, Tashiro and Brisko teamed up with Velmont.", Lang::EN);
+    EXPECT_TRUE(hasRelation(y, "PARTNERS_WITH", "Quorvel", "Velmont"));
+    EXPECT_TRUE(hasRelation(y, "PARTNERS_WITH", "Brisko", "Velmont"));
+}
+
 TEST(ExtractFeatures, TheTitleLearnsTheBodysNames) {
     // The title is read after the body: "Kirova" is the company the body names „Kirova GmbH“; what the
     // title leaves unnamed stands for nothing of the body (no `recent` fallback).
