@@ -695,6 +695,10 @@ public:
         seenBefore_ = lastSeen_;
         previousClock_ = sentenceClock_;
         sentenceClock_ = clock_;
+        if (const int item = listItemStart(begin); item >= 0) {
+            inItem_ = item == 1;
+            itemClock_ = clock_;
+        }
         sentenceRelations_.clear();
         statedSpans_.clear();
         mentions_.clear();
@@ -775,6 +779,7 @@ private:
         entityIndex_.emplace(std::move(key), out_.entities.size() - 1);
         lastSeen_.push_back(0);
         firstSeen_.push_back(0);
+        itemFirst_.push_back(0);
         foldedForms_.emplace_back();
         kinds_.emplace_back();
         headsSeen_.emplace_back();
@@ -1427,13 +1432,15 @@ private:
     void beforeSuffix(const Recognizer& rec, size_t suffix, size_t end) {
         // A suffix joined by a hyphen to the next word is part of that word: "Oh Se-young" holds no "SE".
         if (end < words_.size() && words_[end].folded == "-" && words_[end].begin == words_[end - 1].end) return;
-        if (covered(suffix)) {
+        if (covered(suffix) && !(end == suffix + 1 && yieldDescriptor(rec, suffix))) {
             officialNameOverListed(rec, suffix, end);
             return;
         }
         if (subsidiaryName(rec, suffix, end)) return;
         size_t first = suffix;
-        while (first > 0 && suffix - (first - 1) <= static_cast<size_t>(rec.maxWords) && nameWord(first - 1, false)) --first;
+        while (first > 0 && suffix - (first - 1) <= static_cast<size_t>(rec.maxWords) &&
+               (nameWord(first - 1, false) || yieldDescriptor(rec, first - 1)))
+            --first;
         if (first == suffix) {
             extendKnown(rec, suffix, end);
             return;
@@ -1449,6 +1456,20 @@ private:
         }
         addRecognized(rec, first, end, rec.keepSuffix ? end : last);
         learn(first, suffix, mentions_.back().entity);
+    }
+
+    // "Elbtal Halbleiter GmbH", "Nerith AI": a descriptor that the gazetteer lists as a word of
+    // another label (the topic "Halbleiter", "AI") is part of a company's name when a name word
+    // stands right before it and a suffix ends the name; the listed word yields to the name.
+    bool yieldDescriptor(const Recognizer& rec, size_t w) {
+        if (w == 0 || !c_.descriptors.count(words_[w].folded) || !words_[w].capitalised) return false;
+        const Mention* m = mentionCovering(w);
+        if (!m || m->first != w || m->last != w + 1 || m->kind != MentionKind::NAME || m->entry == kNone ||
+            m->label == rec.label || !m->members.empty() || !nameWord(w - 1, false))
+            return false;
+        mentions_.erase(mentions_.begin() + static_cast<std::ptrdiff_t>(cover_[w]));
+        indexCover();
+        return true;
     }
 
     // "its Strategic High-Tech Commodities Entity List" with "Entity List" listed: name words right
@@ -1490,9 +1511,17 @@ private:
             const Mention& m = mentions_[k];
             if (m.last != w || m.kind != MentionKind::NAME || m.label != rec.label || !m.members.empty()) continue;
             const size_t first = m.first;
+            const size_t nameEnd = trimmedEnd(rec, first, suffix);
+            // "Sorano Materials Europe GmbH" with Sorano known is Sorano Europe: the generic words between
+            // the parent's name and the words that tell the subsidiary apart are no part of its name.
+            size_t apart = w;
+            while (apart < nameEnd && c_.descriptors.count(words_[apart].folded)) ++apart;
             mentions_.erase(mentions_.begin() + static_cast<std::ptrdiff_t>(k));
             indexCover();
-            addRecognized(rec, first, end, trimmedEnd(rec, first, suffix));
+            if (apart > w && apart < nameEnd)
+                addRecognized(rec, first, end, nameEnd, surface(first, w) + " " + surface(apart, nameEnd));
+            else
+                addRecognized(rec, first, end, nameEnd);
             return true;
         }
         return false;
@@ -1672,13 +1701,13 @@ private:
         return end;
     }
 
-    // A recognised mention of the words [first, last), named by [first, nameEnd).
-    void addRecognized(const Recognizer& rec, size_t first, size_t last, size_t nameEnd) {
+    // A recognised mention of the words [first, last), named by [first, nameEnd) or by `name` when given.
+    void addRecognized(const Recognizer& rec, size_t first, size_t last, size_t nameEnd, std::optional<std::string> name = {}) {
         Mention m;
         m.first = first;
         m.last = last;
         m.label = rec.label;
-        m.entity = entity(rec.label, surface(first, nameEnd));
+        m.entity = entity(rec.label, name ? *name : surface(first, nameEnd));
         m.rule = rec.id;
         m.genitive = followedByPossessive(last);
         learn(first, nameEnd, m.entity);
@@ -1950,6 +1979,23 @@ private:
     void touch(size_t e, bool named) {
         lastSeen_[e] = ++clock_;
         if (named && firstSeen_[e] == 0) firstSeen_[e] = clock_;
+        if (named && itemFirst_[e] <= itemClock_) itemFirst_[e] = clock_;
+    }
+
+    // Whether the sentence at `begin` opens a paragraph: 1 for a list item ("* ", "- ", "• "), 0 for
+    // another paragraph, -1 when it does not open one.
+    int listItemStart(size_t begin) const {
+        size_t ls = begin;
+        while (ls > 0 && in_.text[ls - 1] != '\n') --ls;
+        std::string_view lead = in_.text.substr(ls, begin - ls);
+        auto blank = [](std::string_view v) { return v.find_first_not_of(" \t") == std::string_view::npos; };
+        for (std::string_view marker : {"* ", "- ", "\u2022 "}) {
+            const size_t at = in_.text.find_first_not_of(" \t", ls);
+            if (at != std::string_view::npos && at <= begin && in_.text.substr(at).starts_with(marker) &&
+                (begin <= at + marker.size() || blank(in_.text.substr(at + marker.size(), begin - at - marker.size()))))
+                return 1;
+        }
+        return blank(lead) ? 0 : -1;
     }
 
     // "The startup Corvex", "Stratavolt Inc., the Californian designer":
@@ -2213,8 +2259,16 @@ private:
 
     // What the document is about: the first entity of the labels it named,
     // as news puts its subject in the lead.
+    // In a list item (a roundup's "* Noventa launched …"), the first entity the item names.
     size_t focus(const std::vector<std::string>& labels, size_t except) const {
         size_t best = kNone;
+        if (inItem_) {
+            for (size_t e = 0; e < out_.entities.size(); ++e) {
+                if (e == except || itemFirst_[e] <= itemClock_ || !hasLabel(labels, out_.entities[e].entity.label)) continue;
+                if (best == kNone || itemFirst_[e] < itemFirst_[best]) best = e;
+            }
+            if (best != kNone) return best;
+        }
         for (size_t e = 0; e < out_.entities.size(); ++e) {
             if (e == except || firstSeen_[e] == 0 || !hasLabel(labels, out_.entities[e].entity.label)) continue;
             if (best == kNone || firstSeen_[e] < firstSeen_[best]) best = e;
@@ -2850,15 +2904,16 @@ private:
 
     // ---- both kinds
 
-    // A negation between the ends and the trigger, or a hedge anywhere
-    // before the relation's last word, cancels it.
+    // A negation between the ends and the trigger, or right before the trigger
+    // („Nicht mehr beliefert wird dagegen Hanxin“), or a hedge anywhere before
+    // the relation's last word, cancels it.
     bool cancelled(size_t index, const Found& f) const {
         const auto [lo, hi] = span(f);
         for (size_t w = 0; w < hi && w < words_.size(); ++w)
             for (const Hit& h : hitsOf(w, kindBits({Kind::HEDGE, Kind::NEGATION}))) {
                 if (h.id != index) continue;
                 if (h.kind == Kind::HEDGE && !monthName(w)) return true;
-                if (h.kind == Kind::NEGATION && w >= lo) return true;
+                if (h.kind == Kind::NEGATION && (w >= lo || w + h.words == f.t0)) return true;
             }
         return clauseEndNegated(index, hi);
     }
@@ -2998,6 +3053,15 @@ private:
                     grew = true;
                 }
             }
+        }
+        // Commas alone make no list: "Lumora Cloud books Hanxin, Kaimen teams up with Corvex" joins two clauses.
+        if (out.size() > 1) {
+            size_t lo = m->first, hi = m->last;
+            for (const Mention* x : out) lo = std::min(lo, x->first), hi = std::max(hi, x->last);
+            static const std::unordered_set<std::string> kConjunctions = {"und", "and", "sowie", "&", "or", "oder"};
+            bool conjunction = false;
+            for (size_t w = lo; w < hi && !conjunction; ++w) conjunction = kConjunctions.count(words_[w].folded) > 0;
+            if (!conjunction) return {m};
         }
         return out;
     }
@@ -3194,6 +3258,9 @@ private:
     std::vector<std::unordered_set<size_t>> headsSeen_;  // per entity: those head phrases themselves (refs)
     std::vector<std::vector<std::string>> foldedForms_;  // per entity: its name and aliases, folded
     size_t clock_ = 0;
+    bool inItem_ = false;                 // the sentence stands in a list item
+    size_t itemClock_ = 0;                // clock_ as the paragraph began
+    std::vector<size_t> itemFirst_;       // per entity: when the current paragraph first named it (> itemClock_)
     size_t sentenceCount_ = 0;  // sentences read so far: the body's come first, the title's last
     size_t sentenceClock_ = 0, previousClock_ = 0;  // clock_ as this sentence and the one before it began
     std::optional<size_t> previousSubject_;

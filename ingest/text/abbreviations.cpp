@@ -17,11 +17,11 @@ namespace {
 // Ours, on top of CLDR's: what German and English business news abbreviates.
 constexpr std::string_view kGermanAbbreviations[] = {
     "z. B.", "u. a.", "d. h.", "z.B.", "u.a.", "d.h.", "bzw.", "ca.", "Nr.", "Dr.", "Prof.",
-    "Mrd.", "Mio.", "Tsd.", "Co.", "Inc.", "Ltd.", "Corp.", "St.", "vgl.", "usw.", "etc.",
+    "Mrd.", "Mio.", "Tsd.", "Co.", "Inc.", "Ltd.", "Corp.", "Pte.", "Pty.", "Sdn.", "St.", "vgl.", "usw.", "etc.",
     "Jan.", "Feb.", "Febr.", "Mrz.", "Apr.", "Jun.", "Jul.", "Aug.", "Sep.", "Sept.", "Okt.",
     "Nov.", "Dez."};
 constexpr std::string_view kEnglishAbbreviations[] = {
-    "Inc.", "Co.", "Ltd.", "Corp.", "Mr.", "Ms.", "Mrs.", "Dr.", "Prof.", "St.", "Jr.", "Sr.",
+    "Inc.", "Co.", "Ltd.", "Corp.", "Pte.", "Pty.", "Sdn.", "Mr.", "Ms.", "Mrs.", "Dr.", "Prof.", "St.", "Jr.", "Sr.",
     "U.S.", "U.K.", "e.g.", "i.e.", "No.", "vs.", "Jan.", "Feb.", "Mar.", "Apr.", "Jun.",
     "Jul.", "Aug.", "Sep.", "Sept.", "Oct.", "Nov.", "Dec."};
 
