@@ -264,15 +264,12 @@ struct Extractor::Compiled {
         uint32_t id, ref;
     };
     std::vector<PhraseRef> phraseRefList;
-    // Per distinct phrase: its first in phraseRefList, where its sequence words refs end and the
-    // others begin (each kept in the order added); one more at the end.
+    // Per distinct phrase: its first in phraseRefList, where its sequence words refs (SEQUENCE_WORDS)
+    // end and its other refs begin (each kept in the order added); one more at the end. The phrase
+    // index hands each match these three as its payload; endings are looked up here.
     std::vector<uint32_t> phraseRefBegin, phraseRefOthers;
-    // The refs of a phrase that are words of sequences (SEQUENCE_WORDS), and its other refs.
-    std::span<const PhraseRef> sequenceRefsOf(size_t phrase) const {
-        return std::span<const PhraseRef>(phraseRefList).subspan(phraseRefBegin[phrase], phraseRefOthers[phrase] - phraseRefBegin[phrase]);
-    }
-    std::span<const PhraseRef> otherRefsOf(size_t phrase) const {
-        return std::span<const PhraseRef>(phraseRefList).subspan(phraseRefOthers[phrase], phraseRefBegin[phrase + 1] - phraseRefOthers[phrase]);
+    PhraseIndex::Payload payloadOf(size_t phrase) const {
+        return {phraseRefBegin[phrase], phraseRefOthers[phrase], phraseRefBegin[phrase + 1]};
     }
     void flattenRefs() {
         phraseRefBegin.reserve(phraseRefs.size() + 1);
@@ -288,6 +285,7 @@ struct Extractor::Compiled {
         }
         phraseRefBegin.push_back(static_cast<uint32_t>(phraseRefList.size()));
         phraseRefs = {};
+        phrases.setPayloads([&](size_t phrase) { return payloadOf(phrase); });
     }
     // One-word phrases with a leading * ("*plattform"): (ending, ref), by
     // the ending's last kTail bytes, so a word looks up only its own.
@@ -926,23 +924,24 @@ private:
         for (size_t i = 0; i < words_.size(); ++i) {
             hitBegin_[i] = static_cast<uint32_t>(hitList_.size());
             sequenceWordsBegin_[i] = static_cast<uint32_t>(sequenceWords_.size());
-            auto found = [&](size_t phrase, size_t n) {
+            auto found = [&](size_t, size_t n, const PhraseIndex::Payload& refs) {
+                const std::span<const Extractor::Compiled::PhraseRef> list(c_.phraseRefList);
                 // The words of sequences ("der", ",", "is") are most hits, and
                 // only sequences look for them: kept apart, every other look
                 // at a word's hits passes over fewer.
-                for (const auto [kind, id, ref] : c_.sequenceRefsOf(phrase)) {
+                for (const auto [kind, id, ref] : list.subspan(refs.begin, refs.split - refs.begin)) {
                     sequenceWords_.push_back({id, static_cast<uint32_t>(n)});
                     sequenceHits_.emplace_back(id, i);
                     found_[id] = 1;
                 }
-                for (const auto [kind, id, ref] : c_.otherRefsOf(phrase)) {
+                for (const auto [kind, id, ref] : list.subspan(refs.split, refs.end - refs.split)) {
                     kindsAt_[i] |= Extractor::Compiled::bitOf(kind);
                     hitList_.push_back({kind, id, static_cast<uint32_t>(n), ref});
                     noteHit(kind, id, i, n);
                 }
             };
             c_.phrases.match(i, words_.size(), word, found);
-            c_.matchEndings(words_[i].folded, [&](size_t phrase) { found(phrase, 1); });
+            c_.matchEndings(words_[i].folded, [&](size_t phrase) { found(phrase, 1, c_.payloadOf(phrase)); });
         }
         hitBegin_[words_.size()] = static_cast<uint32_t>(hitList_.size());
         for (uint32_t kinds : kindsAt_) sentenceKinds_ |= kinds;

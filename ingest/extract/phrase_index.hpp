@@ -11,6 +11,7 @@
 #include <cstring>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <vector>
 
 namespace kgraph::ingest {
@@ -100,7 +101,7 @@ public:
     // Adds a phrase (folded words, at least one) that stands for `id`.
     void add(std::vector<std::string> words, bool prefix, size_t id) {
         if (words.empty()) return;
-        Entry e{std::move(words), prefix, id};
+        Entry e{std::move(words), prefix, id, {}};
         longest_ = std::max(longest_, e.words.size());
         const std::string& first = e.words.front();
         if (e.prefix && e.words.size() == 1) {
@@ -116,12 +117,28 @@ public:
         }
     }
 
+    // What a phrase stands for, in the caller's own list, given once the phrases are all added: a
+    // match hands it over with the phrase, so the caller need not look it up (a cache miss a match).
+    struct Payload {
+        uint32_t begin = 0, split = 0, end = 0;
+    };
+    template <typename PayloadOf>
+    void setPayloads(PayloadOf&& payloadOf) {
+        auto set = [&](std::vector<Entry>& entries) {
+            for (Entry& e : entries) e.payload = payloadOf(e.id);
+        };
+        for (ByFirst& g : byFirst_) set(g.single);
+        for (ByPair& g : byPair_) set(g.entries);
+        for (ByHead& g : byHead_) set(g.entries);
+        set(shortPrefixes_);
+    }
+
     bool empty() const { return byFirst_.empty() && byHead_.empty() && shortPrefixes_.empty(); }
     size_t longest() const { return longest_; }
 
-    // Calls found(id, wordCount) for every phrase that matches the words from
-    // `at` on; `word(i)` is the folded word i (a string_view, or a Word with
-    // its hash), `count` how many there are.
+    // Calls found(id, wordCount) (or found(id, wordCount, payload)) for every phrase that matches
+    // the words from `at` on; `word(i)` is the folded word i (a string_view, or a Word with its
+    // hash), `count` how many there are.
     template <typename WordAt, typename Found>
     void match(size_t at, size_t count, WordAt&& word, Found&& found) const {
         const Word first = hashed(word(at));
@@ -134,7 +151,8 @@ public:
                 bool last = k + 1 == e.words.size();
                 if (last && e.prefix ? !w.starts_with(p) : w != p) return;
             }
-            found(e.id, e.words.size());
+            if constexpr (std::is_invocable_v<Found, size_t, size_t, const Payload&>) found(e.id, e.words.size(), e.payload);
+            else found(e.id, e.words.size());
         };
         if (const uint32_t f = firstSlots_.find(first.hash, [&](uint32_t i) { return byFirst_[i].word == first.text; });
             f != HashSlots::kNone) {
@@ -164,6 +182,7 @@ private:
         std::vector<std::string> words;
         bool prefix = false;
         size_t id = 0;
+        Payload payload;
     };
     static uint64_t load(const unsigned char* p, size_t bytes) {
         uint64_t v = 0;
