@@ -2560,13 +2560,31 @@ private:
             f.objects = p.object ? std::vector<End>{} : objectsNear(p, f.t0, f.t1, -side, kNone);
             if (f.objects.empty() && !p.object) return false;
             const size_t except = f.objects.empty() ? kNone : entityOfEnd(f.objects.front());
-            if (except != kNone && foundBefore(p.type, except, false)) return false;
+            if (except != kNone && statedBefore(p.type, except, p.subjectLabels)) return false;
             size_t s = fallback(p.fallbackSubject, p.subjectLabels, except, f.t0);
             if (s == kNone) return false;
             f.subject = {nullptr, s};
             return true;
         }
         return false;
+    }
+
+    // Whether this sentence stated a relation of the type toward this object already, from a
+    // subject with one of the labels: a name's implied issuer („European Chips Act der EU“) is
+    // stated by no one, and the body that approved aid does not stand for the state whose aid it
+    // is („… eine Beihilfe der Niederlande genehmigt. Das Geld stammt aus dem European Chips Act“).
+    bool statedBefore(const std::string& type, size_t object, const std::vector<std::string>& labels) const {
+        const std::string& name = out_.entities[object].entity.name;
+        return std::any_of(sentenceRelations_.begin(), sentenceRelations_.end(), [&](size_t k) {
+            const auto& r = out_.relations[k];
+            if (r.relation.type != type || r.relation.object != name) return false;
+            if (std::all_of(r.evidence.begin(), r.evidence.end(),
+                            [&](const Evidence& e) { return e.sentenceBegin != sentenceBegin_ || e.rule == "gazetteer"; }))
+                return false;
+            return std::any_of(out_.entities.begin(), out_.entities.end(), [&](const auto& x) {
+                return x.entity.name == r.relation.subject && hasLabel(labels, x.entity.label);
+            });
+        });
     }
 
     // Whether this sentence gave a relation of the type with this end already.
@@ -2973,7 +2991,10 @@ private:
                     continue;
             }
             const auto [lo, hi] = span(f);
-            statedSpans_.emplace_back(p.type, lo, hi);
+            // A subject the sentence does not name (a fallback) leaves the words to a pattern that
+            // falls back to another label's: „Das Geld stammt aus dem …“ after aid a body approved
+            // and a state gave is imposed by both.
+            if (f.subject.mention || p.fallbackSubject == Pattern::Fallback::NONE) statedSpans_.emplace_back(p.type, lo, hi);
             Value::Map properties = propertiesFor(spec, f.t0, f.t1, next, lo, hi);
             const bool coordinate = p.coordinate.value_or(c_.sequences[index].empty());
             std::vector<size_t> objects;

@@ -1306,6 +1306,33 @@ TEST(ExtractFeatures, TheShippedRulesReadTheCompaniesAPolicyBeforeHits) {
     EXPECT_EQ(rels("The EU sanctions were widened on Monday. Brisko Inc. is not among the companies hit.", Lang::EN, "TARGETS"), "");
 }
 
+TEST(ExtractFeatures, TheShippedRulesReadAidWhosePolicyTheNextSentenceNames) {
+    // Aid one sentence states and the next ties to a policy: the policy targets the recipient, and the
+    // approving body and the state whose aid it is both impose it (docs/gold.md, money from a policy).
+    static Extractor extractor(defaultRules());
+    const Extraction de = extractor.extract({"doc",
+                                             "Die EU-Kommission hat eine Beihilfe der Niederlande von 120 Mio. Euro für die Brisko AG genehmigt. "
+                                             "Das Geld stammt aus dem European Chips Act.",
+                                             Lang::DE, "2025-01-22"});
+    ASSERT_TRUE(hasRelation(de, "TARGETS", "European Chips Act", "Brisko"));
+    ASSERT_TRUE(hasRelation(de, "IMPOSES", "European Commission", "European Chips Act"));
+    ASSERT_TRUE(hasRelation(de, "IMPOSES", "Netherlands", "European Chips Act"));
+    const Extraction en = extractor.extract({"doc",
+                                             "The European Commission approved €120 million of state aid from the Netherlands for Brisko Photonics. "
+                                             "The money comes from the European Chips Act.",
+                                             Lang::EN, "2025-01-22"});
+    ASSERT_TRUE(hasRelation(en, "TARGETS", "European Chips Act", "Brisko"));
+    ASSERT_TRUE(hasRelation(en, "IMPOSES", "European Commission", "European Chips Act"));
+    ASSERT_TRUE(hasRelation(en, "IMPOSES", "Netherlands", "European Chips Act"));
+    // Not when the sentence denies it.
+    const Extraction no = extractor.extract({"doc",
+                                             "The European Commission approved €120 million of state aid from the Netherlands for Brisko Photonics. "
+                                             "The money does not come from the European Chips Act.",
+                                             Lang::EN, "2025-01-22"});
+    EXPECT_FALSE(hasRelation(no, "TARGETS", "European Chips Act", "Brisko"));
+    EXPECT_FALSE(hasRelation(no, "IMPOSES", "European Commission", "European Chips Act"));
+}
+
 std::string shippedEntities(std::string_view text, Lang lang, const std::string& label) {
     static Extractor extractor(defaultRules());
     std::string out;
