@@ -303,13 +303,13 @@ struct Extractor::Compiled {
     // letters, so "us" and "bis" stay words; "" for every other phrase.
     std::vector<std::string> exactCase;
     std::unordered_set<std::string> stopwords, descriptors;  // folded
-    // First words of known products named by a word and a model code ("Kestrel K6"): folded.
-    std::unordered_set<std::string> productFamilies;
+    // First words of known products named by a word and a model code ("Kestrel K6"), and by a word,
+    // a hyphen and a code written as one ("Meridian-6", "HX-910"): folded.
+    std::unordered_set<std::string> productFamilies, hyphenFamilies;
     std::vector<std::string> nounEndings;                    // folded
     std::vector<std::vector<Element>> sequences;            // per pattern; empty for a trigger pattern
     size_t sequenceElements = 0;                            // distinct words elements of all sequences
     std::unordered_map<std::string, size_t> sequenceIds;    // their words -> id
-    std::vector<std::vector<size_t>> requiredWords;         // per pattern: the words elements its sequence cannot do without, rarest first
     // What a sentence must hold for a pattern to have a chance: a trigger of
     // it, or (for a sequence) one word it cannot do without. Per language, in
     // pattern order, small enough that a sentence passes over all of them
@@ -434,6 +434,11 @@ struct Extractor::Compiled {
             if (g.label == "Product" && space != std::string::npos && g.name.find(' ') == space && std::any_of(g.name.begin() + static_cast<std::ptrdiff_t>(space), g.name.end(),
                                                                                   [](char c) { return c >= '0' && c <= '9'; }))
                 productFamilies.insert(normalizeName(g.name.substr(0, space)));
+            if (g.label != "Product" || space != std::string::npos) continue;
+            const std::string name = normalizeName(g.name);
+            if (const size_t dash = name.find('-'); dash != std::string::npos && dash > 0 &&
+                std::any_of(name.begin() + static_cast<std::ptrdiff_t>(dash), name.end(), [](char c) { return c >= '0' && c <= '9'; }))
+                hyphenFamilies.insert(name.substr(0, dash));
         }
         for (size_t i = 0; i < r.recognizers.size(); ++i) addAll(Kind::CUE, i, r.recognizers[i].words);
         policyForms.resize(r.recognizers.size());
@@ -455,6 +460,8 @@ struct Extractor::Compiled {
                 }
             }
         }
+        // Per pattern: the words elements its sequence cannot do without, rarest first.
+        std::vector<std::vector<size_t>> requiredWords;
         for (size_t i = 0; i < r.patterns.size(); ++i) {
             const Pattern& p = r.patterns[i];
             specs.push_back(r.relation(p.type));
@@ -1062,8 +1069,7 @@ private:
             size_t current = best.entry != kNone ? best.entry : best.group != kNone ? entities + best.group : kNone;
             return k < current;
         };
-        constexpr uint32_t kNames = Extractor::Compiled::bitOf(Kind::GAZETTEER) | Extractor::Compiled::bitOf(Kind::DEMONYM) |
-                                    Extractor::Compiled::bitOf(Kind::HEAD);
+        constexpr uint32_t kNames = kindBits({Kind::GAZETTEER, Kind::DEMONYM, Kind::HEAD});
         for (const Hit& h : (kindsAt_[i] & kNames) ? hitsAt(i) : std::span<const Hit>()) {
             if (h.kind == Kind::GAZETTEER) {
                 const bool gen = h.id % 2 == 1;
@@ -1219,13 +1225,7 @@ private:
         if (!(code.kind == TokenKind::NUMBER ? code.folded.size() <= 3 : code.kind == TokenKind::WORD && hasDigit(code.folded) && code.folded.size() <= 4))
             return false;
         if (i + 3 < words_.size() && words_[i + 3].begin == code.end && words_[i + 3].kind != TokenKind::PUNCTUATION) return false;
-        const std::string prefix = words_[i].folded + "-";
-        for (const GazetteerEntry& g : rules().entities) {
-            if (g.label != "Product" || g.name.size() <= prefix.size() || g.name.find(' ') != std::string::npos) continue;
-            const std::string name = normalizeName(g.name);
-            if (name.starts_with(prefix) && hasDigit(name.substr(prefix.size()))) return true;
-        }
-        return false;
+        return c_.hyphenFamilies.count(words_[i].folded) > 0;
     }
 
     // A known product's next version is a product of its own: "Wren 2", "Kestrel K7".
