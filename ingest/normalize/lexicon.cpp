@@ -2,6 +2,7 @@
 
 #include <array>
 #include <string>
+#include <type_traits>
 #include <utility>
 
 #include "common/assert.hpp"
@@ -305,6 +306,31 @@ constexpr UnitTerm kCompactPeriodTable[] = {
     {"FY", kExact, PeriodUnit::YEAR},
 };
 
+// A table's terms stably sorted by first letter, and where each letter's terms begin.
+template <typename Entry, size_t N>
+struct ByFirstLetter {
+    std::array<Entry, N> terms{};
+    std::array<uint16_t, 257> offsets{};
+    constexpr explicit ByFirstLetter(const Entry (&table)[N]) {
+        uint16_t k = 0;
+        for (size_t c = 0; c < 256; ++c) {
+            offsets[c] = k;
+            for (const Entry& term : table)
+                if (static_cast<unsigned char>(term.first) == c) terms[k++] = term;
+        }
+        offsets[256] = k;
+    }
+};
+
+template <const auto& table>
+constexpr ByFirstLetter kByFirstLetter{table};
+
+template <const auto& table>
+constexpr auto tableOf() {
+    using Entry = std::remove_cvref_t<decltype(table[0])>;
+    return TermTable<Entry>{table, kByFirstLetter<table>.terms, kByFirstLetter<table>.offsets};
+}
+
 // The letters a term starts with, lower-cased: its key in the anchor index.
 std::string firstWordKey(std::string_view term) {
     std::string key;
@@ -368,7 +394,7 @@ private:
     }
 
     template <typename Entry>
-    void add(std::span<const Entry> table, Anchor anchor) {
+    void add(const TermTable<Entry>& table, Anchor anchor) {
         for (const Entry& term : table) {
             std::string key = firstWordKey(term.text);
             if (key.empty()) continue;  // a sign ("$", "€") is found by its byte
@@ -392,26 +418,26 @@ private:
 
 }  // namespace
 
-const std::span<const Term> kRangeConnectors{kRangeConnectorTable};
-const std::span<const CurrencyTerm> kCurrencySigns{kCurrencySignTable};
-const std::span<const CurrencyTerm> kCurrencyWords{kCurrencyWordTable};
-const std::span<const ScaleTerm> kScales{kScaleTable};
-const std::span<const PercentTerm> kPercentSigns{kPercentTable};
-const std::span<const NumberedTerm> kMonths{kMonthTable};
-const std::span<const NumberedTerm> kWeekdays{kWeekdayTable};
-const std::span<const NumberedTerm> kOrdinals{kOrdinalTable};
-const std::span<const UnitTerm> kPeriodNouns{kPeriodNounTable};
-const std::span<const NumberedTerm> kRelativeDays{kRelativeDayTable};
-const std::span<const NumberedTerm> kModifiers{kModifierTable};
-const std::span<const UnitTerm> kCalendarUnits{kCalendarUnitTable};
-const std::span<const NumberedTerm> kRelativeYearWords{kRelativeYearWordTable};
-const std::span<const NumberedTerm> kYearOfPhrases{kYearOfPhraseTable};
-const std::span<const Term> kYearLinks{kYearLinkTable};
-const std::span<const YearIntroTerm> kYearIntros{kYearIntroTable};
-const std::span<const UnitTerm> kEndedPeriodNouns{kEndedPeriodNounTable};
-const std::span<const Term> kEndedPatterns{kEndedPatternTable};
-const std::span<const Term> kOrdinalSuffixes{kOrdinalSuffixTable};
-const std::span<const UnitTerm> kCompactPeriods{kCompactPeriodTable};
+const TermTable<Term> kRangeConnectors = tableOf<kRangeConnectorTable>();
+const TermTable<CurrencyTerm> kCurrencySigns = tableOf<kCurrencySignTable>();
+const TermTable<CurrencyTerm> kCurrencyWords = tableOf<kCurrencyWordTable>();
+const TermTable<ScaleTerm> kScales = tableOf<kScaleTable>();
+const TermTable<PercentTerm> kPercentSigns = tableOf<kPercentTable>();
+const TermTable<NumberedTerm> kMonths = tableOf<kMonthTable>();
+const TermTable<NumberedTerm> kWeekdays = tableOf<kWeekdayTable>();
+const TermTable<NumberedTerm> kOrdinals = tableOf<kOrdinalTable>();
+const TermTable<UnitTerm> kPeriodNouns = tableOf<kPeriodNounTable>();
+const TermTable<NumberedTerm> kRelativeDays = tableOf<kRelativeDayTable>();
+const TermTable<NumberedTerm> kModifiers = tableOf<kModifierTable>();
+const TermTable<UnitTerm> kCalendarUnits = tableOf<kCalendarUnitTable>();
+const TermTable<NumberedTerm> kRelativeYearWords = tableOf<kRelativeYearWordTable>();
+const TermTable<NumberedTerm> kYearOfPhrases = tableOf<kYearOfPhraseTable>();
+const TermTable<Term> kYearLinks = tableOf<kYearLinkTable>();
+const TermTable<YearIntroTerm> kYearIntros = tableOf<kYearIntroTable>();
+const TermTable<UnitTerm> kEndedPeriodNouns = tableOf<kEndedPeriodNounTable>();
+const TermTable<Term> kEndedPatterns = tableOf<kEndedPatternTable>();
+const TermTable<Term> kOrdinalSuffixes = tableOf<kOrdinalSuffixTable>();
+const TermTable<UnitTerm> kCompactPeriods = tableOf<kCompactPeriodTable>();
 
 uint32_t anchorsOf(std::string_view word) {
     static const AnchorIndex index;

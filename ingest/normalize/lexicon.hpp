@@ -42,80 +42,98 @@ struct ScaleTerm {
     std::string_view text;
     uint8_t flags;
     int exponent;  // "Milliarden": 9
-    char first = firstLetterOf(text);  // from text: matchLongest compares it without reading the text
+    char first = firstLetterOf(text);  // from text: TermTable sorts by it
 };
 struct CurrencyTerm {
     std::string_view text;
     uint8_t flags;
     std::string_view code;  // ISO 4217
-    char first = firstLetterOf(text);  // from text: matchLongest compares it without reading the text
+    char first = firstLetterOf(text);  // from text: TermTable sorts by it
 };
 struct PercentTerm {
     std::string_view text;
     uint8_t flags;
     bool isShare;  // false for percentage and basis points, which are differences, not shares
-    char first = firstLetterOf(text);  // from text: matchLongest compares it without reading the text
+    char first = firstLetterOf(text);  // from text: TermTable sorts by it
 };
 struct NumberedTerm {  // months 1-12, weekdays 0-6 from Sunday, ordinals, offsets
     std::string_view text;
     uint8_t flags;
     int number;
-    char first = firstLetterOf(text);  // from text: matchLongest compares it without reading the text
+    char first = firstLetterOf(text);  // from text: TermTable sorts by it
 };
 struct UnitTerm {
     std::string_view text;
     uint8_t flags;
     PeriodUnit unit;
-    char first = firstLetterOf(text);  // from text: matchLongest compares it without reading the text
+    char first = firstLetterOf(text);  // from text: TermTable sorts by it
 };
 struct YearIntroTerm {
     std::string_view text;
     uint8_t flags;
     bool inSpan;  // "Geschäftsjahr 2024" keeps the noun; "im 2024" drops the preposition
-    char first = firstLetterOf(text);  // from text: matchLongest compares it without reading the text
+    char first = firstLetterOf(text);  // from text: TermTable sorts by it
 };
 struct Term {  // words with no value of their own: links, and patterns with a "{date}" slot
     std::string_view text;
     uint8_t flags;
-    char first = firstLetterOf(text);  // from text: matchLongest compares it without reading the text
+    char first = firstLetterOf(text);  // from text: TermTable sorts by it
+};
+
+// A table of terms in the order listed, and a copy stably sorted by first letter with where each
+// letter's terms begin: matchLongest reads only the terms that can match, where a pass over a whole
+// table missed the cache at nearly every term. Iterating a table gives the terms as listed.
+template <typename Entry>
+struct TermTable {
+    std::span<const Entry> listed;
+    std::span<const Entry> byFirst;
+    std::span<const uint16_t, 257> firstOffsets;  // byFirst[firstOffsets[c], firstOffsets[c + 1]) start with c
+
+    auto begin() const { return listed.begin(); }
+    auto end() const { return listed.end(); }
+    // The terms whose first letter (lower-cased) is `first`, in the order listed.
+    std::span<const Entry> startingWith(char first) const {
+        const auto c = static_cast<unsigned char>(first);
+        return byFirst.subspan(firstOffsets[c], firstOffsets[c + 1u] - firstOffsets[c]);
+    }
 };
 
 // Between the bounds of a range: "2 bis 3", "2-3", "2 to 3".
-extern const std::span<const Term> kRangeConnectors;
+extern const TermTable<Term> kRangeConnectors;
 // Before or after an amount: "$", "US$", "€", "RMB", "CNY".
-extern const std::span<const CurrencyTerm> kCurrencySigns;
+extern const TermTable<CurrencyTerm> kCurrencySigns;
 // After an amount only: "Yuan", "US-Dollar", "Canadian dollars", "Schweizer Franken".
-extern const std::span<const CurrencyTerm> kCurrencyWords;
-extern const std::span<const ScaleTerm> kScales;
-extern const std::span<const PercentTerm> kPercentSigns;
-extern const std::span<const NumberedTerm> kMonths;
-extern const std::span<const NumberedTerm> kWeekdays;
+extern const TermTable<CurrencyTerm> kCurrencyWords;
+extern const TermTable<ScaleTerm> kScales;
+extern const TermTable<PercentTerm> kPercentSigns;
+extern const TermTable<NumberedTerm> kMonths;
+extern const TermTable<NumberedTerm> kWeekdays;
 // Ordinals of halves and quarters: "ersten", "second".
-extern const std::span<const NumberedTerm> kOrdinals;
+extern const TermTable<NumberedTerm> kOrdinals;
 // What an ordinal counts: "Halbjahr", "quarter", "sechs Monaten".
-extern const std::span<const UnitTerm> kPeriodNouns;
+extern const TermTable<UnitTerm> kPeriodNouns;
 // Days from the publication date: "gestern" -1.
-extern const std::span<const NumberedTerm> kRelativeDays;
+extern const TermTable<NumberedTerm> kRelativeDays;
 // Steps from the publication's period: "letzten" -1, "this" 0, "next" +1 ...
-extern const std::span<const NumberedTerm> kModifiers;
+extern const TermTable<NumberedTerm> kModifiers;
 // ... and the unit they step in: "Jahr", "month", "Quartal" (weekdays come from kWeekdays).
-extern const std::span<const UnitTerm> kCalendarUnits;
+extern const TermTable<UnitTerm> kCalendarUnits;
 // A year relative to publication in one word: "Vorjahr" -1.
-extern const std::span<const NumberedTerm> kRelativeYearWords;
+extern const TermTable<NumberedTerm> kRelativeYearWords;
 // After a period noun, naming its year without a number: "of the year", "des Jahres".
-extern const std::span<const NumberedTerm> kYearOfPhrases;
+extern const TermTable<NumberedTerm> kYearOfPhrases;
 // Links between a period noun and its year: "of", "des", "im".
-extern const std::span<const Term> kYearLinks;
+extern const TermTable<Term> kYearLinks;
 // Words that make a following four-digit number a year: "im", "seit", "Geschäftsjahr", "fiscal".
-extern const std::span<const YearIntroTerm> kYearIntros;
+extern const TermTable<YearIntroTerm> kYearIntros;
 // Periods named by their last day: "quarter" in "quarter ended June 30".
-extern const std::span<const UnitTerm> kEndedPeriodNouns;
+extern const TermTable<UnitTerm> kEndedPeriodNouns;
 // How the last day follows: "ended {date}", ", das am {date} endete".
-extern const std::span<const Term> kEndedPatterns;
+extern const TermTable<Term> kEndedPatterns;
 // After a digit: "1st", "2nd", "3rd", "4th".
-extern const std::span<const Term> kOrdinalSuffixes;
+extern const TermTable<Term> kOrdinalSuffixes;
 // Letters glued to a number that name a period: "Q2 2024", "H1 2024", "FY2024", "2Q24".
-extern const std::span<const UnitTerm> kCompactPeriods;
+extern const TermTable<UnitTerm> kCompactPeriods;
 
 // True when `flags` allow the term in `context`.
 inline bool termAllowed(uint8_t flags, const TermContext& context) {
@@ -136,13 +154,12 @@ struct TermMatch {
 // The longest term of `table` spelled at `pos` and allowed in `context`; the
 // first listed wins a tie.
 template <typename Entry>
-TermMatch<Entry> matchLongest(std::span<const Entry> table, std::string_view text, size_t pos,
+TermMatch<Entry> matchLongest(const TermTable<Entry>& table, std::string_view text, size_t pos,
                               const TermContext& context = {}) {
     TermMatch<Entry> best;
     if (pos >= text.size()) return best;
-    const char first = asciiLower(text[pos]);
-    for (const Entry& term : table) {
-        if (term.first != first || !termAllowed(term.flags, context)) continue;
+    for (const Entry& term : table.startingWith(asciiLower(text[pos]))) {
+        if (!termAllowed(term.flags, context)) continue;
         const size_t end = matchTerm(text, pos, term.text, (term.flags & kExactCase) != 0);
         if (end != kNoMatch && (!best || end > best.end)) best = {&term, end};
     }

@@ -20,15 +20,17 @@ constexpr size_t kControlSample = 64 * 1024;
 // codes or a stray form feed stay far below it.
 constexpr double kMaxControlShare = 0.10;
 
+// C0 controls other than the white space \t \n \v \f \r (0x09-0x0D), and DEL. Comparisons
+// joined without a branch: the count over a sample compiles to vector instructions.
 bool isControlByte(unsigned char c) {
-    return (c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f' && c != '\v') || c == 0x7F;
+    return (c < 0x09) | ((c > 0x0D) & (c < 0x20)) | (c == 0x7F);
 }
 
 bool looksBinary(std::string_view bytes) {
     if (std::memchr(bytes.data(), '\0', bytes.size()) != nullptr) return true;
     std::string_view sample = bytes.substr(0, kControlSample);
-    auto controls = std::count_if(sample.begin(), sample.end(),
-                                  [](char c) { return isControlByte(static_cast<unsigned char>(c)); });
+    size_t controls = 0;
+    for (char c : sample) controls += isControlByte(static_cast<unsigned char>(c));
     return static_cast<double>(controls) > kMaxControlShare * static_cast<double>(sample.size());
 }
 
