@@ -487,40 +487,51 @@ std::optional<TokenKind> tokenKind(int32_t ruleStatus, std::string_view text, in
 class LatinWords {
 public:
     // Appends the tokens of `text`, or returns false, leaving `out` as it
-    // was, when `text` holds a character these rules do not cover.
+    // was, when `text` holds a character these rules do not cover. One pass
+    // over the bytes, each character classified where it is met (a joining
+    // character also by the look ahead before it): a text of news is mostly
+    // ASCII, whose classes are one table lookup.
     static bool append(std::string_view text, size_t offset, std::vector<Token>& out) {
-        std::vector<Unit>& units = unitsOf();
-        if (!classifyText(text, kAscii, classOf, units)) return false;
-        for (size_t k = 0; k < units.size();) {
-            const size_t first = k;
-            const Class c = units[k].cls;
-            bool letter = c == Class::LETTER;
-            if (c == Class::LETTER || c == Class::DIGIT) {
-                ++k;
-                while (k < units.size()) {
-                    const Class next = units[k].cls, last = units[k - 1].cls;
-                    if (next == Class::LETTER || next == Class::DIGIT) {  // WB5, WB8-10
-                        letter |= next == Class::LETTER;
-                        ++k;
-                    } else if (k + 1 < units.size() && units[k + 1].cls == last &&
-                               joins(next, last)) {  // WB6-7, WB11-12
-                        k += 2;
-                    } else {
-                        break;
-                    }
-                }
-            } else if (c == Class::SPACE) {  // WB3d; and CR LF (WB3) is white space too
-                while (k < units.size() && units[k].cls == Class::SPACE) ++k;
+        const size_t before = out.size();
+        Reader read{reinterpret_cast<const uint8_t*>(text.data()), static_cast<int32_t>(text.size())};
+        for (int32_t i = 0; i < read.n;) {
+            const int32_t first = i;
+            const Unit u = read.at(i);
+            if (u.cls == Class::NONE) break;
+            i += u.bytes;
+            if (u.cls == Class::SPACE) {  // WB3d; and CR LF (WB3) is white space too
+                Unit next{};
+                while (i < read.n && (next = read.at(i)).cls == Class::SPACE) i += next.bytes;
                 continue;
-            } else {
-                ++k;  // WB999: a character of its own
             }
-            const auto begin = static_cast<int32_t>(units[first].byte);
-            const auto end = static_cast<int32_t>(k < units.size() ? units[k].byte : text.size());
-            const std::optional<TokenKind> kind =
-                c == Class::LETTER || c == Class::DIGIT ? std::optional(letter ? TokenKind::WORD : TokenKind::NUMBER)
-                                                        : tokenKind(UBRK_WORD_NONE, text, begin, end);
-            if (kind) out.push_back({{offset + static_cast<size_t>(begin), offset + static_cast<size_t>(end)}, *kind});
+            std::optional<TokenKind> kind;
+            if (u.cls == Class::LETTER || u.cls == Class::DIGIT) {
+                bool letter = u.cls == Class::LETTER;
+                Class last = u.cls;
+                while (i < read.n) {
+                    const Unit next = read.at(i);
+                    if (next.cls == Class::LETTER || next.cls == Class::DIGIT) {  // WB5, WB8-10
+                        letter |= next.cls == Class::LETTER;
+                        last = next.cls;
+                        i += next.bytes;
+                        continue;
+                    }
+                    if (next.cls != Class::NONE && joins(next.cls, last) && i + next.bytes < read.n &&
+                        read.at(i + next.bytes).cls == last) {  // WB6-7, WB11-12
+                        i += next.bytes + read.at(i + next.bytes).bytes;
+                        continue;
+                    }
+                    break;
+                }
+                kind = letter ? TokenKind::WORD : TokenKind::NUMBER;
+            } else {
+                kind = tokenKind(UBRK_WORD_NONE, text, first, i);  // WB999: a character of its own
+            }
+            if (kind) out.push_back({{offset + static_cast<size_t>(first), offset + static_cast<size_t>(i)}, *kind});
+        }
+        if (read.uncovered) {
+            out.resize(before);
+            return false;
         }
         return true;
     }
@@ -528,19 +539,35 @@ public:
 private:
     enum class Class : uint8_t { LETTER, DIGIT, MID_LETTER, MID_NUM, MID_NUM_LET, SPACE, OTHER, NONE };
     struct Unit {
-        uint32_t byte;  // where the character starts in the text
-        Class cls;
+        Class cls = Class::NONE;
+        uint8_t bytes = 1;  // of the character in the text
+    };
+
+    // The class of the character at byte i. A character of class NONE (or
+    // ill-formed UTF-8) marks the text as not covered; the pass stops there.
+    struct Reader {
+        const uint8_t* s;
+        int32_t n;
+        bool uncovered = false;
+        Unit at(int32_t i) {
+            if (s[i] < 0x80) {
+                const Class cls = kAscii[s[i]];
+                uncovered |= cls == Class::NONE;
+                return {cls, 1};
+            }
+            int32_t j = i;
+            UChar32 c = 0;
+            U8_NEXT(s, j, n, c);
+            const Class cls = c < 0 ? Class::NONE : classOf(c);
+            uncovered |= cls == Class::NONE;
+            return {cls, static_cast<uint8_t>(j - i)};
+        }
     };
 
     // Whether `mid` joins two characters of class `side` into one word.
     static bool joins(Class mid, Class side) {
         if (side == Class::LETTER) return mid == Class::MID_LETTER || mid == Class::MID_NUM_LET;
         return mid == Class::MID_NUM || mid == Class::MID_NUM_LET;
-    }
-
-    static std::vector<Unit>& unitsOf() {
-        thread_local std::vector<Unit> units;
-        return units;
     }
 
     // Latin, Latin-1 punctuation and signs, general punctuation (dashes,
