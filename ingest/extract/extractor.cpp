@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cstring>
 #include <optional>
 #include <ranges>
 #include <span>
@@ -42,8 +43,41 @@ struct Word {
 // lower case (what normalizeName's own ASCII path gives); anything else goes
 // to ICU's NFKC case folding once per thread, then comes from a cache: the
 // same "für", "Übernahme", "–" recur in every German article.
+// Bytes of a word, four or eight at a time (SWAR): a block of ASCII with no white space and no
+// control byte below 0x0E folds by lower-casing A-Z alone, without a branch per byte.
+template <typename Block>
+bool plainBlock(Block v) {
+    constexpr auto ones = static_cast<Block>(0x0101010101010101ull), high = ones * 0x80;
+    const Block spaces = v ^ (ones * 0x20);
+    const Block below = (v - ones * 0x0E) & ~v & high;        // a byte < 0x0E
+    const Block space = (spaces - ones) & ~spaces & high;     // a byte == 0x20
+    return ((v & high) | below | space) == 0;
+}
+template <typename Block>
+Block lowerBlock(Block v) {  // every byte < 0x80
+    constexpr auto ones = static_cast<Block>(0x0101010101010101ull), high = ones * 0x80;
+    return v | (((v + ones * (0x80 - 'A')) & ~(v + ones * (0x80 - 'Z' - 1)) & high) >> 2);
+}
+// Folds surface into out (sized alike) when every block is plain; false leaves out to be redone.
+template <typename Block>
+bool foldBlocks(std::string_view surface, char* out) {
+    const size_t n = surface.size();
+    for (size_t k = 0; k < n; k += sizeof(Block)) {
+        const size_t at = std::min(k, n - sizeof(Block));  // the last block overlaps the one before
+        Block v;
+        std::memcpy(&v, surface.data() + at, sizeof v);
+        if (!plainBlock(v)) return false;
+        v = lowerBlock(v);
+        std::memcpy(out + at, &v, sizeof v);
+    }
+    return true;
+}
+
 void foldWord(std::string_view surface, std::string& out) {
     out.resize(surface.size());
+    if (surface.size() >= 8 ? foldBlocks<uint64_t>(surface, out.data())
+                            : surface.size() >= 4 && foldBlocks<uint32_t>(surface, out.data()))
+        return;
     size_t k = 0;
     for (; k < surface.size(); ++k) {
         const char c = surface[k];
