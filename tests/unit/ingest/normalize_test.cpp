@@ -12,6 +12,7 @@
 #include <gtest/gtest.h>
 
 #include "ingest/normalize/decimal.hpp"
+#include "ingest/normalize/lexicon.hpp"
 
 namespace kgraph::ingest {
 
@@ -480,6 +481,56 @@ TEST(SeedArticleTest, BatInvestments) {
     for (size_t i = 1; i < found.size(); ++i) {
         EXPECT_LE(found[i - 1].end, found[i].begin) << "spans overlap at " << i;
     }
+}
+
+// The lexicon's tables: under each first letter (lower-cased) the terms listed with it, in the
+// order listed, and every term under one letter: matchLongest reads only these.
+template <typename Entry>
+void expectByFirstLetter(const normalize::TermTable<Entry>& table, std::string_view name) {
+    size_t found = 0;
+    for (int c = 0; c < 256; ++c) {
+        std::vector<std::string_view> listed, under;
+        for (const Entry& term : table)
+            if (normalize::firstLetterOf(term.text) == static_cast<char>(c)) listed.push_back(term.text);
+        for (const Entry& term : table.startingWith(static_cast<char>(c))) under.push_back(term.text);
+        EXPECT_EQ(under, listed) << name << ", first byte " << c;
+        found += under.size();
+    }
+    EXPECT_EQ(found, table.listed.size()) << name;
+}
+
+TEST(LexiconTest, TermsUnderTheirFirstLetterInTheOrderListed) {
+    using namespace normalize;
+    expectByFirstLetter(kRangeConnectors, "range connectors");
+    expectByFirstLetter(kCurrencySigns, "currency signs");
+    expectByFirstLetter(kCurrencyWords, "currency words");
+    expectByFirstLetter(kScales, "scales");
+    expectByFirstLetter(kPercentSigns, "percent signs");
+    expectByFirstLetter(kMonths, "months");
+    expectByFirstLetter(kWeekdays, "weekdays");
+    expectByFirstLetter(kOrdinals, "ordinals");
+    expectByFirstLetter(kPeriodNouns, "period nouns");
+    expectByFirstLetter(kRelativeDays, "relative days");
+    expectByFirstLetter(kModifiers, "modifiers");
+    expectByFirstLetter(kCalendarUnits, "calendar units");
+    expectByFirstLetter(kRelativeYearWords, "relative year words");
+    expectByFirstLetter(kYearOfPhrases, "year-of phrases");
+    expectByFirstLetter(kYearLinks, "year links");
+    expectByFirstLetter(kYearIntros, "year intros");
+    expectByFirstLetter(kEndedPeriodNouns, "ended period nouns");
+    expectByFirstLetter(kEndedPatterns, "ended patterns");
+    expectByFirstLetter(kOrdinalSuffixes, "ordinal suffixes");
+    expectByFirstLetter(kCompactPeriods, "compact periods");
+}
+
+TEST(LexiconTest, TheLongestTermWinsInAnyCase) {
+    using namespace normalize;
+    const std::string_view text = "7 Milliarden us-dollar";
+    const auto dollar = matchLongest(kCurrencyWords, text, text.find("us-"));
+    ASSERT_TRUE(dollar);
+    EXPECT_EQ(dollar.term->text, "US-Dollar");
+    EXPECT_EQ(dollar.end, text.size());
+    EXPECT_FALSE(matchLongest(kCurrencyWords, text, text.find("Milliarden")));
 }
 
 TEST(SeedArticleTest, TheHalfYearSentenceAlone) {
