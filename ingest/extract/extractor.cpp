@@ -1875,7 +1875,7 @@ private:
 
     bool modifier(size_t w) const {
         const Word& word = words_[w];
-        if (word.kind == TokenKind::PUNCTUATION) return word.folded == "-";
+        if (word.kind == TokenKind::PUNCTUATION) return word.folded == "-" || word.folded == "%";  // "the 25% duty"
         if (functionWord(w)) return false;
         const Mention* m = mentionCovering(w);
         return !m || (m->label != "Company" && m->label != "Organization" && m->label != "Person");
@@ -2307,6 +2307,9 @@ private:
         if (titleLast_) return best;
         for (const auto& label : labels) {
             size_t e = mostRecent(label, seenBefore_, except);
+            // BEFORE: only one the sentence right before this one named ("… added three companies to its
+            // Entity List. Among them are X and Y").
+            if (f == Pattern::Fallback::BEFORE && e != kNone && seenBefore_[e] <= previousClock_) e = kNone;
             if (e != kNone && (best == kNone || seenBefore_[e] > seenBefore_[best])) best = e;
         }
         return best;
@@ -2607,9 +2610,14 @@ private:
         // be an object stands: "bar the chip from Chinese buyers, and Beijing has
         // answered with export controls on rare earths that hit American ..." (those are the second policy's).
         size_t cut = words_.size();
-        if (side > 0)
+        if (side > 0) {
             for (const Mention& m : mentions_)
                 if (m.first >= t1 && m.first < cut && hasLabel(p.subjectLabels, m.label) && !hasLabel(p.objectLabels, m.label)) cut = m.first;
+            // ... and at a contrasting conjunction, whose clause has a verb of its own: "apply to chips from
+            // South Korea but exempt high-bandwidth memory" (not "not only X but also Y").
+            for (size_t w = t1; w < cut; ++w)
+                if (contrast(w)) cut = w;
+        }
         // A compound's modifier is no object of its own ("KI-Systeme im
         // autonomen Fahren"), nor is an owner ("Stratavolt's Kestrel K5" is the chip).
         // Nor is the maker in a German genitive after an object („die Anlage „AE-9“ des Anlagenbauers Kizaki“: the product is the target).
@@ -2619,6 +2627,13 @@ private:
                 !(m.last < words_.size() && words_[m.last].folded == "-" && !madeIn(m)) && !m.genitive && !(!out.empty() && ownerAfterDes(m)))
                 out.push_back({&m, kNone});
         return out;
+    }
+
+    // "but", „aber“, „sondern“, "whereas" that opens a contrasting clause ("but also", „sondern auch“ go on with the list).
+    bool contrast(size_t w) const {
+        const std::string& f = words_[w].folded;
+        if (f != "but" && f != "aber" && f != "sondern" && f != "whereas") return false;
+        return !(w + 1 < words_.size() && (words_[w + 1].folded == "also" || words_[w + 1].folded == "auch"));
     }
 
     // "Korean-made", "Chinese-built": a demonym of where a thing was made.
@@ -2773,6 +2788,14 @@ private:
             if (!matchSequence(index, 0, start, st) || !sameApposition(st.subject, st.object) || !sameApposition(st.object, st.subject))
                 continue;
             Found f{start, st.end, {st.subject, kNone}, {}};
+            if (!st.subject) {
+                // No subject slot: the policy a licence duty or a listing of this sentence follows
+                // from is the one the text named last, unless this sentence gave the object one already.
+                const size_t o = entityOfEnd({st.object, kNone});
+                if (!st.object || statedBefore(p.type, o, p.subjectLabels)) continue;
+                f.subject.entity = fallback(p.fallbackSubject, p.subjectLabels, o, start);
+                if (f.subject.entity == kNone) continue;
+            }
             if (st.object) {
                 f.objects.push_back({st.object, kNone});
             } else if (!p.object && p.fallbackObject != Pattern::Fallback::NONE) {

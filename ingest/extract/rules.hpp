@@ -115,7 +115,7 @@ struct Pattern {
     // Voland Software GmbH, a new subsidiary" is Voland's subsidiary), or
     // the entity whose name begins the other end's name, else PREVIOUS
     // (PREFIX: "Hanbit Packaging, die Tochter aus Cheongju" is Hanbit's).
-    enum class Fallback { NONE, FOCUS, RECENT, PREVIOUS, PREFIX };
+    enum class Fallback { NONE, FOCUS, RECENT, PREVIOUS, PREFIX, BEFORE };
     std::string id;
     std::string type;
     std::optional<Lang> lang;
