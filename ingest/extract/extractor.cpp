@@ -3118,7 +3118,7 @@ private:
         size_t w = from;
         for (const auto& [a, b] : appositions_)
             if (a == w + 1 && b < to) w = b;
-        if (w + 1 < to && words_[w].folded == "in")
+        if (w + 1 < to && (words_[w].folded == "in" || words_[w].folded == "of"))  // "X in Taiwan and Y", "X of Suzhou and Y"
             for (size_t k : startsAt(w + 1))
                 if (mentions_[k].label == "City" || mentions_[k].label == "Country") w = mentions_[k].last;
         size_t joiners = 0;

@@ -1966,6 +1966,14 @@ TEST(ExtractFeatures, TheShippedRulesReadPolicyTargetsOfBatchSeven) {
     EXPECT_NE(rels("China's Ministry of Commerce said it \"firmly opposed\" the move, according to the official Pardo news agency, and would "
                    "consider adding US firms to its Unreliable Entity List.", Lang::EN, "IMPOSES").find("Chinese Ministry of Commerce>Unreliable Entity List;"),
               std::string::npos);
+    // „darf … nicht nach China ausliefern“: the infinitive after a modal.
+    EXPECT_EQ(rels("Da der Lumen 7 unter die US-Exportkontrollen fällt, darf die Brisko GmbH ihn nicht nach China ausliefern.", Lang::DE, "TARGETS")
+                  .find("US export controls>China;") != std::string::npos, true);
+    // More companies a listing adds, in a sentence of its own: the article's list, not a policy named in passing before;
+    // "X of Suzhou and Y" is a list.
+    EXPECT_EQ(rels("The US Department of Commerce added Brisko Inc. to the Entity List. Brisko had evaded US export controls for years. "
+                   "Also listed were Veltra Precision of Suzhou and Harbin-based Pardo Vacuum.", Lang::EN, "TARGETS"),
+              "Entity List>Brisko;Entity List>Veltra;Entity List>Pardo;");
     // Associations and news agencies by the word for them.
     Extractor extractor(defaultRules());
     auto organizations = [&](std::string_view text, Lang lang) {
