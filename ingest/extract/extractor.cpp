@@ -1436,6 +1436,16 @@ private:
             return;
         }
         if (subsidiaryName(rec, suffix, end)) return;
+        // "Kyoto University": the listed city is the name's first word, not a place of its own.
+        if (rec.overPlaces && suffix > 0 && covered(suffix - 1) && !covered(suffix)) {
+            const size_t k = cover_[suffix - 1];
+            const Mention& m = mentions_[k];
+            if (m.kind == MentionKind::NAME && m.last == suffix && !m.genitive && (m.label == "City" || m.label == "Country") &&
+                words_[m.first].capitalised) {
+                mentions_.erase(mentions_.begin() + static_cast<std::ptrdiff_t>(k));
+                indexCover();
+            }
+        }
         size_t first = suffix;
         while (first > 0 && suffix - (first - 1) <= static_cast<size_t>(rec.maxWords) &&
                (nameWord(first - 1, false) || yieldDescriptor(rec, first - 1)))
@@ -2778,6 +2788,7 @@ private:
         const Mention* subject = nullptr;
         const Mention* object = nullptr;
         size_t end = 0;
+        std::vector<size_t> words;  // where the sequence's words matched
     };
 
     std::vector<Found> bySequence(size_t index) {
@@ -2785,7 +2796,8 @@ private:
         std::vector<Found> found;  // applyPattern() asked for the required words
         for (size_t start : starts(p, c_.sequences[index].front())) {
             SequenceState st;
-            if (!matchSequence(index, 0, start, st) || !sameApposition(st.subject, st.object) || !sameApposition(st.object, st.subject))
+            if (!matchSequence(index, 0, start, st) || !(sameApposition(st.subject, st.object) || readsInto(st, st.subject)) ||
+                !(sameApposition(st.object, st.subject) || readsInto(st, st.object)))
                 continue;
             Found f{start, st.end, {st.subject, kNone}, {}};
             if (!st.subject) {
@@ -2809,6 +2821,15 @@ private:
             if (!cancelled(index, f)) found.push_back(std::move(f));
         }
         return found;
+    }
+
+    // Whether the sequence's own words opened the relative clause the end stands in ("the EU AI Act's rules for
+    // general-purpose AI models, which the European AI Office enforces": the clause is the rules', not the models').
+    bool readsInto(const SequenceState& st, const Mention* inside) const {
+        if (!inside || inside->apposition < 0) return false;
+        const size_t opener = appositions_[static_cast<size_t>(inside->apposition)].first;
+        static const std::unordered_set<std::string> kRelatives = {"which", "that", "who", "die", "der", "das", "den", "dem"};
+        return kRelatives.count(words_[opener].folded) && std::find(st.words.begin(), st.words.end(), opener) != st.words.end();
     }
 
     // An end inside an apposition pairs only with the name the apposition
@@ -2855,7 +2876,10 @@ private:
             case Element::Kind::WORDS:
                 if (at < words_.size() && found_[el.id])
                     for (const SequenceWords& h : sequenceWordsAt(at))
-                        if (h.element == el.id && matchSequence(index, e + 1, at + h.words, st)) return true;
+                        if (h.element == el.id && matchSequence(index, e + 1, at + h.words, st)) {
+                            st.words.push_back(at);
+                            return true;
+                        }
                 return el.optional && matchSequence(index, e + 1, at, st);
             case Element::Kind::ROLE:
             case Element::Kind::CUE:

@@ -184,6 +184,7 @@ private:
         if (j.contains("maxWords")) rec.maxWords = integer(j["maxWords"], at + "/maxWords", 1, 12);
         if (j.contains("before")) rec.before = boolean(j["before"], at + "/before");
         if (j.contains("keepSuffix")) rec.keepSuffix = boolean(j["keepSuffix"], at + "/keepSuffix");
+        if (j.contains("overPlaces")) rec.overPlaces = boolean(j["overPlaces"], at + "/overPlaces");
         if (j.contains("described")) rec.described = integer(j["described"], at + "/described", 1, 6);
         if (j.contains("dateline")) rec.dateline = boolean(j["dateline"], at + "/dateline");
         if (j.contains("shape")) {

@@ -78,6 +78,7 @@ struct Recognizer {
     Shape shape = Shape::NAME;
     bool before = false;             // CUE: the name stands right before the cue
     bool keepSuffix = false;         // SUFFIX: the suffix is part of the canonical name ("Harbourline Securities")
+    bool overPlaces = false;         // SUFFIX: a listed city or country right before the suffix is part of the name ("Kyoto University")
     // CUE with before: if > 0, the name is one word, neither the sentence's first nor right after another
     // name word, a demonym follows the cue, and a description word (a cue, a role, an anaphor's head) stands
     // within this many words after it ("Galdris, a Belgian gallium recycler"; not "said Anna Weber, a German economist").

@@ -1974,6 +1974,26 @@ TEST(ExtractFeatures, TheShippedRulesReadPolicyTargetsOfBatchSeven) {
     EXPECT_EQ(rels("The US Department of Commerce added Brisko Inc. to the Entity List. Brisko had evaded US export controls for years. "
                    "Also listed were Veltra Precision of Suzhou and Harbin-based Pardo Vacuum.", Lang::EN, "TARGETS"),
               "Entity List>Brisko;Entity List>Veltra;Entity List>Pardo;");
+    // A sequence whose own words open the relative clause reads the body in it, though the clause follows a topic's name;
+    // what the rules are for is the policy's target.
+    const std::string aiAct = "The Brisko Inc. model falls under the EU AI Act's rules for general-purpose AI models, which the European AI Office enforces.";
+    EXPECT_NE(rels(aiAct, Lang::EN, "IMPOSES").find("European AI Office>EU AI Act;"), std::string::npos);
+    EXPECT_NE(rels(aiAct, Lang::EN, "TARGETS").find("EU AI Act>general-purpose AI models;"), std::string::npos);
+    // "the listings" are the list named before.
+    EXPECT_EQ(rels("The US Department of Commerce added Brisko Inc. to its Entity List. The notice says the listings are aimed at "
+                   "\"the development of advanced AI chips\".", Lang::EN, "TARGETS"), "Entity List>Brisko;Entity List>AI chips;");
+    // „Deutschlands“ is the country's genitive, not its demonym „deutsch*“: the state whose aid it is imposes the act.
+    EXPECT_NE(rels("Die EU-Kommission hat eine Beihilfe Deutschlands für die Brisko GmbH genehmigt. Das Geld stammt aus dem European Chips Act.",
+                   Lang::DE, "IMPOSES").find("Germany>European Chips Act;"), std::string::npos);
+    // The recipient far before the verb, and as an English granting verb's object.
+    EXPECT_EQ(rels("Brisko Inc., the Phoenix-based contract chipmaker founded three years ago by former foundry executives, will receive "
+                   "$1.1 billion under the CHIPS and Science Act.", Lang::EN, "TARGETS"), "CHIPS and Science Act>Brisko;");
+    EXPECT_EQ(rels("The French government will grant Brisko SA a further €55 million for a recycling line under its France 2030 programme.",
+                   Lang::EN, "TARGETS"), "France 2030>Brisko;");
+    // A body that had announced "the rule" named before issues it.
+    EXPECT_NE(rels("Das Bafa hat die deutschen Exportkontrollen auf Laser ausgeweitet. Das Bundeswirtschaftsministerium hatte die Regel im Februar "
+                   "angekündigt.", Lang::DE, "IMPOSES").find("German Federal Ministry for Economic Affairs and Energy>German export controls;"),
+              std::string::npos);
     // Associations and news agencies by the word for them.
     Extractor extractor(defaultRules());
     auto organizations = [&](std::string_view text, Lang lang) {
@@ -1984,6 +2004,8 @@ TEST(ExtractFeatures, TheShippedRulesReadPolicyTargetsOfBatchSeven) {
     };
     EXPECT_EQ(organizations("Der Branchenverband Norrland Saxony begrüßte die Klarstellung.", Lang::DE), "Norrland Saxony;");
     EXPECT_EQ(organizations("The ministry opposed the move, according to the official Pardo news agency.", Lang::EN), "Pardo;");
+    // A listed city before a kept suffix is the name's first word.
+    EXPECT_EQ(organizations("Brisko Inc. developed the resist with researchers at Kyoto University.", Lang::EN), "Kyoto University;");
 }
 
 // The founding article with the shipped rules: the facts the issue asks for.
