@@ -1994,6 +1994,15 @@ TEST(ExtractFeatures, TheShippedRulesReadPolicyTargetsOfBatchSeven) {
     EXPECT_NE(rels("Das Bafa hat die deutschen Exportkontrollen auf Laser ausgeweitet. Das Bundeswirtschaftsministerium hatte die Regel im Februar "
                    "angekündigt.", Lang::DE, "IMPOSES").find("German Federal Ministry for Economic Affairs and Energy>German export controls;"),
               std::string::npos);
+    // An award the sentence before stated, under the policy named now; a second grant under it.
+    const std::string award = "Japan's Ministry of Economy, Trade and Industry will grant up to 92 billion yen to Brisko K.K. for a line. It is the "
+                              "largest award so far under Japan's chip subsidy scheme. A second grant of 14 billion yen goes to Veltra Substrates.";
+    EXPECT_NE(rels(award, Lang::EN, "IMPOSES").find("Japanese Ministry of Economy, Trade and Industry>Japanese chip subsidy scheme;"), std::string::npos);
+    EXPECT_NE(rels(award, Lang::EN, "TARGETS").find("Japanese chip subsidy scheme>Veltra;"), std::string::npos);
+    EXPECT_EQ(rels("The US export controls were tightened. Brisko Inc. grew. A second grant goes to Veltra Inc.", Lang::EN, "TARGETS"), "");
+    // The approving body after a semicolon, the aid's policy before it.
+    EXPECT_NE(rels("Die Brisko GmbH baut aus. Weitere 12 Mio. Euro fließen aus dem European Chips Act der EU in eine neue Halle; die EU-Kommission "
+                   "hat die Beihilfe im Dezember genehmigt.", Lang::DE, "IMPOSES").find("European Commission>European Chips Act;"), std::string::npos);
     // Associations and news agencies by the word for them.
     Extractor extractor(defaultRules());
     auto organizations = [&](std::string_view text, Lang lang) {
