@@ -1472,6 +1472,16 @@ private:
             return;
         }
         if (subsidiaryName(rec, suffix, end)) return;
+        // "Kyoto University": the listed city is the name's first word, not a place of its own.
+        if (rec.overPlaces && suffix > 0 && covered(suffix - 1) && !covered(suffix)) {
+            const size_t k = cover_[suffix - 1];
+            const Mention& m = mentions_[k];
+            if (m.kind == MentionKind::NAME && m.last == suffix && !m.genitive && (m.label == "City" || m.label == "Country") &&
+                words_[m.first].capitalised) {
+                mentions_.erase(mentions_.begin() + static_cast<std::ptrdiff_t>(k));
+                indexCover();
+            }
+        }
         size_t first = suffix;
         while (first > 0 && suffix - (first - 1) <= static_cast<size_t>(rec.maxWords) &&
                (nameWord(first - 1, false) || yieldDescriptor(rec, first - 1)))
@@ -1911,7 +1921,7 @@ private:
 
     bool modifier(size_t w) const {
         const Word& word = words_[w];
-        if (word.kind == TokenKind::PUNCTUATION) return word.folded == "-";
+        if (word.kind == TokenKind::PUNCTUATION) return word.folded == "-" || word.folded == "%";  // "the 25% duty"
         if (functionWord(w)) return false;
         const Mention* m = mentionCovering(w);
         return !m || (m->label != "Company" && m->label != "Organization" && m->label != "Person");
@@ -2343,6 +2353,9 @@ private:
         if (titleLast_) return best;
         for (const auto& label : labels) {
             size_t e = mostRecent(label, seenBefore_, except);
+            // BEFORE: only one the sentence right before this one named ("… added three companies to its
+            // Entity List. Among them are X and Y").
+            if (f == Pattern::Fallback::BEFORE && e != kNone && seenBefore_[e] <= previousClock_) e = kNone;
             if (e != kNone && (best == kNone || seenBefore_[e] > seenBefore_[best])) best = e;
         }
         return best;
@@ -2643,9 +2656,14 @@ private:
         // be an object stands: "bar the chip from Chinese buyers, and Beijing has
         // answered with export controls on rare earths that hit American ..." (those are the second policy's).
         size_t cut = words_.size();
-        if (side > 0)
+        if (side > 0) {
             for (const Mention& m : mentions_)
                 if (m.first >= t1 && m.first < cut && hasLabel(p.subjectLabels, m.label) && !hasLabel(p.objectLabels, m.label)) cut = m.first;
+            // ... and at a contrasting conjunction, whose clause has a verb of its own: "apply to chips from
+            // South Korea but exempt high-bandwidth memory" (not "not only X but also Y").
+            for (size_t w = t1; w < cut; ++w)
+                if (contrast(w)) cut = w;
+        }
         // A compound's modifier is no object of its own ("KI-Systeme im
         // autonomen Fahren"), nor is an owner ("Stratavolt's Kestrel K5" is the chip).
         // Nor is the maker in a German genitive after an object („die Anlage „AE-9“ des Anlagenbauers Kizaki“: the product is the target).
@@ -2655,6 +2673,13 @@ private:
                 !(m.last < words_.size() && words_[m.last].folded == "-" && !madeIn(m)) && !m.genitive && !(!out.empty() && ownerAfterDes(m)))
                 out.push_back({&m, kNone});
         return out;
+    }
+
+    // "but", „aber“, „sondern“, "whereas" that opens a contrasting clause ("but also", „sondern auch“ go on with the list).
+    bool contrast(size_t w) const {
+        const std::string& f = words_[w].folded;
+        if (f != "but" && f != "aber" && f != "sondern" && f != "whereas") return false;
+        return !(w + 1 < words_.size() && (words_[w + 1].folded == "also" || words_[w + 1].folded == "auch"));
     }
 
     // "Korean-made", "Chinese-built": a demonym of where a thing was made.
@@ -2799,6 +2824,7 @@ private:
         const Mention* subject = nullptr;
         const Mention* object = nullptr;
         size_t end = 0;
+        std::vector<size_t> words;  // where the sequence's words matched
     };
 
     std::vector<Found> bySequence(size_t index) {
@@ -2806,9 +2832,18 @@ private:
         std::vector<Found> found;  // applyPattern() asked for the required words
         for (size_t start : starts(p, c_.sequences[index].front())) {
             SequenceState st;
-            if (!matchSequence(index, 0, start, st) || !sameApposition(st.subject, st.object) || !sameApposition(st.object, st.subject))
+            if (!matchSequence(index, 0, start, st) || !(sameApposition(st.subject, st.object) || readsInto(st, st.subject)) ||
+                !(sameApposition(st.object, st.subject) || readsInto(st, st.object)))
                 continue;
             Found f{start, st.end, {st.subject, kNone}, {}};
+            if (!st.subject) {
+                // No subject slot: the policy a licence duty or a listing of this sentence follows
+                // from is the one the text named last, unless this sentence gave the object one already.
+                const size_t o = entityOfEnd({st.object, kNone});
+                if (!st.object || statedBefore(p.type, o, p.subjectLabels)) continue;
+                f.subject.entity = fallback(p.fallbackSubject, p.subjectLabels, o, start);
+                if (f.subject.entity == kNone) continue;
+            }
             if (st.object) {
                 f.objects.push_back({st.object, kNone});
             } else if (!p.object && p.fallbackObject != Pattern::Fallback::NONE) {
@@ -2822,6 +2857,15 @@ private:
             if (!cancelled(index, f)) found.push_back(std::move(f));
         }
         return found;
+    }
+
+    // Whether the sequence's own words opened the relative clause the end stands in ("the EU AI Act's rules for
+    // general-purpose AI models, which the European AI Office enforces": the clause is the rules', not the models').
+    bool readsInto(const SequenceState& st, const Mention* inside) const {
+        if (!inside || inside->apposition < 0) return false;
+        const size_t opener = appositions_[static_cast<size_t>(inside->apposition)].first;
+        static const std::unordered_set<std::string> kRelatives = {"which", "that", "who", "die", "der", "das", "den", "dem"};
+        return kRelatives.count(words_[opener].folded) && std::find(st.words.begin(), st.words.end(), opener) != st.words.end();
     }
 
     // An end inside an apposition pairs only with the name the apposition
@@ -2868,7 +2912,10 @@ private:
             case Element::Kind::WORDS:
                 if (at < words_.size() && found_[el.id])
                     for (const SequenceWords& h : sequenceWordsAt(at))
-                        if (h.element == el.id && matchSequence(index, e + 1, at + h.words, st)) return true;
+                        if (h.element == el.id && matchSequence(index, e + 1, at + h.words, st)) {
+                            st.words.push_back(at);
+                            return true;
+                        }
                 return el.optional && matchSequence(index, e + 1, at, st);
             case Element::Kind::ROLE:
             case Element::Kind::CUE:
@@ -3131,7 +3178,7 @@ private:
         size_t w = from;
         for (const auto& [a, b] : appositions_)
             if (a == w + 1 && b < to) w = b;
-        if (w + 1 < to && words_[w].folded == "in")
+        if (w + 1 < to && (words_[w].folded == "in" || words_[w].folded == "of"))  // "X in Taiwan and Y", "X of Suzhou and Y"
             for (size_t k : startsAt(w + 1))
                 if (mentions_[k].label == "City" || mentions_[k].label == "Country") w = mentions_[k].last;
         size_t joiners = 0;

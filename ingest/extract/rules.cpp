@@ -184,6 +184,7 @@ private:
         if (j.contains("maxWords")) rec.maxWords = integer(j["maxWords"], at + "/maxWords", 1, 12);
         if (j.contains("before")) rec.before = boolean(j["before"], at + "/before");
         if (j.contains("keepSuffix")) rec.keepSuffix = boolean(j["keepSuffix"], at + "/keepSuffix");
+        if (j.contains("overPlaces")) rec.overPlaces = boolean(j["overPlaces"], at + "/overPlaces");
         if (j.contains("described")) rec.described = integer(j["described"], at + "/described", 1, 6);
         if (j.contains("dateline")) rec.dateline = boolean(j["dateline"], at + "/dateline");
         if (j.contains("shape")) {
@@ -209,7 +210,7 @@ private:
             if (p.triggers.empty()) fail(at + "/triggers", "needs at least one trigger");
         } else {
             p.sequence = strings(j["sequence"], at + "/sequence");
-            checkSequence(p.sequence, j.contains("fixedObject"), j.contains("fallbackObject"), at + "/sequence");
+            checkSequence(p.sequence, j.contains("fixedObject"), j.contains("fallbackObject"), j.contains("fallbackSubject"), at + "/sequence");
         }
         p.subjectLabels = j.contains("subject") ? labelList(r, j["subject"], at + "/subject") : spec->from;
         p.objectLabels = j.contains("object") ? labelList(r, j["object"], at + "/object") : spec->to;
@@ -238,8 +239,10 @@ private:
 
     // A sequence names each end once ("{subject}", "{object}"); gaps are
     // "..N" (any words) or "~N" (words that are not function words), N ≤ 20.
-    // Without an object slot the object is fixed or comes from the fallback.
-    static void checkSequence(const std::vector<std::string>& elements, bool fixedObject, bool fallbackObject, const std::string& at) {
+    // Without an object slot the object is fixed or comes from the fallback; without a
+    // subject slot the subject comes from the fallback (then the object slot is needed).
+    static void checkSequence(const std::vector<std::string>& elements, bool fixedObject, bool fallbackObject, bool fallbackSubject,
+                              const std::string& at) {
         int subjects = 0, objects = 0;
         for (size_t i = 0; i < elements.size(); ++i) {
             const std::string& e = elements[i];
@@ -259,7 +262,7 @@ private:
                     fail(where, fmt::format("'{}' is not a gap of 0 to 20 words", e));
             }
         }
-        if (subjects != 1) fail(at, "needs \"{subject}\" once");
+        if (subjects != 1 && !(fallbackSubject && subjects == 0 && objects == 1)) fail(at, "needs \"{subject}\" once");
         if (fixedObject && objects != 0) fail(at, "has a fixed object: no \"{object}\"");
         if (!fixedObject && objects != 1 && !(fallbackObject && objects == 0)) fail(at, "needs \"{object}\" once");
     }
@@ -270,7 +273,8 @@ private:
         if (f == "recent") return Pattern::Fallback::RECENT;
         if (f == "previous") return Pattern::Fallback::PREVIOUS;
         if (f == "prefix") return Pattern::Fallback::PREFIX;
-        fail(at, fmt::format("'{}' is not one of focus, recent, previous, prefix", f));
+        if (f == "before") return Pattern::Fallback::BEFORE;
+        fail(at, fmt::format("'{}' is not one of focus, recent, previous, prefix, before", f));
     }
 
     // An anaphor is a phrase ("das Unternehmen") or an object with a kind.

@@ -78,6 +78,7 @@ struct Recognizer {
     Shape shape = Shape::NAME;
     bool before = false;             // CUE: the name stands right before the cue
     bool keepSuffix = false;         // SUFFIX: the suffix is part of the canonical name ("Harbourline Securities")
+    bool overPlaces = false;         // SUFFIX: a listed city or country right before the suffix is part of the name ("Kyoto University")
     // CUE with before: if > 0, the name is one word, neither the sentence's first nor right after another
     // name word, a demonym follows the cue, and a description word (a cue, a role, an anaphor's head) stands
     // within this many words after it ("Galdris, a Belgian gallium recycler"; not "said Anna Weber, a German economist").
@@ -115,7 +116,7 @@ struct Pattern {
     // Voland Software GmbH, a new subsidiary" is Voland's subsidiary), or
     // the entity whose name begins the other end's name, else PREVIOUS
     // (PREFIX: "Hanbit Packaging, die Tochter aus Cheongju" is Hanbit's).
-    enum class Fallback { NONE, FOCUS, RECENT, PREVIOUS, PREFIX };
+    enum class Fallback { NONE, FOCUS, RECENT, PREVIOUS, PREFIX, BEFORE };
     std::string id;
     std::string type;
     std::optional<Lang> lang;

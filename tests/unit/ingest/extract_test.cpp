@@ -1899,6 +1899,124 @@ TEST(ExtractFeatures, TheTitleLearnsTheBodysNames) {
     EXPECT_FALSE(hasRelation(y, "SUPPLIES", "Kirova", "Voland"));
 }
 
+TEST(ExtractFeatures, ASequenceWithoutASubjectTakesTheFallbackOfTheSentenceBefore) {
+    // "fallbackSubject" in a sequence: the end the sentence does not name; "before": only one the sentence right before named.
+    const std::string rules = R"({"labels": ["Policy", "Country"],
+      "relations": {"TARGETS": {"from": ["Policy"], "to": ["Country"]}},
+      "entities": [{"label": "Policy", "name": "Entity List"}, {"label": "Country", "name": "China"}, {"label": "Country", "name": "Vietnam"}],
+      "patterns": [{"id": "t", "type": "TARGETS", "sequence": ["licences", "for", "{object}"], "fallbackSubject": "before"}]})";
+    auto x = extractWith(rules.c_str(), "The Entity List grew. Exporters need licences for China.", Lang::EN);
+    EXPECT_TRUE(hasRelation(x, "TARGETS", "Entity List", "China"));
+    auto y = extractWith(rules.c_str(), "The Entity List grew. Exporters met. Exporters need licences for Vietnam.", Lang::EN);
+    EXPECT_FALSE(hasRelation(y, "TARGETS", "Entity List", "Vietnam"));
+}
+
+TEST(ExtractFeatures, AllObjectsStopAtAContrastingConjunction) {
+    const std::string rules = R"({"labels": ["Policy", "Country"],
+      "relations": {"TARGETS": {"from": ["Policy"], "to": ["Country"]}},
+      "entities": [{"label": "Policy", "name": "Entity List"}, {"label": "Country", "name": "China"}, {"label": "Country", "name": "Vietnam"}],
+      "patterns": [{"id": "t", "type": "TARGETS", "triggers": ["applies to"], "order": "subject-first", "allObjects": true, "negations": ["exempts"]}]})";
+    auto x = extractWith(rules.c_str(), "The Entity List applies to chips from China but exempts Vietnam.", Lang::EN);
+    EXPECT_TRUE(hasRelation(x, "TARGETS", "Entity List", "China"));
+    EXPECT_FALSE(hasRelation(x, "TARGETS", "Entity List", "Vietnam"));
+    // "not only … but also" goes on with the list.
+    auto y = extractWith(rules.c_str(), "The Entity List applies to chips from China but also to Vietnam.", Lang::EN);
+    EXPECT_TRUE(hasRelation(y, "TARGETS", "Entity List", "Vietnam"));
+}
+
+TEST(ExtractFeatures, TheShippedRulesReadPolicyTargetsOfBatchSeven) {
+    const auto& rels = shippedRelations;
+    // A tariff's objects end at "but"; the origin of what it is on is its target.
+    EXPECT_EQ(rels("The US chip tariffs apply to memory chips shipped from Vietnam but exempt high-bandwidth memory.", Lang::EN, "TARGETS"),
+              "US chip tariffs>Vietnam;");
+    EXPECT_EQ(rels("Die Brisko AG sieht sich von den neuen US-Zöllen auf Spezialchemikalien aus Frankreich kaum betroffen.", Lang::DE, "TARGETS"),
+              "US tariffs>France;");
+    // „Betroffen ist vor allem X“ after the policy.
+    EXPECT_EQ(rels("Das Bafa hat die deutschen Exportkontrollen ausgeweitet. Betroffen ist vor allem die Brisko GmbH aus Jena.", Lang::DE, "TARGETS"),
+              "German export controls>Brisko;");
+    // A licence duty for deliveries to countries, the policy named before.
+    EXPECT_EQ(rels("Das Bafa hat die deutschen Exportkontrollen ausgeweitet. Hersteller brauchen eine Einzelgenehmigung, wenn sie solche Laser "
+                   "nach China, Russland oder Belarus liefern wollen.", Lang::DE, "TARGETS"),
+              "German export controls>China;German export controls>Russia;German export controls>Belarus;");
+    EXPECT_EQ(rels("The Dutch export controls were tightened in May. Shipments to Vietnam need licences.", Lang::EN, "TARGETS"), "Dutch export controls>Vietnam;");
+    // Aid fronted before the approving body, with and without its policy.
+    EXPECT_EQ(rels("Einen Zuschuss von 9 Mio. Euro aus dem European Chips Act hat das Bundeswirtschaftsministerium der Brisko GmbH im Januar bewilligt.",
+                   Lang::DE, "TARGETS"), "European Chips Act>Brisko;");
+    EXPECT_NE(rels("Einen Zuschuss von 9 Mio. Euro aus dem European Chips Act hat das Bundeswirtschaftsministerium der Brisko GmbH im Januar bewilligt.",
+                   Lang::DE, "IMPOSES").find("German Federal Ministry for Economic Affairs and Energy>European Chips Act;"), std::string::npos);
+    EXPECT_NE(rels("Das Werk der Brisko GmbH wird mit Mitteln aus dem European Chips Act gefördert. Die Beihilfe hatte die Bundesregierung im "
+                   "vergangenen Jahr bewilligt.", Lang::DE, "IMPOSES").find("Germany>European Chips Act;"), std::string::npos);
+    // The companies a listing of the sentence before counted, named in the next one; not after a sentence without the policy.
+    EXPECT_EQ(rels("The Commerce Department added three Chinese companies to its Entity List. Among them are Brisko Inc., a Wuhan-based maker "
+                   "of accelerators, and Veltra Inc.", Lang::EN, "TARGETS"), "Entity List>Brisko;Entity List>Veltra;");
+    EXPECT_EQ(rels("The Commerce Department added two companies to its Entity List. Pardo Inc. has many customers. Among them are Brisko Inc. "
+                   "and Veltra Inc.", Lang::EN, "TARGETS"), "");
+    // The company that claims what a policy grants, in a relative clause.
+    EXPECT_EQ(rels("Brisko Inc. posted a profit. Part of that is offset by tax credits under the K-Chips Act, which the company has claimed since 2025.",
+                   Lang::EN, "TARGETS"), "K-Chips Act>Brisko;");
+    // "the 25% duty" is the tariff named before.
+    EXPECT_EQ(rels("The US chip tariffs exempt memory. In May, chips from Vietnam remained subject to the 25% duty.", Lang::EN, "TARGETS"),
+              "US chip tariffs>Vietnam;");
+    // Rules for dual-use goods named by their issuer.
+    EXPECT_EQ(rels("The Brisko Inc. scanner falls under Irish rules for dual-use goods.", Lang::EN, "IMPOSES"), "Ireland>Irish rules for dual-use goods;");
+    // A ministry is the issuer its possessive names, with its country's adjective.
+    EXPECT_EQ(rels("The Japanese Ministry of Economy, Trade and Industry is covering a third of the Brisko Inc. line under its chip subsidy scheme.",
+                   Lang::EN, "IMPOSES"), "Japanese Ministry of Economy, Trade and Industry>Japanese chip subsidy scheme;");
+    // A body's own list it would add others to, after a long aside.
+    EXPECT_NE(rels("China's Ministry of Commerce said it \"firmly opposed\" the move, according to the official Pardo news agency, and would "
+                   "consider adding US firms to its Unreliable Entity List.", Lang::EN, "IMPOSES").find("Chinese Ministry of Commerce>Unreliable Entity List;"),
+              std::string::npos);
+    // „darf … nicht nach China ausliefern“: the infinitive after a modal.
+    EXPECT_EQ(rels("Da der Lumen 7 unter die US-Exportkontrollen fällt, darf die Brisko GmbH ihn nicht nach China ausliefern.", Lang::DE, "TARGETS")
+                  .find("US export controls>China;") != std::string::npos, true);
+    // More companies a listing adds, in a sentence of its own: the article's list, not a policy named in passing before;
+    // "X of Suzhou and Y" is a list.
+    EXPECT_EQ(rels("The US Department of Commerce added Brisko Inc. to the Entity List. Brisko had evaded US export controls for years. "
+                   "Also listed were Veltra Precision of Suzhou and Harbin-based Pardo Vacuum.", Lang::EN, "TARGETS"),
+              "Entity List>Brisko;Entity List>Veltra;Entity List>Pardo;");
+    // A sequence whose own words open the relative clause reads the body in it, though the clause follows a topic's name;
+    // what the rules are for is the policy's target.
+    const std::string aiAct = "The Brisko Inc. model falls under the EU AI Act's rules for general-purpose AI models, which the European AI Office enforces.";
+    EXPECT_NE(rels(aiAct, Lang::EN, "IMPOSES").find("European AI Office>EU AI Act;"), std::string::npos);
+    EXPECT_NE(rels(aiAct, Lang::EN, "TARGETS").find("EU AI Act>general-purpose AI models;"), std::string::npos);
+    // "the listings" are the list named before.
+    EXPECT_EQ(rels("The US Department of Commerce added Brisko Inc. to its Entity List. The notice says the listings are aimed at "
+                   "\"the development of advanced AI chips\".", Lang::EN, "TARGETS"), "Entity List>Brisko;Entity List>AI chips;");
+    // „Deutschlands“ is the country's genitive, not its demonym „deutsch*“: the state whose aid it is imposes the act.
+    EXPECT_NE(rels("Die EU-Kommission hat eine Beihilfe Deutschlands für die Brisko GmbH genehmigt. Das Geld stammt aus dem European Chips Act.",
+                   Lang::DE, "IMPOSES").find("Germany>European Chips Act;"), std::string::npos);
+    // The recipient far before the verb, and as an English granting verb's object.
+    EXPECT_EQ(rels("Brisko Inc., the Phoenix-based contract chipmaker founded three years ago by former foundry executives, will receive "
+                   "$1.1 billion under the CHIPS and Science Act.", Lang::EN, "TARGETS"), "CHIPS and Science Act>Brisko;");
+    EXPECT_EQ(rels("The French government will grant Brisko SA a further €55 million for a recycling line under its France 2030 programme.",
+                   Lang::EN, "TARGETS"), "France 2030>Brisko;");
+    // A body that had announced "the rule" named before issues it.
+    EXPECT_NE(rels("Das Bafa hat die deutschen Exportkontrollen auf Laser ausgeweitet. Das Bundeswirtschaftsministerium hatte die Regel im Februar "
+                   "angekündigt.", Lang::DE, "IMPOSES").find("German Federal Ministry for Economic Affairs and Energy>German export controls;"),
+              std::string::npos);
+    // An award the sentence before stated, under the policy named now; a second grant under it.
+    const std::string award = "Japan's Ministry of Economy, Trade and Industry will grant up to 92 billion yen to Brisko K.K. for a line. It is the "
+                              "largest award so far under Japan's chip subsidy scheme. A second grant of 14 billion yen goes to Veltra Substrates.";
+    EXPECT_NE(rels(award, Lang::EN, "IMPOSES").find("Japanese Ministry of Economy, Trade and Industry>Japanese chip subsidy scheme;"), std::string::npos);
+    EXPECT_NE(rels(award, Lang::EN, "TARGETS").find("Japanese chip subsidy scheme>Veltra;"), std::string::npos);
+    EXPECT_EQ(rels("The US export controls were tightened. Brisko Inc. grew. A second grant goes to Veltra Inc.", Lang::EN, "TARGETS"), "");
+    // The approving body after a semicolon, the aid's policy before it.
+    EXPECT_NE(rels("Die Brisko GmbH baut aus. Weitere 12 Mio. Euro fließen aus dem European Chips Act der EU in eine neue Halle; die EU-Kommission "
+                   "hat die Beihilfe im Dezember genehmigt.", Lang::DE, "IMPOSES").find("European Commission>European Chips Act;"), std::string::npos);
+    // Associations and news agencies by the word for them.
+    Extractor extractor(defaultRules());
+    auto organizations = [&](std::string_view text, Lang lang) {
+        std::string out;
+        for (const auto& e : extractor.extract({"doc", text, lang, "2025-01-22"}).entities)
+            if (e.entity.label == "Organization") out += e.entity.name + ";";
+        return out;
+    };
+    EXPECT_EQ(organizations("Der Branchenverband Norrland Saxony begrüßte die Klarstellung.", Lang::DE), "Norrland Saxony;");
+    EXPECT_EQ(organizations("The ministry opposed the move, according to the official Pardo news agency.", Lang::EN), "Pardo;");
+    // A listed city before a kept suffix is the name's first word.
+    EXPECT_EQ(organizations("Brisko Inc. developed the resist with researchers at Kyoto University.", Lang::EN), "Kyoto University;");
+}
+
 // The founding article with the shipped rules: the facts the issue asks for.
 TEST(SeedArticle, DefaultRulesFindTheFacts) {
     const std::filesystem::path seed =
