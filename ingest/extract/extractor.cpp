@@ -1426,11 +1426,30 @@ private:
         addMention(std::move(m));
     }
 
+    // Whether the one-word suffix at `suffix` is one the rules write only in capitals ("AB", "SE") and the text
+    // does not: „das Dresdner Werk ab Januar“ holds no Swedish legal form. "plc" listed beside "PLC" matches as well.
+    bool capitalsOnly(const Recognizer& rec, size_t suffix, size_t end) const {
+        if (end != suffix + 1) return false;
+        const std::string_view written = in_.text.substr(words_[suffix].begin, words_[suffix].end - words_[suffix].begin);
+        bool listed = false;
+        for (const std::string& s : rec.words) {
+            if (s.size() != written.size()) continue;
+            bool same = true;
+            for (size_t k = 0; k < s.size() && same; ++k)
+                same = std::tolower(static_cast<unsigned char>(s[k])) == std::tolower(static_cast<unsigned char>(written[k]));
+            if (!same) continue;
+            if (!Extractor::Compiled::isAcronym(s) || s == written) return false;
+            listed = true;
+        }
+        return listed;
+    }
+
     // Capitalised words right before a legal-form suffix, which is part of
     // the name; a known name right before it takes the suffix as an alias.
     void beforeSuffix(const Recognizer& rec, size_t suffix, size_t end) {
         // A suffix joined by a hyphen to the next word is part of that word: "Oh Se-young" holds no "SE".
         if (end < words_.size() && words_[end].folded == "-" && words_[end].begin == words_[end - 1].end) return;
+        if (capitalsOnly(rec, suffix, end)) return;
         if (covered(suffix) && !(end == suffix + 1 && yieldDescriptor(rec, suffix))) {
             officialNameOverListed(rec, suffix, end);
             return;

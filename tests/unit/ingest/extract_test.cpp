@@ -800,6 +800,39 @@ TEST(ExtractFeatures, TheShippedRulesNameCompaniesByATradeWord) {
     EXPECT_EQ(companies("Der Konzern Ergebnis sank.", Lang::DE), "");
 }
 
+TEST(ExtractFeatures, ALegalFormListedInCapitalsIsOnlyThatInCapitals) {
+    // "AB" is a Swedish legal form; „ab“ is a German preposition, and „Werk ab Januar“ names no company.
+    Extractor extractor(defaultRules());
+    auto companies = [&](std::string_view text, Lang lang) {
+        std::string out;
+        for (const auto& e : extractor.extract({"doc", text, lang, "2025-01-22"}).entities)
+            if (e.entity.label == "Company") out += e.entity.name + ";";
+        return out;
+    };
+    EXPECT_EQ(companies("Der Lackhersteller Vestrado werde das Werk ab März beliefern.", Lang::DE), "Vestrado;");
+    EXPECT_EQ(companies("Die Norlund AB wächst.", Lang::DE), "Norlund;");
+    EXPECT_EQ(companies("Brakwen plc and Solmar PLC grew.", Lang::EN), "Brakwen;Solmar;");
+}
+
+TEST(ExtractFeatures, TheShippedRulesReadNoEndedReplacedOrDeniedSupply) {
+    Extractor extractor(defaultRules());
+    auto supplies = [&](std::string_view text, Lang lang) {
+        std::string out;
+        for (const auto& r : extractor.extract({"doc", text, lang, "2025-01-22"}).relations)
+            if (r.relation.type == "SUPPLIES") out += r.relation.subject + ">" + r.relation.object + ";";
+        return out;
+    };
+    // The supplier that was, or that another replaces, no longer supplies.
+    EXPECT_EQ(supplies("Die Marvik Elektronik bezieht Chips künftig von Teslin Photonics. Bisheriger Lieferant war Orbeck Photonics.", Lang::DE),
+              "Teslin>Marvik;");
+    EXPECT_EQ(supplies("Bei Marvik Elektronik löst Teslin Photonics den Zulieferer Orbeck Photonics ab.", Lang::DE), "");
+    EXPECT_EQ(supplies("Marvik Photonics said it had stopped supplying lasers to Teslin Materials in 2025.", Lang::EN), "");
+    EXPECT_EQ(supplies("Marvik Elektronik habe dagegen keine Chips von Teslin Photonics bezogen.", Lang::DE), "");
+    // The plain statements still hold.
+    EXPECT_EQ(supplies("Marvik Photonics said it supplies lasers to Teslin Materials.", Lang::EN), "Marvik>Teslin;");
+    EXPECT_EQ(supplies("Marvik Elektronik habe Chips von Teslin Photonics bezogen.", Lang::DE), "Teslin>Marvik;");
+}
+
 TEST(ExtractFeatures, AFirstSlotIsWhomTheSentenceIsAbout) {
     // "{object:first}": only the sentence's first company; a person speaks for the sentence's subject,
     // not for the company named right before the role.
