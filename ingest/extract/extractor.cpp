@@ -1450,6 +1450,10 @@ private:
         // A suffix joined by a hyphen to the next word is part of that word: "Oh Se-young" holds no "SE".
         if (end < words_.size() && words_[end].folded == "-" && words_[end].begin == words_[end - 1].end) return;
         if (capitalsOnly(rec, suffix, end)) return;
+        if (rec.afterKnown) {
+            unitAfterKnown(rec, suffix, end);
+            return;
+        }
         if (covered(suffix) && !(end == suffix + 1 && yieldDescriptor(rec, suffix))) {
             officialNameOverListed(rec, suffix, end);
             return;
@@ -1513,6 +1517,21 @@ private:
         mentions_.erase(mentions_.begin() + static_cast<std::ptrdiff_t>(k));
         indexCover();
         addRecognized(rec, first, end, end);
+    }
+
+    // "Sorano Europe", "Voland Asia" with Sorano and Voland known: a known name right before an `afterKnown`
+    // suffix names a unit of its own, the suffix kept; no known name, no name ("Southeast Asia").
+    void unitAfterKnown(const Recognizer& rec, size_t suffix, size_t end) {
+        if (covered(suffix)) return;
+        for (size_t k = 0; k < mentions_.size(); ++k) {
+            const Mention& m = mentions_[k];
+            if (m.last != suffix || m.kind != MentionKind::NAME || m.label != rec.label || !m.members.empty() || m.genitive) continue;
+            const size_t first = m.first;
+            mentions_.erase(mentions_.begin() + static_cast<std::ptrdiff_t>(k));
+            indexCover();
+            addRecognized(rec, first, end, end);
+            return;
+        }
     }
 
     // "Hanxin Design Co., Ltd.", "Voland Software GmbH": a known company's

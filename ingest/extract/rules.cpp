@@ -186,6 +186,7 @@ private:
         if (j.contains("keepSuffix")) rec.keepSuffix = boolean(j["keepSuffix"], at + "/keepSuffix");
         if (j.contains("described")) rec.described = integer(j["described"], at + "/described", 1, 6);
         if (j.contains("dateline")) rec.dateline = boolean(j["dateline"], at + "/dateline");
+        if (j.contains("afterKnown")) rec.afterKnown = boolean(j["afterKnown"], at + "/afterKnown");
         if (j.contains("shape")) {
             std::string s = string(j["shape"], at + "/shape");
             if (s == "name") rec.shape = Recognizer::Shape::NAME;

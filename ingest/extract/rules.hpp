@@ -83,6 +83,9 @@ struct Recognizer {
     // within this many words after it ("Galdris, a Belgian gallium recycler"; not "said Anna Weber, a German economist").
     int described = 0;
     bool dateline = false;  // CUE with before: only a name that opens the body's first sentence ("Wetzlar – Der ...")
+    // SUFFIX: the suffix names something only right after a known name of the label, with which it names a unit of
+    // its own, suffix kept ("Sorano Europe" with Sorano known); elsewhere it names nothing ("Southeast Asia").
+    bool afterKnown = false;
     std::optional<Lang> lang;       // nullopt: both languages
     std::vector<std::string> words;  // suffixes or cue phrases; "{role}" stands for every role word
     int maxWords = 4;                // the longest name taken

@@ -814,6 +814,21 @@ TEST(ExtractFeatures, ALegalFormListedInCapitalsIsOnlyThatInCapitals) {
     EXPECT_EQ(companies("Brakwen plc and Solmar PLC grew.", Lang::EN), "Brakwen;Solmar;");
 }
 
+TEST(ExtractFeatures, AKnownCompanyAndARegionNameAUnitOfItsOwn) {
+    // "Marvessa Europe" with Marvessa known is a company of its own; a region after an unknown word names nothing.
+    Extractor extractor(defaultRules());
+    auto companies = [&](std::string_view text, Lang lang) {
+        std::string out;
+        for (const auto& e : extractor.extract({"doc", text, lang, "2025-01-22"}).entities)
+            if (e.entity.label == "Company") out += e.entity.name + ";";
+        return out;
+    };
+    EXPECT_EQ(companies("Der Chemiekonzern Marvessa wächst. „Wir liefern“, sagte Ina Holt, Finanzchefin von Marvessa Europe.", Lang::DE),
+              "Marvessa;Marvessa Europe;");
+    EXPECT_EQ(companies("The chemicals maker Marvessa grew. Marvessa Asia will open an office.", Lang::EN), "Marvessa;Marvessa Asia;");
+    EXPECT_EQ(companies("Demand in Southeast Asia and Central Europe grew.", Lang::EN), "");
+}
+
 TEST(ExtractFeatures, TheShippedRulesReadNoEndedReplacedOrDeniedSupply) {
     Extractor extractor(defaultRules());
     auto supplies = [&](std::string_view text, Lang lang) {
@@ -831,6 +846,32 @@ TEST(ExtractFeatures, TheShippedRulesReadNoEndedReplacedOrDeniedSupply) {
     // The plain statements still hold.
     EXPECT_EQ(supplies("Marvik Photonics said it supplies lasers to Teslin Materials.", Lang::EN), "Marvik>Teslin;");
     EXPECT_EQ(supplies("Marvik Elektronik habe Chips von Teslin Photonics bezogen.", Lang::DE), "Teslin>Marvik;");
+}
+
+TEST(ExtractFeatures, TheShippedRulesReadAPurchaseWithALongObjectBetween) {
+    Extractor extractor(defaultRules());
+    auto supplies = [&](std::string_view text, Lang lang) {
+        std::string out;
+        for (const auto& r : extractor.extract({"doc", text, lang, "2025-01-22"}).relations)
+            if (r.relation.type == "SUPPLIES") out += r.relation.subject + ">" + r.relation.object + ";";
+        return out;
+    };
+    EXPECT_EQ(supplies("Die Marvik Elektronik bezieht die KI-Chips für sein System zum autonomen Fahren künftig von Teslin Photonics.", Lang::DE),
+              "Teslin>Marvik;");
+    EXPECT_EQ(supplies("Corvath Robotics has ordered high-bandwidth memory for its next training cluster from Teslin Photonics.", Lang::EN),
+              "Teslin>Corvath;");
+}
+
+TEST(ExtractFeatures, TheShippedRulesDropSemiconAndQuarzglasFromACompanysName) {
+    Extractor extractor(defaultRules());
+    auto companies = [&](std::string_view text, Lang lang) {
+        std::string out;
+        for (const auto& e : extractor.extract({"doc", text, lang, "2025-01-22"}).entities)
+            if (e.entity.label == "Company") out += e.entity.name + ";";
+        return out;
+    };
+    EXPECT_EQ(companies("Korvath Semicon grew.", Lang::EN), "Korvath;");
+    EXPECT_EQ(companies("Der Spezialist Velmar wächst. Die Velmar Quarzglas GmbH liefert Tiegel.", Lang::DE), "Velmar;");
 }
 
 TEST(ExtractFeatures, AFirstSlotIsWhomTheSentenceIsAbout) {
