@@ -216,6 +216,7 @@ struct Mention {
     bool bareHead = false;       // a bare head resolved to a policy by an issuer elsewhere in the sentence
     size_t issuer = kNone;       // a recognised policy: its issuer's gazetteer entry
     size_t recognizer = kNone;   // ... and its recogniser
+    size_t place = kNone;        // DESCRIPTION from a demonym used as a noun („die Jenaer“): the place's gazetteer entry
     // The label as a bit (Extractor::Compiled::labelBit), remembered with the label it was taken from.
     mutable const char* bitLabel = nullptr;
     mutable uint64_t labelBit = 0;
@@ -1792,7 +1793,32 @@ private:
     // ------------------------------------------------------------ anaphora
 
     // Descriptions, pronouns and possessives, resolved in resolveMentions().
+    // „Die Jenaer beliefern zudem …“, „Stratavolt bezieht HBM von den Koreanern“: a capitalised German demonym after a
+    // determiner with no noun after it for it to modify is a noun, and describes a company (an anaphor with `demonyms`).
+    void demonymNouns() {
+        if (lang() != Lang::DE) return;
+        for (size_t a = 0; a < rules().anaphora.size(); ++a) {
+            const Anaphor& an = rules().anaphora[a];
+            if (!an.demonyms) continue;
+            for (Mention& m : mentions_) {
+                if (m.kind != MentionKind::DEMONYM || m.last != m.first + 1 || m.first == 0 || m.entry == kNone || !words_[m.first].capitalised) continue;
+                if (m.last < words_.size() && (words_[m.last].folded == "-" || (words_[m.last].kind == TokenKind::WORD && words_[m.last].capitalised))) continue;
+                const std::string& det = words_[m.first - 1].folded;
+                if (std::none_of(an.determiners.begin(), an.determiners.end(), [&](const std::string& d) { return normalizeName(d) == det; })) continue;
+                m.place = m.entry;
+                m.entry = kNone;
+                m.kind = MentionKind::DESCRIPTION;
+                m.label = an.label;
+                m.anaphor = a;
+                m.headRef = kNone;
+                m.first -= 1;
+                m.rule = "anaphora";
+            }
+        }
+    }
+
     void findAnaphora() {
+        demonymNouns();
         for (size_t i = 0; i < words_.size(); ++i) {
             if (!hasKindAt(i, Kind::ANAPHOR_HEAD)) continue;
             for (const Hit& h : hitsAt(i))
@@ -2070,6 +2096,11 @@ private:
                             return o.entity;
                     }
                 if (size_t e = namedByModifier(m); e != kNone) return e;
+                if (m.place != kNone) {  // „die Jenaer“: only an entity the text placed there
+                    const std::pair<std::string_view, std::string_view> place(rules().entities[m.place].label, rules().entities[m.place].name);
+                    const size_t e = described(a, m.anaphor, m.headRef, place);
+                    return e != kNone && placed(e, place, true) ? e : kNone;
+                }
                 return described(a, m.anaphor, m.headRef, placeOf(m), ownerInOwnApposition(k));
             case Anaphor::Kind::PRONOUN: return a.quoted ? speakerCompany() : pronoun(k, a.label);
             case Anaphor::Kind::POSSESSIVE: return a.quoted ? speakerCompany() : a.relative ? antecedent(k) : possessive(k, a.label);
@@ -2970,6 +3001,12 @@ private:
                 if (h.kind == Kind::HEDGE && !monthName(w)) return true;
                 if (h.kind == Kind::NEGATION && (w >= lo || w + h.words == f.t0)) return true;
             }
+        // An end the sentence does not name (a fallback) leaves the words after the trigger to what it
+        // does name: „X beliefere keine chinesischen Kunden“ supplies nobody, not the company the text is about.
+        const bool fallen = !f.subject.mention || std::any_of(f.objects.begin(), f.objects.end(), [](const End& o) { return !o.mention; });
+        if (fallen && hi == f.t1)
+            for (const Hit& h : hitsOf(f.t1, kindBits({Kind::NEGATION})))
+                if (h.id == index) return true;
         return clauseEndNegated(index, hi);
     }
 

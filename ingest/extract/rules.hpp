@@ -172,6 +172,9 @@ struct Anaphor {
     int count = 1;                         // DESCRIPTION: how many it stands for ("the two Chinese chipmakers": the last two named)
     bool generic = false;                  // DESCRIPTION: heads any company fits ("der Konzern", "the company"): the most recent, not one described alike
     std::vector<std::string> verbs;        // PRONOUN: counts only right before one of these ("it bars", "sie gelten")
+    // DESCRIPTION, German only: a capitalised demonym used as a noun right after one of `determiners` („die Jenaer
+    // beliefern“, „von den Koreanern“) describes an entity of the label, the one the text placed there if any.
+    bool demonyms = false;
 };
 
 // A role word and the English role WORKS_FOR records ("Vorstandschef" -> "CEO").

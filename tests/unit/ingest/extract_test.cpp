@@ -874,6 +874,52 @@ TEST(ExtractFeatures, TheShippedRulesDropSemiconAndQuarzglasFromACompanysName) {
     EXPECT_EQ(companies("Der Spezialist Velmar wächst. Die Velmar Quarzglas GmbH liefert Tiegel.", Lang::DE), "Velmar;");
 }
 
+TEST(ExtractFeatures, ANegationRightAfterTheTriggerCancelsAFallbackEnd) {
+    // The supplier names no customer but „keine … Kunden“: not the company the text is about.
+    const std::string rules = std::string("{") + kCompanies + R"(
+      "patterns": [{"id": "s", "type": "SUPPLIES", "lang": "de", "triggers": ["beliefere", "beliefert"], "order": "any", "window": 10,
+                    "fallbackObject": "focus", "negations": ["nicht", "keine"]}]})";
+    Extraction x = extractWith(rules.c_str(), "Hanxin wächst. Voland beliefere keine chinesischen Kunden, sagte sie.", Lang::DE);
+    EXPECT_FALSE(hasRelation(x, "SUPPLIES", "Voland", "Hanxin"));
+    x = extractWith(rules.c_str(), "Hanxin wächst. Voland beliefert seit März auch Kunden in Asien.", Lang::DE);
+    ASSERT_TRUE(hasRelation(x, "SUPPLIES", "Voland", "Hanxin"));
+}
+
+TEST(ExtractFeatures, TheShippedRulesReadABuyerInAppositionAndRelativeClauses) {
+    Extractor extractor(defaultRules());
+    auto supplies = [&](std::string_view text, Lang lang) {
+        std::string out;
+        for (const auto& r : extractor.extract({"doc", text, lang, "2025-01-22"}).relations)
+            if (r.relation.type == "SUPPLIES") out += r.relation.subject + ">" + r.relation.object + ";";
+        return out;
+    };
+    EXPECT_EQ(supplies("Die Marvik Elektronik GmbH, die deutsche Tochter des Konzerns Orbeck, bezieht Lacke künftig vom Chemiekonzern Teslin.", Lang::DE),
+              "Teslin>Marvik;");
+    EXPECT_EQ(supplies("Zudem bezieht Marvik Elektronik, die Dresdner Tochter des Konzerns Orbeck, künftig Tiegel von Teslin Photonics.", Lang::DE),
+              "Teslin>Marvik;");
+    EXPECT_EQ(supplies("Auch der Autozulieferer Marvik, der in Dresden Chips bei Teslin Photonics fertigen lässt, prüft einen Einstieg.", Lang::DE),
+              "Teslin>Marvik;");
+    EXPECT_EQ(supplies("Orbeck Robotics buys wafers from Teslin Photonics, which also counts Marvik Robotics among its customers.", Lang::EN),
+              "Teslin>Marvik;Teslin>Orbeck;");
+    EXPECT_EQ(supplies("Der Umsatz von Teslin Photonics, das auch Marvik Elektronik zu seinen Kunden zählt, stieg.", Lang::DE), "Teslin>Marvik;");
+}
+
+TEST(ExtractFeatures, AGermanDemonymAsANounIsTheCompanyPlacedThere) {
+    Extractor extractor(defaultRules());
+    auto supplies = [&](std::string_view text) {
+        std::string out;
+        for (const auto& r : extractor.extract({"doc", text, Lang::DE, "2025-01-22"}).relations)
+            if (r.relation.type == "SUPPLIES") out += r.relation.subject + ">" + r.relation.object + ";";
+        return out;
+    };
+    // „die Jenaer“ is the company the text placed in Jena, not the one named last.
+    EXPECT_EQ(supplies("Betroffen ist die Velmar Photonics GmbH aus Jena. Orbeck-Chef Jan Roth warnt. Die Jenaer beliefern zudem die Korvath AG."),
+              "Velmar>Korvath;");
+    EXPECT_EQ(supplies("Der japanische Chemiekonzern Marvessa wächst. Die Japaner liefern bereits an Teslin Photonics."), "Marvessa>Teslin;");
+    // None placed there: no antecedent, not the company named last.
+    EXPECT_EQ(supplies("Die Korvath AG wächst. Die Stuttgarter beliefern zudem die Orbeck AG.").find("Korvath>Orbeck"), std::string::npos);
+}
+
 TEST(ExtractFeatures, AFirstSlotIsWhomTheSentenceIsAbout) {
     // "{object:first}": only the sentence's first company; a person speaks for the sentence's subject,
     // not for the company named right before the role.
