@@ -2258,6 +2258,17 @@ private:
         // A clause joined by ", and" / „, und“ has a subject of its own: "… chips, which Formotek makes, and
         // Stratavolt has booked capacity for its Kestrel K7" is Stratavolt's.
         static const std::unordered_set<std::string> kClauseJoiners = {"and", "but", "while", "whereas", "und", "aber", "während"};
+        // So has a clause after a semicolon: "X and Y are its largest buyers; Y integrates the module into its platform" is Y's.
+        for (size_t w = m.first; w-- > 0;) {
+            if (words_[w].folded != ";") continue;
+            for (size_t j = 0; j < k; ++j) {
+                const Mention& o = mentions_[j];
+                if (o.first <= w || o.label != label || o.entity == kNone || o.kind == MentionKind::GROUP || o.genitive || isPronoun(o.kind)) continue;
+                if (o.apposition >= 0 && !inApposition(m.first, o.apposition)) continue;
+                return o.entity;
+            }
+            break;
+        }
         for (size_t w = m.first; w-- > 1;) {
             if (words_[w - 1].folded != "," || !kClauseJoiners.count(words_[w].folded)) continue;
             for (size_t j = 0; j < k; ++j) {
@@ -2615,8 +2626,18 @@ private:
         return !f.objects.empty();
     }
 
+    // „VHZ-Präsidentin“: the trigger is a compound's last part and its first part is a capitalised word no mention took,
+    // so the compound names its object, one the text does not know.
+    bool unknownCompoundOwner(size_t t0) const {
+        if (t0 < 2 || words_[t0 - 1].folded != "-" || words_[t0 - 1].begin != words_[t0 - 2].end || words_[t0].begin != words_[t0 - 1].end)
+            return false;
+        const Word& first = words_[t0 - 2];
+        return first.kind == TokenKind::WORD && first.capitalised && !covered(t0 - 2);
+    }
+
     bool withFallback(const Pattern& p, Found& f, int side) {
         if (p.fallbackObject != Pattern::Fallback::NONE && !p.object) {
+            if (unknownCompoundOwner(f.t0)) return false;
             const Mention* s = nearest(p, f.t0, f.t1, side, true, kNone);
             if (!s || foundBefore(p.type, s->entity, true)) return false;
             size_t o = fallback(p.fallbackObject, p.objectLabels, s->entity, f.t0);

@@ -920,6 +920,52 @@ TEST(ExtractFeatures, AGermanDemonymAsANounIsTheCompanyPlacedThere) {
     EXPECT_EQ(supplies("Die Korvath AG wächst. Die Stuttgarter beliefern zudem die Orbeck AG.").find("Korvath>Orbeck"), std::string::npos);
 }
 
+TEST(ExtractFeatures, ARoleCompoundWithAnUnknownOwnerTakesNoFallback) {
+    // „VBM-Präsidentin“ works for the VBM, which the text does not know: not for the company it is about.
+    Extractor extractor(defaultRules());
+    auto worksFor = [&](std::string_view text) {
+        std::string out;
+        for (const auto& r : extractor.extract({"doc", text, Lang::DE, "2025-01-22"}).relations)
+            if (r.relation.type == "WORKS_FOR") out += r.relation.subject + ">" + r.relation.object + ";";
+        return out;
+    };
+    EXPECT_EQ(worksFor("Die Marvik Elektronik GmbH wächst. „Das reicht nicht“, sagte VBM-Präsidentin Ulla Brandt."), "");
+    EXPECT_EQ(worksFor("Die Marvik Elektronik GmbH wächst. „Das reicht“, sagte Finanzchefin Ulla Brandt."), "Ulla Brandt>Marvik;");
+}
+
+TEST(ExtractFeatures, APossessiveAfterASemicolonIsItsClausesSubjects) {
+    Extractor extractor(defaultRules());
+    const Extraction x = extractor.extract({"doc",
+                                            "Marvik Robotics and Korvath Robotics grew. Marvik and Korvath are the largest buyers; Korvath integrates "
+                                            "the module into its Aquilo platform.",
+                                            Lang::EN, "2025-01-22"});
+    ASSERT_TRUE(hasRelation(x, "DEVELOPS", "Korvath", "Aquilo"));
+    EXPECT_FALSE(hasRelation(x, "DEVELOPS", "Marvik", "Aquilo"));
+}
+
+TEST(ExtractFeatures, TheShippedRulesReadModulesEtchersAndStacksAsProductsOfTheirOwner) {
+    Extractor extractor(defaultRules());
+    auto develops = [&](std::string_view text) {
+        std::string out;
+        for (const auto& r : extractor.extract({"doc", text, Lang::EN, "2025-01-22"}).relations)
+            if (r.relation.type == "DEVELOPS") out += r.relation.subject + ">" + r.relation.object + ";";
+        return out;
+    };
+    EXPECT_EQ(develops("Marvik Robotics integrates Teslin Photonics's Lumo 4 inspection module into its lines."), "Teslin>Lumo 4;");
+    EXPECT_EQ(develops("BIS also tightened licence rules for Korvath Robotics's KX-7 etcher."), "Korvath>KX-7;");
+    // The seller of what is bought for a product does not make the product.
+    EXPECT_EQ(develops("Teslin Photonics makes the Lumo 4 module. Teslin buys the sensors for the Lumo 4 from Orbeck Optics.").find("Orbeck"),
+              std::string::npos);
+}
+
+TEST(ExtractFeatures, TheShippedRulesPlaceACompanyDescribedInAppositionAsOneInAPlace) {
+    Extractor extractor(defaultRules());
+    const Extraction x = extractor.extract({"doc", "Korvath Semicon lost the order. Korvath, Teslin's smaller rival in Cheongju, said sales would fall.",
+                                            Lang::EN, "2025-01-22"});
+    ASSERT_TRUE(hasRelation(x, "LOCATED_IN", "Korvath", "Cheongju"));
+    EXPECT_FALSE(hasRelation(x, "LOCATED_IN", "Teslin", "Cheongju"));
+}
+
 TEST(ExtractFeatures, AFirstSlotIsWhomTheSentenceIsAbout) {
     // "{object:first}": only the sentence's first company; a person speaks for the sentence's subject,
     // not for the company named right before the role.
