@@ -966,6 +966,15 @@ TEST(ExtractFeatures, TheShippedRulesPlaceACompanyDescribedInAppositionAsOneInAP
     EXPECT_FALSE(hasRelation(x, "LOCATED_IN", "Teslin", "Cheongju"));
 }
 
+TEST(ExtractFeatures, TheShippedRulesReadAGermanInvertedCustomerStatement) {
+    // „ist das Start-up Kunde des … Y“: Y supplies the start-up, not the other way round.
+    Extractor extractor(defaultRules());
+    const Extraction x = extractor.extract({"doc", "Das Start-up Marvik AI wächst. Für die Tests ist das Start-up Kunde des Lyoner Prüfhauses Orvento.",
+                                            Lang::DE, "2025-01-22"});
+    ASSERT_TRUE(hasRelation(x, "SUPPLIES", "Orvento", "Marvik"));
+    EXPECT_FALSE(hasRelation(x, "SUPPLIES", "Marvik", "Orvento"));
+}
+
 TEST(ExtractFeatures, AFirstSlotIsWhomTheSentenceIsAbout) {
     // "{object:first}": only the sentence's first company; a person speaks for the sentence's subject,
     // not for the company named right before the role.
