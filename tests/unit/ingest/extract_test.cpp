@@ -975,6 +975,19 @@ TEST(ExtractFeatures, TheShippedRulesReadAGermanInvertedCustomerStatement) {
     EXPECT_FALSE(hasRelation(x, "SUPPLIES", "Marvik", "Orvento"));
 }
 
+TEST(ExtractFeatures, TheShippedRulesKnowACompetitorAHeadOfInstituteAndNoLogicProduct) {
+    Extractor extractor(defaultRules());
+    auto names = [&](std::string_view text, Lang lang) {
+        std::string out;
+        for (const auto& e : extractor.extract({"doc", text, lang, "2025-01-22"}).entities)
+            if (e.entity.label == "Company" || e.entity.label == "Person" || e.entity.label == "Product") out += e.entity.label + ":" + e.entity.name + ";";
+        return out;
+    };
+    EXPECT_EQ(names("Der Kunde hatte ein Angebot des sächsischen Wettbewerbers Orvento geprüft.", Lang::DE), "Company:Orvento;");
+    EXPECT_EQ(names("Institutsleiterin Dr. Lena Brandt warnt vor Engpässen.", Lang::DE), "Person:Lena Brandt;");
+    EXPECT_EQ(names("Logic chips from China remain subject to the duty.", Lang::EN), "");
+}
+
 TEST(ExtractFeatures, AFirstSlotIsWhomTheSentenceIsAbout) {
     // "{object:first}": only the sentence's first company; a person speaks for the sentence's subject,
     // not for the company named right before the role.
