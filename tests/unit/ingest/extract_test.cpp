@@ -988,6 +988,18 @@ TEST(ExtractFeatures, TheShippedRulesKnowACompetitorAHeadOfInstituteAndNoLogicPr
     EXPECT_EQ(names("Logic chips from China remain subject to the duty.", Lang::EN), "");
 }
 
+TEST(ExtractFeatures, TheShippedRulesReadAnAdverbBeforeTheBuyerAndAPastCustomerStatement) {
+    Extractor extractor(defaultRules());
+    auto supplies = [&](std::string_view text) {
+        std::string out;
+        for (const auto& r : extractor.extract({"doc", text, Lang::DE, "2025-01-22"}).relations)
+            if (r.relation.type == "SUPPLIES") out += r.relation.subject + ">" + r.relation.object + ";";
+        return out;
+    };
+    EXPECT_EQ(supplies("Seit dem Sommer bezieht zudem die Marvik AG Linsen von der Orvento AG."), "Orvento>Marvik;");
+    EXPECT_EQ(supplies("Größter Abnehmer des Linsenherstellers Orvento blieb der Anlagenbauer Marvik."), "Orvento>Marvik;");
+}
+
 TEST(ExtractFeatures, AFirstSlotIsWhomTheSentenceIsAbout) {
     // "{object:first}": only the sentence's first company; a person speaks for the sentence's subject,
     // not for the company named right before the role.
