@@ -1000,6 +1000,13 @@ TEST(ExtractFeatures, TheShippedRulesReadAnAdverbBeforeTheBuyerAndAPastCustomerS
     EXPECT_EQ(supplies("Größter Abnehmer des Linsenherstellers Orvento blieb der Anlagenbauer Marvik."), "Orvento>Marvik;");
 }
 
+TEST(ExtractFeatures, TheShippedRulesReadASellerDescribedWithItsPlace) {
+    Extractor extractor(defaultRules());
+    const Extraction x = extractor.extract({"doc", "Orvento Robotics, a chip designer, grew. Marvik Robotics buys chips directly from the Santa Clara-based chip designer.",
+                                            Lang::EN, "2025-01-22"});
+    ASSERT_TRUE(hasRelation(x, "SUPPLIES", "Orvento", "Marvik"));
+}
+
 TEST(ExtractFeatures, AFirstSlotIsWhomTheSentenceIsAbout) {
     // "{object:first}": only the sentence's first company; a person speaks for the sentence's subject,
     // not for the company named right before the role.
