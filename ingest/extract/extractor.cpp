@@ -252,6 +252,7 @@ struct Mention {
     bool bareHead = false;       // a bare head resolved to a policy by an issuer elsewhere in the sentence
     size_t issuer = kNone;       // a recognised policy: its issuer's gazetteer entry
     size_t recognizer = kNone;   // ... and its recogniser
+    size_t place = kNone;        // DESCRIPTION from a demonym used as a noun („die Jenaer“): the place's gazetteer entry
     // The label as a bit (Extractor::Compiled::labelBit), remembered with the label it was taken from.
     mutable const char* bitLabel = nullptr;
     mutable uint64_t labelBit = 0;
@@ -1462,11 +1463,34 @@ private:
         addMention(std::move(m));
     }
 
+    // Whether the one-word suffix at `suffix` is one the rules write only in capitals ("AB", "SE") and the text
+    // does not: „das Dresdner Werk ab Januar“ holds no Swedish legal form. "plc" listed beside "PLC" matches as well.
+    bool capitalsOnly(const Recognizer& rec, size_t suffix, size_t end) const {
+        if (end != suffix + 1) return false;
+        const std::string_view written = in_.text.substr(words_[suffix].begin, words_[suffix].end - words_[suffix].begin);
+        bool listed = false;
+        for (const std::string& s : rec.words) {
+            if (s.size() != written.size()) continue;
+            bool same = true;
+            for (size_t k = 0; k < s.size() && same; ++k)
+                same = std::tolower(static_cast<unsigned char>(s[k])) == std::tolower(static_cast<unsigned char>(written[k]));
+            if (!same) continue;
+            if (!Extractor::Compiled::isAcronym(s) || s == written) return false;
+            listed = true;
+        }
+        return listed;
+    }
+
     // Capitalised words right before a legal-form suffix, which is part of
     // the name; a known name right before it takes the suffix as an alias.
     void beforeSuffix(const Recognizer& rec, size_t suffix, size_t end) {
         // A suffix joined by a hyphen to the next word is part of that word: "Oh Se-young" holds no "SE".
         if (end < words_.size() && words_[end].folded == "-" && words_[end].begin == words_[end - 1].end) return;
+        if (capitalsOnly(rec, suffix, end)) return;
+        if (rec.afterKnown) {
+            unitAfterKnown(rec, suffix, end);
+            return;
+        }
         if (covered(suffix) && !(end == suffix + 1 && yieldDescriptor(rec, suffix))) {
             officialNameOverListed(rec, suffix, end);
             return;
@@ -1540,6 +1564,21 @@ private:
         mentions_.erase(mentions_.begin() + static_cast<std::ptrdiff_t>(k));
         indexCover();
         addRecognized(rec, first, end, end);
+    }
+
+    // "Sorano Europe", "Voland Asia" with Sorano and Voland known: a known name right before an `afterKnown`
+    // suffix names a unit of its own, the suffix kept; no known name, no name ("Southeast Asia").
+    void unitAfterKnown(const Recognizer& rec, size_t suffix, size_t end) {
+        if (covered(suffix)) return;
+        for (size_t k = 0; k < mentions_.size(); ++k) {
+            const Mention& m = mentions_[k];
+            if (m.last != suffix || m.kind != MentionKind::NAME || m.label != rec.label || !m.members.empty() || m.genitive) continue;
+            const size_t first = m.first;
+            mentions_.erase(mentions_.begin() + static_cast<std::ptrdiff_t>(k));
+            indexCover();
+            addRecognized(rec, first, end, end);
+            return;
+        }
     }
 
     // "Hanxin Design Co., Ltd.", "Voland Software GmbH": a known company's
@@ -1800,7 +1839,32 @@ private:
     // ------------------------------------------------------------ anaphora
 
     // Descriptions, pronouns and possessives, resolved in resolveMentions().
+    // „Die Jenaer beliefern zudem …“, „Stratavolt bezieht HBM von den Koreanern“: a capitalised German demonym after a
+    // determiner with no noun after it for it to modify is a noun, and describes a company (an anaphor with `demonyms`).
+    void demonymNouns() {
+        if (lang() != Lang::DE) return;
+        for (size_t a = 0; a < rules().anaphora.size(); ++a) {
+            const Anaphor& an = rules().anaphora[a];
+            if (!an.demonyms) continue;
+            for (Mention& m : mentions_) {
+                if (m.kind != MentionKind::DEMONYM || m.last != m.first + 1 || m.first == 0 || m.entry == kNone || !words_[m.first].capitalised) continue;
+                if (m.last < words_.size() && (words_[m.last].folded == "-" || (words_[m.last].kind == TokenKind::WORD && words_[m.last].capitalised))) continue;
+                const std::string& det = words_[m.first - 1].folded;
+                if (std::none_of(an.determiners.begin(), an.determiners.end(), [&](const std::string& d) { return normalizeName(d) == det; })) continue;
+                m.place = m.entry;
+                m.entry = kNone;
+                m.kind = MentionKind::DESCRIPTION;
+                m.label = an.label;
+                m.anaphor = a;
+                m.headRef = kNone;
+                m.first -= 1;
+                m.rule = "anaphora";
+            }
+        }
+    }
+
     void findAnaphora() {
+        demonymNouns();
         for (size_t i = 0; i < words_.size(); ++i) {
             if (!hasKindAt(i, Kind::ANAPHOR_HEAD)) continue;
             for (const Hit& h : hitsAt(i))
@@ -2078,6 +2142,11 @@ private:
                             return o.entity;
                     }
                 if (size_t e = namedByModifier(m); e != kNone) return e;
+                if (m.place != kNone) {  // „die Jenaer“: only an entity the text placed there
+                    const std::pair<std::string_view, std::string_view> place(rules().entities[m.place].label, rules().entities[m.place].name);
+                    const size_t e = described(a, m.anaphor, m.headRef, place);
+                    return e != kNone && placed(e, place, true) ? e : kNone;
+                }
                 return described(a, m.anaphor, m.headRef, placeOf(m), ownerInOwnApposition(k));
             case Anaphor::Kind::PRONOUN: return a.quoted ? speakerCompany() : pronoun(k, a.label);
             case Anaphor::Kind::POSSESSIVE: return a.quoted ? speakerCompany() : a.relative ? antecedent(k) : possessive(k, a.label);
@@ -2235,6 +2304,17 @@ private:
         // A clause joined by ", and" / „, und“ has a subject of its own: "… chips, which Formotek makes, and
         // Stratavolt has booked capacity for its Kestrel K7" is Stratavolt's.
         static const std::unordered_set<std::string> kClauseJoiners = {"and", "but", "while", "whereas", "und", "aber", "während"};
+        // So has a clause after a semicolon: "X and Y are its largest buyers; Y integrates the module into its platform" is Y's.
+        for (size_t w = m.first; w-- > 0;) {
+            if (words_[w].folded != ";") continue;
+            for (size_t j = 0; j < k; ++j) {
+                const Mention& o = mentions_[j];
+                if (o.first <= w || o.label != label || o.entity == kNone || o.kind == MentionKind::GROUP || o.genitive || isPronoun(o.kind)) continue;
+                if (o.apposition >= 0 && !inApposition(m.first, o.apposition)) continue;
+                return o.entity;
+            }
+            break;
+        }
         for (size_t w = m.first; w-- > 1;) {
             if (words_[w - 1].folded != "," || !kClauseJoiners.count(words_[w].folded)) continue;
             for (size_t j = 0; j < k; ++j) {
@@ -2595,8 +2675,18 @@ private:
         return !f.objects.empty();
     }
 
+    // „VHZ-Präsidentin“: the trigger is a compound's last part and its first part is a capitalised word no mention took,
+    // so the compound names its object, one the text does not know.
+    bool unknownCompoundOwner(size_t t0) const {
+        if (t0 < 2 || words_[t0 - 1].folded != "-" || words_[t0 - 1].begin != words_[t0 - 2].end || words_[t0].begin != words_[t0 - 1].end)
+            return false;
+        const Word& first = words_[t0 - 2];
+        return first.kind == TokenKind::WORD && first.capitalised && !covered(t0 - 2);
+    }
+
     bool withFallback(const Pattern& p, Found& f, int side) {
         if (p.fallbackObject != Pattern::Fallback::NONE && !p.object) {
+            if (unknownCompoundOwner(f.t0)) return false;
             const Mention* s = nearest(p, f.t0, f.t1, side, true, kNone);
             if (!s || foundBefore(p.type, s->entity, true)) return false;
             size_t o = fallback(p.fallbackObject, p.objectLabels, s->entity, f.t0);
@@ -3015,6 +3105,12 @@ private:
                 if (h.kind == Kind::HEDGE && !monthName(w)) return true;
                 if (h.kind == Kind::NEGATION && (w >= lo || w + h.words == f.t0)) return true;
             }
+        // An end the sentence does not name (a fallback) leaves the words after the trigger to what it
+        // does name: „X beliefere keine chinesischen Kunden“ supplies nobody, not the company the text is about.
+        const bool fallen = !f.subject.mention || std::any_of(f.objects.begin(), f.objects.end(), [](const End& o) { return !o.mention; });
+        if (fallen && hi == f.t1)
+            for (const Hit& h : hitsOf(f.t1, kindBits({Kind::NEGATION})))
+                if (h.id == index) return true;
         return clauseEndNegated(index, hi);
     }
 

@@ -187,6 +187,7 @@ private:
         if (j.contains("overPlaces")) rec.overPlaces = boolean(j["overPlaces"], at + "/overPlaces");
         if (j.contains("described")) rec.described = integer(j["described"], at + "/described", 1, 6);
         if (j.contains("dateline")) rec.dateline = boolean(j["dateline"], at + "/dateline");
+        if (j.contains("afterKnown")) rec.afterKnown = boolean(j["afterKnown"], at + "/afterKnown");
         if (j.contains("shape")) {
             std::string s = string(j["shape"], at + "/shape");
             if (s == "name") rec.shape = Recognizer::Shape::NAME;
@@ -296,7 +297,10 @@ private:
         append(a.phrases, j, at, "phrases");
         append(a.heads, j, at, "heads");
         append(a.determiners, j, at, "determiners");
-        if (a.phrases.empty() && (a.heads.empty() || a.determiners.empty()))
+        if (j.contains("demonyms")) a.demonyms = boolean(j["demonyms"], at + "/demonyms");
+        if (a.demonyms && (a.kind != Anaphor::Kind::DESCRIPTION || a.determiners.empty()))
+            fail(at + "/demonyms", "only a description with \"determiners\" takes \"demonyms\"");
+        if (a.phrases.empty() && !a.demonyms && (a.heads.empty() || a.determiners.empty()))
             fail(at, "needs \"phrases\", or \"heads\" with \"determiners\"");
         if (j.contains("prefer")) a.prefer = type(r, j["prefer"], at + "/prefer");
         if (j.contains("preferObject")) a.preferObject = type(r, j["preferObject"], at + "/preferObject");

@@ -84,6 +84,9 @@ struct Recognizer {
     // within this many words after it ("Galdris, a Belgian gallium recycler"; not "said Anna Weber, a German economist").
     int described = 0;
     bool dateline = false;  // CUE with before: only a name that opens the body's first sentence ("Wetzlar – Der ...")
+    // SUFFIX: the suffix names something only right after a known name of the label, with which it names a unit of
+    // its own, suffix kept ("Sorano Europe" with Sorano known); elsewhere it names nothing ("Southeast Asia").
+    bool afterKnown = false;
     std::optional<Lang> lang;       // nullopt: both languages
     std::vector<std::string> words;  // suffixes or cue phrases; "{role}" stands for every role word
     int maxWords = 4;                // the longest name taken
@@ -170,6 +173,9 @@ struct Anaphor {
     int count = 1;                         // DESCRIPTION: how many it stands for ("the two Chinese chipmakers": the last two named)
     bool generic = false;                  // DESCRIPTION: heads any company fits ("der Konzern", "the company"): the most recent, not one described alike
     std::vector<std::string> verbs;        // PRONOUN: counts only right before one of these ("it bars", "sie gelten")
+    // DESCRIPTION, German only: a capitalised demonym used as a noun right after one of `determiners` („die Jenaer
+    // beliefern“, „von den Koreanern“) describes an entity of the label, the one the text placed there if any.
+    bool demonyms = false;
 };
 
 // A role word and the English role WORKS_FOR records ("Vorstandschef" -> "CEO").

@@ -800,6 +800,213 @@ TEST(ExtractFeatures, TheShippedRulesNameCompaniesByATradeWord) {
     EXPECT_EQ(companies("Der Konzern Ergebnis sank.", Lang::DE), "");
 }
 
+TEST(ExtractFeatures, ALegalFormListedInCapitalsIsOnlyThatInCapitals) {
+    // "AB" is a Swedish legal form; „ab“ is a German preposition, and „Werk ab Januar“ names no company.
+    Extractor extractor(defaultRules());
+    auto companies = [&](std::string_view text, Lang lang) {
+        std::string out;
+        for (const auto& e : extractor.extract({"doc", text, lang, "2025-01-22"}).entities)
+            if (e.entity.label == "Company") out += e.entity.name + ";";
+        return out;
+    };
+    EXPECT_EQ(companies("Der Lackhersteller Vestrado werde das Werk ab März beliefern.", Lang::DE), "Vestrado;");
+    EXPECT_EQ(companies("Die Norlund AB wächst.", Lang::DE), "Norlund;");
+    EXPECT_EQ(companies("Brakwen plc and Solmar PLC grew.", Lang::EN), "Brakwen;Solmar;");
+}
+
+TEST(ExtractFeatures, AKnownCompanyAndARegionNameAUnitOfItsOwn) {
+    // "Marvessa Europe" with Marvessa known is a company of its own; a region after an unknown word names nothing.
+    Extractor extractor(defaultRules());
+    auto companies = [&](std::string_view text, Lang lang) {
+        std::string out;
+        for (const auto& e : extractor.extract({"doc", text, lang, "2025-01-22"}).entities)
+            if (e.entity.label == "Company") out += e.entity.name + ";";
+        return out;
+    };
+    EXPECT_EQ(companies("Der Chemiekonzern Marvessa wächst. „Wir liefern“, sagte Ina Holt, Finanzchefin von Marvessa Europe.", Lang::DE),
+              "Marvessa;Marvessa Europe;");
+    EXPECT_EQ(companies("The chemicals maker Marvessa grew. Marvessa Asia will open an office.", Lang::EN), "Marvessa;Marvessa Asia;");
+    EXPECT_EQ(companies("Demand in Southeast Asia and Central Europe grew.", Lang::EN), "");
+}
+
+TEST(ExtractFeatures, TheShippedRulesReadNoEndedReplacedOrDeniedSupply) {
+    Extractor extractor(defaultRules());
+    auto supplies = [&](std::string_view text, Lang lang) {
+        std::string out;
+        for (const auto& r : extractor.extract({"doc", text, lang, "2025-01-22"}).relations)
+            if (r.relation.type == "SUPPLIES") out += r.relation.subject + ">" + r.relation.object + ";";
+        return out;
+    };
+    // The supplier that was, or that another replaces, no longer supplies.
+    EXPECT_EQ(supplies("Die Marvik Elektronik bezieht Chips künftig von Teslin Photonics. Bisheriger Lieferant war Orbeck Photonics.", Lang::DE),
+              "Teslin>Marvik;");
+    EXPECT_EQ(supplies("Bei Marvik Elektronik löst Teslin Photonics den Zulieferer Orbeck Photonics ab.", Lang::DE), "");
+    EXPECT_EQ(supplies("Marvik Photonics said it had stopped supplying lasers to Teslin Materials in 2025.", Lang::EN), "");
+    EXPECT_EQ(supplies("Marvik Elektronik habe dagegen keine Chips von Teslin Photonics bezogen.", Lang::DE), "");
+    // The plain statements still hold.
+    EXPECT_EQ(supplies("Marvik Photonics said it supplies lasers to Teslin Materials.", Lang::EN), "Marvik>Teslin;");
+    EXPECT_EQ(supplies("Marvik Elektronik habe Chips von Teslin Photonics bezogen.", Lang::DE), "Teslin>Marvik;");
+}
+
+TEST(ExtractFeatures, TheShippedRulesReadAPurchaseWithALongObjectBetween) {
+    Extractor extractor(defaultRules());
+    auto supplies = [&](std::string_view text, Lang lang) {
+        std::string out;
+        for (const auto& r : extractor.extract({"doc", text, lang, "2025-01-22"}).relations)
+            if (r.relation.type == "SUPPLIES") out += r.relation.subject + ">" + r.relation.object + ";";
+        return out;
+    };
+    EXPECT_EQ(supplies("Die Marvik Elektronik bezieht die KI-Chips für sein System zum autonomen Fahren künftig von Teslin Photonics.", Lang::DE),
+              "Teslin>Marvik;");
+    EXPECT_EQ(supplies("Corvath Robotics has ordered high-bandwidth memory for its next training cluster from Teslin Photonics.", Lang::EN),
+              "Teslin>Corvath;");
+}
+
+TEST(ExtractFeatures, TheShippedRulesDropSemiconAndQuarzglasFromACompanysName) {
+    Extractor extractor(defaultRules());
+    auto companies = [&](std::string_view text, Lang lang) {
+        std::string out;
+        for (const auto& e : extractor.extract({"doc", text, lang, "2025-01-22"}).entities)
+            if (e.entity.label == "Company") out += e.entity.name + ";";
+        return out;
+    };
+    EXPECT_EQ(companies("Korvath Semicon grew.", Lang::EN), "Korvath;");
+    EXPECT_EQ(companies("Der Spezialist Velmar wächst. Die Velmar Quarzglas GmbH liefert Tiegel.", Lang::DE), "Velmar;");
+}
+
+TEST(ExtractFeatures, ANegationRightAfterTheTriggerCancelsAFallbackEnd) {
+    // The supplier names no customer but „keine … Kunden“: not the company the text is about.
+    const std::string rules = std::string("{") + kCompanies + R"(
+      "patterns": [{"id": "s", "type": "SUPPLIES", "lang": "de", "triggers": ["beliefere", "beliefert"], "order": "any", "window": 10,
+                    "fallbackObject": "focus", "negations": ["nicht", "keine"]}]})";
+    Extraction x = extractWith(rules.c_str(), "Hanxin wächst. Voland beliefere keine chinesischen Kunden, sagte sie.", Lang::DE);
+    EXPECT_FALSE(hasRelation(x, "SUPPLIES", "Voland", "Hanxin"));
+    x = extractWith(rules.c_str(), "Hanxin wächst. Voland beliefert seit März auch Kunden in Asien.", Lang::DE);
+    ASSERT_TRUE(hasRelation(x, "SUPPLIES", "Voland", "Hanxin"));
+}
+
+TEST(ExtractFeatures, TheShippedRulesReadABuyerInAppositionAndRelativeClauses) {
+    Extractor extractor(defaultRules());
+    auto supplies = [&](std::string_view text, Lang lang) {
+        std::string out;
+        for (const auto& r : extractor.extract({"doc", text, lang, "2025-01-22"}).relations)
+            if (r.relation.type == "SUPPLIES") out += r.relation.subject + ">" + r.relation.object + ";";
+        return out;
+    };
+    EXPECT_EQ(supplies("Die Marvik Elektronik GmbH, die deutsche Tochter des Konzerns Orbeck, bezieht Lacke künftig vom Chemiekonzern Teslin.", Lang::DE),
+              "Teslin>Marvik;");
+    EXPECT_EQ(supplies("Zudem bezieht Marvik Elektronik, die Dresdner Tochter des Konzerns Orbeck, künftig Tiegel von Teslin Photonics.", Lang::DE),
+              "Teslin>Marvik;");
+    EXPECT_EQ(supplies("Auch der Autozulieferer Marvik, der in Dresden Chips bei Teslin Photonics fertigen lässt, prüft einen Einstieg.", Lang::DE),
+              "Teslin>Marvik;");
+    EXPECT_EQ(supplies("Orbeck Robotics buys wafers from Teslin Photonics, which also counts Marvik Robotics among its customers.", Lang::EN),
+              "Teslin>Marvik;Teslin>Orbeck;");
+    EXPECT_EQ(supplies("Der Umsatz von Teslin Photonics, das auch Marvik Elektronik zu seinen Kunden zählt, stieg.", Lang::DE), "Teslin>Marvik;");
+}
+
+TEST(ExtractFeatures, AGermanDemonymAsANounIsTheCompanyPlacedThere) {
+    Extractor extractor(defaultRules());
+    auto supplies = [&](std::string_view text) {
+        std::string out;
+        for (const auto& r : extractor.extract({"doc", text, Lang::DE, "2025-01-22"}).relations)
+            if (r.relation.type == "SUPPLIES") out += r.relation.subject + ">" + r.relation.object + ";";
+        return out;
+    };
+    // „die Jenaer“ is the company the text placed in Jena, not the one named last.
+    EXPECT_EQ(supplies("Betroffen ist die Velmar Photonics GmbH aus Jena. Orbeck-Chef Jan Roth warnt. Die Jenaer beliefern zudem die Korvath AG."),
+              "Velmar>Korvath;");
+    EXPECT_EQ(supplies("Der japanische Chemiekonzern Marvessa wächst. Die Japaner liefern bereits an Teslin Photonics."), "Marvessa>Teslin;");
+    // None placed there: no antecedent, not the company named last.
+    EXPECT_EQ(supplies("Die Korvath AG wächst. Die Stuttgarter beliefern zudem die Orbeck AG.").find("Korvath>Orbeck"), std::string::npos);
+}
+
+TEST(ExtractFeatures, ARoleCompoundWithAnUnknownOwnerTakesNoFallback) {
+    // „VBM-Präsidentin“ works for the VBM, which the text does not know: not for the company it is about.
+    Extractor extractor(defaultRules());
+    auto worksFor = [&](std::string_view text) {
+        std::string out;
+        for (const auto& r : extractor.extract({"doc", text, Lang::DE, "2025-01-22"}).relations)
+            if (r.relation.type == "WORKS_FOR") out += r.relation.subject + ">" + r.relation.object + ";";
+        return out;
+    };
+    EXPECT_EQ(worksFor("Die Marvik Elektronik GmbH wächst. „Das reicht nicht“, sagte VBM-Präsidentin Ulla Brandt."), "");
+    EXPECT_EQ(worksFor("Die Marvik Elektronik GmbH wächst. „Das reicht“, sagte Finanzchefin Ulla Brandt."), "Ulla Brandt>Marvik;");
+}
+
+TEST(ExtractFeatures, APossessiveAfterASemicolonIsItsClausesSubjects) {
+    Extractor extractor(defaultRules());
+    const Extraction x = extractor.extract({"doc",
+                                            "Marvik Robotics and Korvath Robotics grew. Marvik and Korvath are the largest buyers; Korvath integrates "
+                                            "the module into its Aquilo platform.",
+                                            Lang::EN, "2025-01-22"});
+    ASSERT_TRUE(hasRelation(x, "DEVELOPS", "Korvath", "Aquilo"));
+    EXPECT_FALSE(hasRelation(x, "DEVELOPS", "Marvik", "Aquilo"));
+}
+
+TEST(ExtractFeatures, TheShippedRulesReadModulesEtchersAndStacksAsProductsOfTheirOwner) {
+    Extractor extractor(defaultRules());
+    auto develops = [&](std::string_view text) {
+        std::string out;
+        for (const auto& r : extractor.extract({"doc", text, Lang::EN, "2025-01-22"}).relations)
+            if (r.relation.type == "DEVELOPS") out += r.relation.subject + ">" + r.relation.object + ";";
+        return out;
+    };
+    EXPECT_EQ(develops("Marvik Robotics integrates Teslin Photonics's Lumo 4 inspection module into its lines."), "Teslin>Lumo 4;");
+    EXPECT_EQ(develops("BIS also tightened licence rules for Korvath Robotics's KX-7 etcher."), "Korvath>KX-7;");
+    // The seller of what is bought for a product does not make the product.
+    EXPECT_EQ(develops("Teslin Photonics makes the Lumo 4 module. Teslin buys the sensors for the Lumo 4 from Orbeck Optics.").find("Orbeck"),
+              std::string::npos);
+}
+
+TEST(ExtractFeatures, TheShippedRulesPlaceACompanyDescribedInAppositionAsOneInAPlace) {
+    Extractor extractor(defaultRules());
+    const Extraction x = extractor.extract({"doc", "Korvath Semicon lost the order. Korvath, Teslin's smaller rival in Cheongju, said sales would fall.",
+                                            Lang::EN, "2025-01-22"});
+    ASSERT_TRUE(hasRelation(x, "LOCATED_IN", "Korvath", "Cheongju"));
+    EXPECT_FALSE(hasRelation(x, "LOCATED_IN", "Teslin", "Cheongju"));
+}
+
+TEST(ExtractFeatures, TheShippedRulesReadAGermanInvertedCustomerStatement) {
+    // „ist das Start-up Kunde des … Y“: Y supplies the start-up, not the other way round.
+    Extractor extractor(defaultRules());
+    const Extraction x = extractor.extract({"doc", "Das Start-up Marvik AI wächst. Für die Tests ist das Start-up Kunde des Lyoner Prüfhauses Orvento.",
+                                            Lang::DE, "2025-01-22"});
+    ASSERT_TRUE(hasRelation(x, "SUPPLIES", "Orvento", "Marvik"));
+    EXPECT_FALSE(hasRelation(x, "SUPPLIES", "Marvik", "Orvento"));
+}
+
+TEST(ExtractFeatures, TheShippedRulesKnowACompetitorAHeadOfInstituteAndNoLogicProduct) {
+    Extractor extractor(defaultRules());
+    auto names = [&](std::string_view text, Lang lang) {
+        std::string out;
+        for (const auto& e : extractor.extract({"doc", text, lang, "2025-01-22"}).entities)
+            if (e.entity.label == "Company" || e.entity.label == "Person" || e.entity.label == "Product") out += e.entity.label + ":" + e.entity.name + ";";
+        return out;
+    };
+    EXPECT_EQ(names("Der Kunde hatte ein Angebot des sächsischen Wettbewerbers Orvento geprüft.", Lang::DE), "Company:Orvento;");
+    EXPECT_EQ(names("Institutsleiterin Dr. Lena Brandt warnt vor Engpässen.", Lang::DE), "Person:Lena Brandt;");
+    EXPECT_EQ(names("Logic chips from China remain subject to the duty.", Lang::EN), "");
+}
+
+TEST(ExtractFeatures, TheShippedRulesReadAnAdverbBeforeTheBuyerAndAPastCustomerStatement) {
+    Extractor extractor(defaultRules());
+    auto supplies = [&](std::string_view text) {
+        std::string out;
+        for (const auto& r : extractor.extract({"doc", text, Lang::DE, "2025-01-22"}).relations)
+            if (r.relation.type == "SUPPLIES") out += r.relation.subject + ">" + r.relation.object + ";";
+        return out;
+    };
+    EXPECT_EQ(supplies("Seit dem Sommer bezieht zudem die Marvik AG Linsen von der Orvento AG."), "Orvento>Marvik;");
+    EXPECT_EQ(supplies("Größter Abnehmer des Linsenherstellers Orvento blieb der Anlagenbauer Marvik."), "Orvento>Marvik;");
+}
+
+TEST(ExtractFeatures, TheShippedRulesReadASellerDescribedWithItsPlace) {
+    Extractor extractor(defaultRules());
+    const Extraction x = extractor.extract({"doc", "Orvento Robotics, a chip designer, grew. Marvik Robotics buys chips directly from the Santa Clara-based chip designer.",
+                                            Lang::EN, "2025-01-22"});
+    ASSERT_TRUE(hasRelation(x, "SUPPLIES", "Orvento", "Marvik"));
+}
+
 TEST(ExtractFeatures, AFirstSlotIsWhomTheSentenceIsAbout) {
     // "{object:first}": only the sentence's first company; a person speaks for the sentence's subject,
     // not for the company named right before the role.
