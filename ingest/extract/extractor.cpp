@@ -23,6 +23,10 @@ namespace kgraph::ingest {
 
 namespace {
 
+// Words are compared with literals as views: the length first, then the bytes inline, where
+// std::string == const char* measured each literal with strlen and called memcmp.
+using namespace std::string_view_literals;
+
 constexpr size_t kNone = SIZE_MAX;
 constexpr char kSeparator = '\x1f';  // between the folded words of a key
 // Modifiers a description may hold between its determiner and its head:
@@ -126,7 +130,7 @@ size_t possessiveBytes(std::string_view w) {
     const size_t n = w.size();
     if (n < 4 || w[n - 1] != 's') return 0;  // a name of two letters at least before the ending
     if (w[n - 2] == '\'') return 2;
-    return n >= 6 && w.substr(n - 4, 3) == "\u2019" ? 4 : 0;
+    return n >= 6 && w.substr(n - 4, 3) == "\u2019"sv ? 4 : 0;
 }
 
 // The words of text[begin, end), offsets in the whole text, into `out`.
@@ -177,7 +181,7 @@ Phrase phraseOf(std::string_view text) {
         p.prefix = true;
         text.remove_suffix(1);
     }
-    if (text == "'s" || text == "\u2019s") {
+    if (text == "'s"sv || text == "\u2019s"sv) {
         p.words.push_back("'s");  // the possessive as tokenize() splits it off
         return p;
     }
@@ -212,16 +216,16 @@ Element elementOf(std::string_view text) {
         std::string_view inner = text.substr(1, text.size() - 2);
         const size_t colon = inner.find(':');
         std::string_view slot = inner.substr(0, colon), filter = colon == std::string_view::npos ? "" : inner.substr(colon + 1);
-        e.kind = slot == "subject" ? Element::Kind::SUBJECT
-                 : slot == "object" ? Element::Kind::OBJECT
-                 : slot == "cue"    ? Element::Kind::CUE
+        e.kind = slot == "subject"sv ? Element::Kind::SUBJECT
+                 : slot == "object"sv ? Element::Kind::OBJECT
+                 : slot == "cue"sv    ? Element::Kind::CUE
                                     : Element::Kind::ROLE;
-        e.filter = filter == "demonym"      ? Element::Filter::DEMONYM
-                   : filter == "possessive" ? Element::Filter::POSSESSIVE
-                   : filter == "name"       ? Element::Filter::NAME
-                   : filter == "genitive"   ? Element::Filter::GENITIVE
-                   : filter == "description" ? Element::Filter::DESCRIPTION
-                   : filter == "first"       ? Element::Filter::FIRST
+        e.filter = filter == "demonym"sv      ? Element::Filter::DEMONYM
+                   : filter == "possessive"sv ? Element::Filter::POSSESSIVE
+                   : filter == "name"sv       ? Element::Filter::NAME
+                   : filter == "genitive"sv   ? Element::Filter::GENITIVE
+                   : filter == "description"sv ? Element::Filter::DESCRIPTION
+                   : filter == "first"sv       ? Element::Filter::FIRST
                                             : Element::Filter::ANY;
         return e;
     }
@@ -468,10 +472,10 @@ struct Extractor::Compiled {
         addGazetteer();
         for (const GazetteerEntry& g : r.entities) {
             const size_t space = g.name.rfind(' ');
-            if (g.label == "Product" && space != std::string::npos && g.name.find(' ') == space && std::any_of(g.name.begin() + static_cast<std::ptrdiff_t>(space), g.name.end(),
+            if (g.label == "Product"sv && space != std::string::npos && g.name.find(' ') == space && std::any_of(g.name.begin() + static_cast<std::ptrdiff_t>(space), g.name.end(),
                                                                                   [](char c) { return c >= '0' && c <= '9'; }))
                 productFamilies.insert(normalizeName(g.name.substr(0, space)));
-            if (g.label != "Product" || space != std::string::npos) continue;
+            if (g.label != "Product"sv || space != std::string::npos) continue;
             const std::string name = normalizeName(g.name);
             if (const size_t dash = name.find('-'); dash != std::string::npos && dash > 0 &&
                 std::any_of(name.begin() + static_cast<std::ptrdiff_t>(dash), name.end(), [](char c) { return c >= '0' && c <= '9'; }))
@@ -715,8 +719,8 @@ int yearOf(const Word& w) {
 }
 
 bool isQuote(std::string_view w) {
-    return w == "\u201e" || w == "\u201c" || w == "\u201d" || w == "\"" || w == "\u00ab" || w == "\u00bb" ||
-           w == "\u201a" || w == "\u2018" || w == "\u2019" || w == "'";
+    return w == "\u201e"sv || w == "\u201c"sv || w == "\u201d"sv || w == "\""sv || w == "\u00ab"sv || w == "\u00bb"sv ||
+           w == "\u201a"sv || w == "\u2018"sv || w == "\u2019"sv || w == "'"sv;
 }
 
 bool hasDigit(std::string_view w) {
@@ -872,7 +876,7 @@ private:
     void note(size_t e, const Mention& m) {
         ExtractedEntity& x = out_.entities[e];
         x.evidence.push_back(evidence(m.first, m.last, m.rule));
-        if (m.kind != MentionKind::NAME || m.rule == "government") return;  // a demonym's phrase is no alias
+        if (m.kind != MentionKind::NAME || m.rule == "government"sv) return;  // a demonym's phrase is no alias
         std::string s = surface(m.first, m.last);
         if (s == x.entity.name) return;
         std::vector<std::string>& forms = foldedForms_[e];
@@ -890,11 +894,11 @@ private:
     void implied(const Mention& m) {
         const GazetteerEntry& entry = rules().entities[m.entry];
         const bool byBody = m.bareHead && std::none_of(mentions_.begin(), mentions_.end(), [&](const Mention& o) {
-            return isIssuer(o, entry) && (o.label == "Country" || o.label == "City");
+            return isIssuer(o, entry) && (o.label == "Country"sv || o.label == "City"sv);
         });
         for (const ImpliedRelation& rel : entry.implies) {
             const GazetteerEntry* other = rules().entity(rel.other);
-            if (byBody && other->label == "Country") continue;
+            if (byBody && other->label == "Country"sv) continue;
             size_t o = entity(other->label, other->name);
             out_.entities[o].evidence.push_back(evidence(m.first, m.last, "implied"));
             size_t subject = rel.otherIsSubject ? o : m.entity, object = rel.otherIsSubject ? m.entity : o;
@@ -1169,7 +1173,7 @@ private:
                 ++i;
                 continue;
             }
-            if (best.kind == MentionKind::NAME && best.entry != kNone && rules().entities[best.entry].label == "Product" &&
+            if (best.kind == MentionKind::NAME && best.entry != kNone && rules().entities[best.entry].label == "Product"sv &&
                 version(i + best.words)) {
                 addVersion(i, i + best.words + 1);  // "Wren 2" with "Wren" known
                 i += best.words + 1;
@@ -1212,10 +1216,10 @@ private:
     // is the country (docs/gold.md, "Governments and capitals"), not in a compound ("government-backed").
     bool governmentAfter(size_t entry, size_t w) const {
         static const std::unordered_set<std::string> kGovernments = {"regierung", "bundesregierung", "government"};
-        if (entry == kNone || rules().entities[entry].label != "Country" || w >= words_.size() ||
+        if (entry == kNone || rules().entities[entry].label != "Country"sv || w >= words_.size() ||
             !kGovernments.count(words_[w].folded))
             return false;
-        return w + 1 >= words_.size() || words_[w + 1].folded != "-";
+        return w + 1 >= words_.size() || words_[w + 1].folded != "-"sv;
     }
 
     // A capital used for its government is the entry it stands for: an owner
@@ -1235,8 +1239,8 @@ private:
                                                                        "since", "seit", "because", "weil", "dass", "nachdem", "when", "wenn", "as", "by"};
         static const std::unordered_set<std::string> kRelatives = {"die", "der", "das", "den", "dem", "which", "that"};
         const bool opener = m.first > 0 && (kClauseOpeners.count(words_[m.first - 1].folded) ||
-                                            (m.first > 1 && words_[m.first - 2].folded == "," && kRelatives.count(words_[m.first - 1].folded)));
-        const bool before = m.first > 0 && !opener && (functionWord(m.first - 1) || words_[m.first - 1].folded == "-");
+                                            (m.first > 1 && words_[m.first - 2].folded == ","sv && kRelatives.count(words_[m.first - 1].folded)));
+        const bool before = m.first > 0 && !opener && (functionWord(m.first - 1) || words_[m.first - 1].folded == "-"sv);
         const bool lowerAfter = m.last < words_.size() && words_[m.last].kind == TokenKind::WORD &&
                                 !words_[m.last].capitalised && !cueWord(m.last);
         if (before || !(m.genitive || lowerAfter)) return entry;
@@ -1248,14 +1252,14 @@ private:
     bool version(size_t w) const {
         if (w >= words_.size() || covered(w)) return false;
         const std::string& f = words_[w].folded;
-        if (words_[w].kind == TokenKind::NUMBER) return f.size() <= 2 && (w + 1 >= words_.size() || words_[w + 1].folded != "%");
+        if (words_[w].kind == TokenKind::NUMBER) return f.size() <= 2 && (w + 1 >= words_.size() || words_[w + 1].folded != "%"sv);
         return words_[w].kind == TokenKind::WORD && words_[w].capitalised && hasDigit(f) && f.size() <= 4;
     }
 
     // "Meridian-7", "HX-930": a word, a hyphen and a code, written as one, where a known
     // product is the same word, a hyphen and another code ("Meridian-6", "HX-910"); a year ("-2026") is none.
     bool hyphenVersion(size_t i) const {
-        if (i + 2 >= words_.size() || !words_[i].capitalised || words_[i].kind != TokenKind::WORD || words_[i + 1].folded != "-" ||
+        if (i + 2 >= words_.size() || !words_[i].capitalised || words_[i].kind != TokenKind::WORD || words_[i + 1].folded != "-"sv ||
             words_[i + 1].begin != words_[i].end || words_[i + 2].begin != words_[i + 1].end || covered(i + 2))
             return false;
         const Word& code = words_[i + 2];
@@ -1278,7 +1282,7 @@ private:
         addMention(std::move(m));
     }
 
-    bool followedByPossessive(size_t w) const { return w < words_.size() && words_[w].folded == "'s"; }
+    bool followedByPossessive(size_t w) const { return w < words_.size() && words_[w].folded == "'s"sv; }
 
     // A bare head ("Exportkontrollen") names the entry one of whose issuers
     // the sentence names, the nearest such issuer first; else nothing.
@@ -1352,14 +1356,14 @@ private:
     void subsidiaryInApposition() {
         for (size_t k = 0; k < mentions_.size(); ++k) {
             const Mention m = mentions_[k];
-            if (m.kind != MentionKind::NAME || m.label != "Company" || !m.members.empty() || m.last >= words_.size()) continue;
+            if (m.kind != MentionKind::NAME || m.label != "Company"sv || !m.members.empty() || m.last >= words_.size()) continue;
             size_t last = m.last;
             while (last < words_.size() && last - m.last < 2 && nameWord(last)) ++last;
-            if (last == m.last || last + 1 >= words_.size() || words_[last].folded != "," || !hitAt(last + 1, Kind::APPOSITION)) continue;
+            if (last == m.last || last + 1 >= words_.size() || words_[last].folded != ","sv || !hitAt(last + 1, Kind::APPOSITION)) continue;
             bool subsidiary = false;
-            for (size_t w = last + 1; w < words_.size() && w <= last + 7 && words_[w].folded != "," && !subsidiary; ++w)
+            for (size_t w = last + 1; w < words_.size() && w <= last + 7 && words_[w].folded != ","sv && !subsidiary; ++w)
                 for (const Hit& h : hitsOf(w, kindBits({Kind::ANAPHOR_HEAD})))
-                    if (h.kind == Kind::ANAPHOR_HEAD && rules().anaphora[h.id].prefer && *rules().anaphora[h.id].prefer == "SUBSIDIARY_OF") subsidiary = true;
+                    if (h.kind == Kind::ANAPHOR_HEAD && rules().anaphora[h.id].prefer && *rules().anaphora[h.id].prefer == "SUBSIDIARY_OF"sv) subsidiary = true;
             if (!subsidiary) continue;
             mentions_.erase(mentions_.begin() + static_cast<std::ptrdiff_t>(k));
             Mention n;
@@ -1407,7 +1411,7 @@ private:
             // Before: "japanische", "Japans", "Japan 's", "EU -".
             bool before = o.last == head && (o.kind == MentionKind::DEMONYM || o.genitive || lang() == Lang::EN);
             if (!before && o.last + 1 == head && head > 0)
-                before = words_[head - 1].folded == "'s" || (words_[head - 1].folded == "-" && words_[head - 1].begin == words_[o.last - 1].end);
+                before = words_[head - 1].folded == "'s"sv || (words_[head - 1].folded == "-"sv && words_[head - 1].begin == words_[o.last - 1].end);
             if (!before) continue;
             std::tie(issuer, adjective) = issuerOf(o);
             if (adjective) {
@@ -1424,7 +1428,7 @@ private:
                 for (const Mention& o : mentions_)
                     if (o.last <= head - n && (!named || o.last > named->last)) named = &o;
                 for (size_t w = named ? named->last : head; w < head - n; ++w)
-                    if (words_[w].folded == ",") named = nullptr;
+                    if (words_[w].folded == ","sv) named = nullptr;
                 if (named) std::tie(issuer, adjective) = issuerOf(*named);
                 break;
             }
@@ -1485,7 +1489,7 @@ private:
     // the name; a known name right before it takes the suffix as an alias.
     void beforeSuffix(const Recognizer& rec, size_t suffix, size_t end) {
         // A suffix joined by a hyphen to the next word is part of that word: "Oh Se-young" holds no "SE".
-        if (end < words_.size() && words_[end].folded == "-" && words_[end].begin == words_[end - 1].end) return;
+        if (end < words_.size() && words_[end].folded == "-"sv && words_[end].begin == words_[end - 1].end) return;
         if (capitalsOnly(rec, suffix, end)) return;
         if (rec.afterKnown) {
             unitAfterKnown(rec, suffix, end);
@@ -1500,7 +1504,7 @@ private:
         if (rec.overPlaces && suffix > 0 && covered(suffix - 1) && !covered(suffix)) {
             const size_t k = cover_[suffix - 1];
             const Mention& m = mentions_[k];
-            if (m.kind == MentionKind::NAME && m.last == suffix && !m.genitive && (m.label == "City" || m.label == "Country") &&
+            if (m.kind == MentionKind::NAME && m.last == suffix && !m.genitive && (m.label == "City"sv || m.label == "Country"sv) &&
                 words_[m.first].capitalised) {
                 mentions_.erase(mentions_.begin() + static_cast<std::ptrdiff_t>(k));
                 indexCover();
@@ -1555,7 +1559,7 @@ private:
         auto joined = [&](size_t w) { return words_[w].begin == words_[w - 1].end; };  // no space between
         for (size_t words = m.last - m.first; first > 0 && words < static_cast<size_t>(rec.maxWords); ++words) {
             if (nameWord(first - 1, false)) --first;
-            else if (first > 1 && words_[first - 1].folded == "-" && joined(first) && joined(first - 1) && nameWord(first - 2, false))
+            else if (first > 1 && words_[first - 1].folded == "-"sv && joined(first) && joined(first - 1) && nameWord(first - 2, false))
                 first -= 2, --words;  // "High-Tech": one word
             else break;
         }
@@ -1627,7 +1631,7 @@ private:
     // Capitalised words (or a quoted name) right after a cue.
     void afterCue(const Recognizer& rec, size_t from) {
         // "Tessaro's chief financial officer, Priya Raman": the name in apposition.
-        if (from + 1 < words_.size() && words_[from].folded == "," && words_[from + 1].capitalised) ++from;
+        if (from + 1 < words_.size() && words_[from].folded == ","sv && words_[from + 1].capitalised) ++from;
         while (rec.shape == Recognizer::Shape::PERSON && from < words_.size() && hitAt(from, Kind::TITLE))
             from += hitAt(from, Kind::TITLE);
         if (from >= words_.size()) return;
@@ -1638,7 +1642,7 @@ private:
             first = last = from + 1;
             size_t count = 0;
             while (last < words_.size() && count < static_cast<size_t>(rec.maxWords) && !isQuote(words_[last].folded))
-                count += words_[last++].folded != "-";
+                count += words_[last++].folded != "-"sv;
             if (last == first || last >= words_.size() || !words_[first].capitalised) return;
             // A known name that the quotes run on from is a name of its own: „Causse-3 Mini“ with Causse-3 known.
             if (const Mention* m = mentionCovering(first); m && m->first == first && m->last < last && m->kind == MentionKind::NAME &&
@@ -1695,9 +1699,9 @@ private:
         while (w > 0 && count < static_cast<size_t>(rec.maxWords)) {
             size_t prev = w - 1;
             // A model code runs on across a hyphen: "HX-910", "Meridian-5".
-            if (product && w < cue && prev > 0 && words_[prev].folded == "-") --prev;
+            if (product && w < cue && prev > 0 && words_[prev].folded == "-"sv) --prev;
             // A hyphenated given name is one word: "Yoon Ha-eun", "Oh Se-young".
-            if (person && prev > 1 && words_[prev].kind == TokenKind::WORD && words_[prev - 1].folded == "-" &&
+            if (person && prev > 1 && words_[prev].kind == TokenKind::WORD && words_[prev - 1].folded == "-"sv &&
                 joined(prev) && joined(prev - 1) && nameWord(prev - 2))
                 prev -= 2;
             if (!(product ? productWord(prev) : nameWord(prev))) break;
@@ -1733,7 +1737,7 @@ private:
         const auto max = static_cast<size_t>(rec.maxWords);
         while (last < words_.size() && count < max) {
             const std::string& f = words_[last].folded;
-            const bool hyphen = f == "-" && last + 1 < words_.size();
+            const bool hyphen = f == "-"sv && last + 1 < words_.size();
             if (rec.shape == Recognizer::Shape::PERSON && hyphen && words_[last + 1].kind == TokenKind::WORD) {
                 last += 2;  // "Jae-won"
             } else if (rec.shape == Recognizer::Shape::PRODUCT && hyphen && productWord(last + 1)) {
@@ -1797,7 +1801,7 @@ private:
         learn(first, nameEnd, m.entity);
         learn(first, last, m.entity);
         if (rec.shape == Recognizer::Shape::PERSON) learnNameParts(first, nameEnd, m.entity);
-        if (rec.label == "Company") learnShortName(rec, first, last, m.entity);
+        if (rec.label == "Company"sv) learnShortName(rec, first, last, m.entity);
         addMention(std::move(m));
     }
 
@@ -1820,8 +1824,8 @@ private:
             const Mention m = mentions_[k];
             const size_t a = m.last + 1;
             if (m.kind != MentionKind::NAME || m.entity == kNone || a + 1 >= words_.size()) continue;
-            if (words_[m.last].folded != "(" || words_[a + 1].folded != ")" || covered(a)) continue;
-            if (m.label != "Company" && m.label != "Organization") continue;
+            if (words_[m.last].folded != "("sv || words_[a + 1].folded != ")"sv || covered(a)) continue;
+            if (m.label != "Company"sv && m.label != "Organization"sv) continue;
             std::string_view acronym = in_.text.substr(words_[a].begin, words_[a].end - words_[a].begin);
             if (acronym.size() < 2 || acronym.size() > 8 ||
                 !std::all_of(acronym.begin(), acronym.end(), [](char c) { return (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'); }))
@@ -1848,7 +1852,7 @@ private:
             if (!an.demonyms) continue;
             for (Mention& m : mentions_) {
                 if (m.kind != MentionKind::DEMONYM || m.last != m.first + 1 || m.first == 0 || m.entry == kNone || !words_[m.first].capitalised) continue;
-                if (m.last < words_.size() && (words_[m.last].folded == "-" || (words_[m.last].kind == TokenKind::WORD && words_[m.last].capitalised))) continue;
+                if (m.last < words_.size() && (words_[m.last].folded == "-"sv || (words_[m.last].kind == TokenKind::WORD && words_[m.last].capitalised))) continue;
                 const std::string& det = words_[m.first - 1].folded;
                 if (std::none_of(an.determiners.begin(), an.determiners.end(), [&](const std::string& d) { return normalizeName(d) == det; })) continue;
                 m.place = m.entry;
@@ -1922,14 +1926,14 @@ private:
             if (person == kNone) return kNone;
             const std::string& name = out_.entities[person].entity.name;
             for (const ExtractedRelation& r : out_.relations) {
-                if (r.relation.type != "WORKS_FOR" || r.relation.subject != name) continue;
+                if (r.relation.type != "WORKS_FOR"sv || r.relation.subject != name) continue;
                 for (size_t e = 0; e < out_.entities.size(); ++e)
-                    if (out_.entities[e].entity.label == "Company" && out_.entities[e].entity.name == r.relation.object) return e;
+                    if (out_.entities[e].entity.label == "Company"sv && out_.entities[e].entity.name == r.relation.object) return e;
             }
             return kNone;
         };
         for (const Mention& o : mentions_) {
-            if (o.label != "Person" || o.kind != MentionKind::NAME) continue;
+            if (o.label != "Person"sv || o.kind != MentionKind::NAME) continue;
             const size_t person = o.entity != kNone ? o.entity : o.entry != kNone ? entryEntities_[o.entry] : kNone;
             if (size_t e = employer(person); e != kNone) return e;
         }
@@ -1953,7 +1957,7 @@ private:
             return;
         // "its Shanghai-based design subsidiary, Hanxin Design": the name in apposition is what it describes;
         // an owner is not ("The San Francisco AI lab, Pyxon's largest customer").
-        if (end + 1 < words_.size() && words_[end].folded == ",")
+        if (end + 1 < words_.size() && words_[end].folded == ","sv)
             if (const Mention* next = mentionCovering(end + 1); next && next->kind == MentionKind::NAME && next->first == end + 1 &&
                                                                next->label == rules().anaphora[anaphor].label && !next->genitive)
                 return;
@@ -1973,7 +1977,7 @@ private:
 
     // "Stratavolt, der sich ... beteiligt hatte": the name right before the comma.
     void relative(size_t anaphor, size_t first, size_t last) {
-        if (first < 2 || words_[first - 1].folded != ",") return;
+        if (first < 2 || words_[first - 1].folded != ","sv) return;
         for (const Mention& m : mentions_) {
             if (m.last != first - 1 || m.kind == MentionKind::DEMONYM || m.kind == MentionKind::GROUP) continue;
             const std::string_view label = m.label;  // addAnaphor() moves mentions_
@@ -1985,10 +1989,10 @@ private:
 
     bool modifier(size_t w) const {
         const Word& word = words_[w];
-        if (word.kind == TokenKind::PUNCTUATION) return word.folded == "-" || word.folded == "%";  // "the 25% duty"
+        if (word.kind == TokenKind::PUNCTUATION) return word.folded == "-"sv || word.folded == "%"sv;  // "the 25% duty"
         if (functionWord(w)) return false;
         const Mention* m = mentionCovering(w);
-        return !m || (m->label != "Company" && m->label != "Organization" && m->label != "Person");
+        return !m || (m->label != "Company"sv && m->label != "Organization"sv && m->label != "Person"sv);
     }
 
     void addAnaphor(size_t anaphor, size_t first, size_t last, MentionKind kind) {
@@ -2009,13 +2013,13 @@ private:
         appositions_.clear();
         for (const Mention& m : mentions_) {
             const size_t comma = m.last;
-            if (comma + 1 >= words_.size() || words_[comma].folded != "," || !hitAt(comma + 1, Kind::APPOSITION)) continue;
+            if (comma + 1 >= words_.size() || words_[comma].folded != ","sv || !hitAt(comma + 1, Kind::APPOSITION)) continue;
             // English "an" opens one ("Hanbit, an Icheon-based chipmaker"), the German preposition does not
             // („die Brenntal GmbH aus Jena, an der Kerrberg 20 Prozent hält“ is a relative clause).
-            if (lang() == Lang::DE && words_[comma + 1].folded == "an") continue;
+            if (lang() == Lang::DE && words_[comma + 1].folded == "an"sv) continue;
             if (!appositions_.empty() && appositions_.back().second > comma) continue;
             size_t end = comma + 1;
-            while (end < words_.size() && words_[end].folded != "," && words_[end].folded != ";" && words_[end].folded != ":")
+            while (end < words_.size() && words_[end].folded != ","sv && words_[end].folded != ";"sv && words_[end].folded != ":"sv)
                 ++end;
             appositions_.emplace_back(comma + 1, end);
         }
@@ -2071,8 +2075,8 @@ private:
             // A pronoun names nothing new: "its Paris-based unit" is not the
             // company "its" stands for, whichever was named last.
             if (!isPronoun(m.kind)) touch(m.entity, true);
-            if (!subject && m.label == "Company" && m.apposition < 0 && !m.genitive) subject = m.entity;
-            if (!owner && m.label == "Company" && m.apposition < 0 && m.genitive && !isPronoun(m.kind)) owner = m.entity;
+            if (!subject && m.label == "Company"sv && m.apposition < 0 && !m.genitive) subject = m.entity;
+            if (!owner && m.label == "Company"sv && m.apposition < 0 && m.genitive && !isPronoun(m.kind)) owner = m.entity;
         }
         std::erase_if(mentions_, [](const Mention& m) { return isAnaphoric(m.kind) && m.entity == kNone; });
         indexCover();
@@ -2114,10 +2118,10 @@ private:
         for (size_t w = m.first; w-- > 0 && m.first - w <= 4;) {
             for (const Hit& h : hitsOf(w, kindBits({Kind::ANAPHOR_HEAD})))
                 if (h.kind == Kind::ANAPHOR_HEAD && w + h.words >= m.first) kinds_[m.entity].insert(h.id), headsSeen_[m.entity].insert(c_.headRef(h.ref));
-            if (words_[w].kind == TokenKind::PUNCTUATION && words_[w].folded != "-") break;
+            if (words_[w].kind == TokenKind::PUNCTUATION && words_[w].folded != "-"sv) break;
         }
         // "its Shanghai subsidiary, Meiyun Design": the head the name stands in apposition to.
-        if (m.first >= 2 && words_[m.first - 1].folded == ",")
+        if (m.first >= 2 && words_[m.first - 1].folded == ","sv)
             for (const Hit& h : hitsOf(m.first - 2, kindBits({Kind::ANAPHOR_HEAD})))
                 if (h.kind == Kind::ANAPHOR_HEAD && h.words == 1) kinds_[m.entity].insert(h.id), headsSeen_[m.entity].insert(c_.headRef(h.ref));
         for (const auto& [from, to] : appositions_) {
@@ -2173,7 +2177,7 @@ private:
             if (hitAt(w, Kind::DETERMINER, d.anaphor)) break;
             const Word& word = words_[w];
             if (word.kind == TokenKind::PUNCTUATION) {
-                if (word.folded == "-") continue;
+                if (word.folded == "-"sv) continue;
                 break;
             }
             if (functionWord(w)) break;
@@ -2204,10 +2208,10 @@ private:
     // label and canonical name, else empty.
     std::pair<std::string_view, std::string_view> placeOf(const Mention& d) const {
         for (const Mention& o : mentions_) {
-            if (&o == &d || o.last > d.last || o.first + 4 < d.first || (o.label != "City" && o.label != "Country")) continue;
+            if (&o == &d || o.last > d.last || o.first + 4 < d.first || (o.label != "City"sv && o.label != "Country"sv)) continue;
             bool attached = true;
             for (size_t w = o.last; w < d.first && attached; ++w)
-                attached = words_[w].kind != TokenKind::PUNCTUATION || words_[w].folded == "-";
+                attached = words_[w].kind != TokenKind::PUNCTUATION || words_[w].folded == "-"sv;
             if (!attached) continue;
             if (o.entry != kNone) return {o.label, rules().entities[o.entry].name};
             if (o.entity != kNone) return {o.label, out_.entities[o.entity].entity.name};
@@ -2220,7 +2224,7 @@ private:
     bool placed(size_t e, std::pair<std::string_view, std::string_view> place, bool at) const {
         const std::string& name = out_.entities[e].entity.name;
         for (const ExtractedRelation& r : out_.relations) {
-            if (r.relation.type != "LOCATED_IN" || r.relation.subject != name) continue;
+            if (r.relation.type != "LOCATED_IN"sv || r.relation.subject != name) continue;
             for (const auto& o : out_.entities)
                 if (o.entity.name == r.relation.object && o.entity.label == place.first && (o.entity.name == place.second) == at) return true;
         }
@@ -2267,9 +2271,9 @@ private:
     size_t beforeSentence(size_t k, std::string_view label) const {
         // „der Perlfluss-Halbleiterfonds stockte seine Beteiligung auf“: the clause's subject is a
         // fund or agency, so "seine" is no company named before the sentence.
-        if (label == "Company")
+        if (label == "Company"sv)
             for (size_t j = 0; j < k; ++j)
-                if (mentions_[j].label == "Organization" && mentions_[j].kind == MentionKind::NAME) return kNone;
+                if (mentions_[j].label == "Organization"sv && mentions_[j].kind == MentionKind::NAME) return kNone;
         if (previousSubject_ && out_.entities[*previousSubject_].entity.label == label) return *previousSubject_;
         return mostRecent(label, lastSeen_);
     }
@@ -2306,7 +2310,7 @@ private:
         static const std::unordered_set<std::string> kClauseJoiners = {"and", "but", "while", "whereas", "und", "aber", "während"};
         // So has a clause after a semicolon: "X and Y are its largest buyers; Y integrates the module into its platform" is Y's.
         for (size_t w = m.first; w-- > 0;) {
-            if (words_[w].folded != ";") continue;
+            if (words_[w].folded != ";"sv) continue;
             for (size_t j = 0; j < k; ++j) {
                 const Mention& o = mentions_[j];
                 if (o.first <= w || o.label != label || o.entity == kNone || o.kind == MentionKind::GROUP || o.genitive || isPronoun(o.kind)) continue;
@@ -2316,12 +2320,12 @@ private:
             break;
         }
         for (size_t w = m.first; w-- > 1;) {
-            if (words_[w - 1].folded != "," || !kClauseJoiners.count(words_[w].folded)) continue;
+            if (words_[w - 1].folded != ","sv || !kClauseJoiners.count(words_[w].folded)) continue;
             for (size_t j = 0; j < k; ++j) {
                 const Mention& o = mentions_[j];
                 if (o.first <= w || o.label != label || o.entity == kNone || o.kind == MentionKind::GROUP || o.genitive || isPronoun(o.kind)) continue;
                 if (o.apposition >= 0 && !inApposition(m.first, o.apposition)) continue;
-                if (o.last + 1 == m.first && words_[o.last].folded == ",") continue;
+                if (o.last + 1 == m.first && words_[o.last].folded == ","sv) continue;
                 return o.entity;
             }
             break;
@@ -2336,7 +2340,7 @@ private:
             const Mention& o = mentions_[j];
             if (o.label != label || o.entity == kNone || o.kind == MentionKind::GROUP || o.genitive || isPronoun(o.kind)) continue;
             if (o.apposition >= 0 && !inApposition(m.first, o.apposition)) continue;
-            if (o.last + 1 == m.first && words_[o.last].folded == ",") continue;
+            if (o.last + 1 == m.first && words_[o.last].folded == ","sv) continue;
             if (reported != kNone && o.first < reported &&
                 std::any_of(mentions_.begin() + static_cast<std::ptrdiff_t>(j + 1), mentions_.begin() + static_cast<std::ptrdiff_t>(k), [&](const Mention& p) {
                     return p.first > reported && p.label == label && p.entity != kNone && !isPronoun(p.kind) && p.kind != MentionKind::GROUP;
@@ -2348,7 +2352,7 @@ private:
             const Mention& o = mentions_[j];
             if (o.label != label || o.entity == kNone || o.kind == MentionKind::GROUP) continue;
             if (o.apposition >= 0 && !inApposition(m.first, o.apposition)) continue;
-            if (o.last + 1 == m.first && words_[o.last].folded == ",") continue;
+            if (o.last + 1 == m.first && words_[o.last].folded == ","sv) continue;
             return o.entity;
         }
         return beforeSentence(k, label);
@@ -2467,7 +2471,7 @@ private:
     uint32_t datelineEnd() const {
         for (size_t i = 0; i < words_.size() && i < 10; ++i) {
             const std::string& f = words_[i].folded;
-            if (f == "\u2013" || f == "\u2014") return i > 0 ? words_[i].end : 0;
+            if (f == "\u2013"sv || f == "\u2014"sv) return i > 0 ? words_[i].end : 0;
             if (words_[i].kind == TokenKind::WORD && !words_[i].capitalised) return 0;
         }
         return 0;
@@ -2484,7 +2488,7 @@ private:
     bool fiscalYearStart(const Quantity& q) const {
         if (q.period.size() != 10) return false;
         size_t k = wordAt(q.begin);
-        if (k > 0 && (words_[k - 1].folded == "on" || words_[k - 1].folded == "am")) --k;
+        if (k > 0 && (words_[k - 1].folded == "on"sv || words_[k - 1].folded == "am"sv)) --k;
         for (size_t i = k >= 6 ? k - 6 : 0; i < k; ++i)
             for (const Hit& h : hitsOf(i, kindBits({Kind::FISCAL_START})))
                 if (h.kind == Kind::FISCAL_START && i + h.words == k) return true;
@@ -2503,7 +2507,7 @@ private:
         for (size_t i = 0; i + 2 < words_.size(); ++i) {
             if (!yearOf(words_[i]) || !yearOf(words_[i + 2])) continue;
             const std::string& j = words_[i + 1].folded;
-            if (j != "and" && j != "und" && j != "bis" && j != "to" && j != "through" && j != "-" && j != "\u2013") continue;
+            if (j != "and"sv && j != "und"sv && j != "bis"sv && j != "to"sv && j != "through"sv && j != "-"sv && j != "\u2013"sv) continue;
             const uint32_t b = words_[i].begin, e = words_[i + 2].end;
             std::erase_if(periods_, [&](const PeriodCandidate& p) { return p.begin < e && p.end > b; });
             periods_.push_back({b, e, ""});
@@ -2545,7 +2549,7 @@ private:
             if (p.period.empty()) continue;
             std::string unit(periodUnit(p.period));
             lastPeriods_[unit] = p.period;
-            if (unit != "day") lastPeriods_["span"] = p.period;
+            if (unit != "day"sv) lastPeriods_["span"] = p.period;
         }
     }
 
@@ -2678,7 +2682,7 @@ private:
     // „VHZ-Präsidentin“: the trigger is a compound's last part and its first part is a capitalised word no mention took,
     // so the compound names its object, one the text does not know.
     bool unknownCompoundOwner(size_t t0) const {
-        if (t0 < 2 || words_[t0 - 1].folded != "-" || words_[t0 - 1].begin != words_[t0 - 2].end || words_[t0].begin != words_[t0 - 1].end)
+        if (t0 < 2 || words_[t0 - 1].folded != "-"sv || words_[t0 - 1].begin != words_[t0 - 2].end || words_[t0].begin != words_[t0 - 1].end)
             return false;
         const Word& first = words_[t0 - 2];
         return first.kind == TokenKind::WORD && first.capitalised && !covered(t0 - 2);
@@ -2718,7 +2722,7 @@ private:
             const auto& r = out_.relations[k];
             if (r.relation.type != type || r.relation.object != name) return false;
             if (std::all_of(r.evidence.begin(), r.evidence.end(),
-                            [&](const Evidence& e) { return e.sentenceBegin != sentenceBegin_ || e.rule == "gazetteer"; }))
+                            [&](const Evidence& e) { return e.sentenceBegin != sentenceBegin_ || e.rule == "gazetteer"sv; }))
                 return false;
             return std::any_of(out_.entities.begin(), out_.entities.end(), [&](const auto& x) {
                 return x.entity.name == r.relation.subject && hasLabel(labels, x.entity.label);
@@ -2760,7 +2764,7 @@ private:
         // A demonym of origin is ("Korean-made modules": South Korea).
         for (const Mention& m : mentions_)
             if (m.first < cut && eligible(p, m, t0, t1, side, false, except) &&
-                !(m.last < words_.size() && words_[m.last].folded == "-" && !madeIn(m)) && !m.genitive && !(!out.empty() && ownerAfterDes(m)))
+                !(m.last < words_.size() && words_[m.last].folded == "-"sv && !madeIn(m)) && !m.genitive && !(!out.empty() && ownerAfterDes(m)))
                 out.push_back({&m, kNone});
         return out;
     }
@@ -2768,22 +2772,22 @@ private:
     // "but", „aber“, „sondern“, "whereas" that opens a contrasting clause ("but also", „sondern auch“ go on with the list).
     bool contrast(size_t w) const {
         const std::string& f = words_[w].folded;
-        if (f != "but" && f != "aber" && f != "sondern" && f != "whereas") return false;
-        return !(w + 1 < words_.size() && (words_[w + 1].folded == "also" || words_[w + 1].folded == "auch"));
+        if (f != "but"sv && f != "aber"sv && f != "sondern"sv && f != "whereas"sv) return false;
+        return !(w + 1 < words_.size() && (words_[w + 1].folded == "also"sv || words_[w + 1].folded == "auch"sv));
     }
 
     // "Korean-made", "Chinese-built": a demonym of where a thing was made.
     bool madeIn(const Mention& m) const {
         if (m.kind != MentionKind::DEMONYM || m.last + 1 >= words_.size()) return false;
         const std::string& w = words_[m.last + 1].folded;
-        return w == "made" || w == "built" || w == "produced" || w == "manufactured";
+        return w == "made"sv || w == "built"sv || w == "produced"sv || w == "manufactured"sv;
     }
 
     // „des Anlagenbauers Kizaki“, „des Münchner Konzerns X“: a name after „des“ and cue words or modifiers.
     bool ownerAfterDes(const Mention& m) const {
         if (lang() != Lang::DE) return false;
         for (size_t w = m.first, k = 0; w > 0 && k <= 3; --w, ++k) {
-            if (words_[w - 1].folded == "des") return true;
+            if (words_[w - 1].folded == "des"sv) return true;
             if (!cueWord(w - 1) && !modifier(w - 1)) return false;
         }
         return false;
@@ -2811,13 +2815,13 @@ private:
         if (m.kind == MentionKind::DEMONYM && !p.demonyms) return false;
         if (!subject && isPronoun(m.kind)) return false;
         // "Seit die USA ... mit Exportkontrollen beschränken, ist Lumora ...": a verb-last clause ends at its comma.
-        if (!before && t1 < words_.size() && words_[t1].folded == ",") return false;
+        if (!before && t1 < words_.size() && words_[t1].folded == ","sv) return false;
         // "Because US export controls bar the K7 from China, Stratavolt does not ship it ...":
         // an opening subordinate clause ends at its comma, in both directions.
         if (introComma_ != kNone && (t0 < introComma_) != (m.first < introComma_)) return false;
         // "...; nach China darf Taloris ihn nicht liefern": a semicolon ends the trigger's clause.
         for (size_t w = before ? m.last : t1, end = before ? t0 : m.first; w < end; ++w)
-            if (words_[w].folded == ";") return false;
+            if (words_[w].folded == ";"sv) return false;
         if (subject && m.genitive) return false;
         if (before && relativeBetween(m.last, t0)) return false;
         if (m.apposition >= 0 && !inApposition(t0, m.apposition)) return false;
@@ -2835,7 +2839,7 @@ private:
         while (w < words_.size() && words_[w].kind == TokenKind::PUNCTUATION) ++w;  // a quote or a list's dash
         if (w >= words_.size() || !openers.count(words_[w].folded)) return kNone;
         for (++w; w < words_.size(); ++w)
-            if (words_[w].folded == ",") return w;
+            if (words_[w].folded == ","sv) return w;
         return kNone;
     }
 
@@ -2846,9 +2850,9 @@ private:
     bool relativeBetween(size_t from, size_t to) const {
         for (const Mention& r : mentions_) {
             // A place is seldom the antecedent: "der Fonds aus Guangzhou, der ... zusagte".
-            if (r.kind != MentionKind::RELATIVE || r.first < from || r.first >= to || r.label == "City" || r.label == "Country") continue;
+            if (r.kind != MentionKind::RELATIVE || r.first < from || r.first >= to || r.label == "City"sv || r.label == "Country"sv) continue;
             bool closed = false;
-            for (size_t w = r.last; w < to && !closed; ++w) closed = words_[w].folded == ",";
+            for (size_t w = r.last; w < to && !closed; ++w) closed = words_[w].folded == ","sv;
             if (!closed) return true;
         }
         return false;
@@ -2870,10 +2874,10 @@ private:
                                                                         "although", "whereas", "während", "weil", "nachdem", "obwohl", "wenn"};
             if (opensClause.count(word.folded)) return false;
             if (word.kind != TokenKind::PUNCTUATION) ++steps;
-            if (word.kind == TokenKind::PUNCTUATION && word.folded != "-" && word.folded != "'s" && !isQuote(word.folded)) return false;
+            if (word.kind == TokenKind::PUNCTUATION && word.folded != "-"sv && word.folded != "'s"sv && !isQuote(word.folded)) return false;
             const Mention* o = mentionCovering(w);
             const bool modifies = o && (o->genitive || o->kind == MentionKind::DEMONYM || o->kind == MentionKind::POSSESSIVE ||
-                                        (o->last < words_.size() && words_[o->last].folded == "-"));
+                                        (o->last < words_.size() && words_[o->last].folded == "-"sv));
             if (o && !modifies) return false;
             if (tight && !o && word.kind == TokenKind::WORD && !functionWord(w) && !cueAt(w)) return false;
         }
@@ -2900,7 +2904,7 @@ private:
 
     // The mention a compound modifier belongs to ("KI" in "KI-Start-up Beiming"), if any.
     const Mention* compoundHead(const Mention& m) const {
-        if (m.last >= words_.size() || words_[m.last].folded != "-") return nullptr;
+        if (m.last >= words_.size() || words_[m.last].folded != "-"sv) return nullptr;
         for (size_t w = m.last; w < words_.size() && w <= m.last + 4; ++w) {
             if (w > m.last && !startsAt(w).empty()) return &mentions_[startsAt(w).front()];
             if (!contentWord(w)) return nullptr;
@@ -3088,7 +3092,7 @@ private:
     bool contentWord(size_t w) const {
         const Word& word = words_[w];
         // "Taiwan's Formotek": a possessive ending belongs to the name before it.
-        if (word.kind == TokenKind::PUNCTUATION) return word.folded == "-" || word.folded == "'s" || isQuote(word.folded);
+        if (word.kind == TokenKind::PUNCTUATION) return word.folded == "-"sv || word.folded == "'s"sv || isQuote(word.folded);
         return !functionWord(w);
     }
 
@@ -3124,7 +3128,7 @@ private:
         static const std::unordered_set<std::string> opens = {"und", "oder", "aber", "sondern", "doch", "weil", "dass", "da", "wenn", "ob", "denn"};
         size_t w = hi;
         while (w < words_.size() && !opens.count(words_[w].folded) &&
-               !(words_[w].kind == TokenKind::PUNCTUATION && words_[w].folded != "-" && !isQuote(words_[w].folded)))
+               !(words_[w].kind == TokenKind::PUNCTUATION && words_[w].folded != "-"sv && !isQuote(words_[w].folded)))
             ++w;
         for (size_t start = hi; start < w; ++start)  // „nicht“, „nicht mehr“
             for (const Hit& h : hitsOf(start, kindBits({Kind::NEGATION, Kind::HEDGE})))
@@ -3134,7 +3138,7 @@ private:
 
     // "May 14": in English a capitalised "May" inside a sentence is the month, not a hedge.
     bool monthName(size_t w) const {
-        return lang() == Lang::EN && w > 0 && words_[w].capitalised && words_[w].folded == "may";
+        return lang() == Lang::EN && w > 0 && words_[w].capitalised && words_[w].folded == "may"sv;
     }
 
     std::pair<size_t, size_t> span(const Found& f) const {
@@ -3243,7 +3247,7 @@ private:
                     isAnaphoric(o.kind) != isAnaphoric(m->kind) || o.genitive || o.apposition != m->apposition)
                     continue;
                 // A compound's first part is no member: „X sowie die Voland-Tochter Volantis“ lists Volantis, not Voland.
-                if (o.last < words_.size() && words_[o.last].folded == "-") continue;
+                if (o.last < words_.size() && words_[o.last].folded == "-"sv) continue;
                 bool adjacent = std::any_of(out.begin(), out.end(), [&](const Mention* x) {
                     return (o.last <= x->first && joins(o.last, x->first)) || (x->last <= o.first && joins(x->last, o.first));
                 });
@@ -3274,9 +3278,9 @@ private:
         size_t w = from;
         for (const auto& [a, b] : appositions_)
             if (a == w + 1 && b < to) w = b;
-        if (w + 1 < to && (words_[w].folded == "in" || words_[w].folded == "of"))  // "X in Taiwan and Y", "X of Suzhou and Y"
+        if (w + 1 < to && (words_[w].folded == "in"sv || words_[w].folded == "of"sv))  // "X in Taiwan and Y", "X of Suzhou and Y"
             for (size_t k : startsAt(w + 1))
-                if (mentions_[k].label == "City" || mentions_[k].label == "Country") w = mentions_[k].last;
+                if (mentions_[k].label == "City"sv || mentions_[k].label == "Country"sv) w = mentions_[k].last;
         size_t joiners = 0;
         static const std::unordered_set<std::string> kJoiners = {",", "und", "and", "sowie", "&", "or", "oder"};
         static const std::unordered_set<std::string> kPrepositions = {"by", "to", "from", "with", "an", "von", "mit", "bei", "für", "at",
@@ -3284,13 +3288,13 @@ private:
         while (w < to && kJoiners.count(words_[w].folded)) ++w, ++joiners;
         if (joiners == 0 || joiners > 2) return false;
         if (w < to && kPrepositions.count(words_[w].folded)) ++w;
-        if (words_[w - 1].folded == ",") return w == to;  // a bare list: "Baidu, Alibaba"
+        if (words_[w - 1].folded == ","sv) return w == to;  // a bare list: "Baidu, Alibaba"
         for (size_t modifiers = 0; w < to && modifiers <= kMaxModifiers; ++w) {
             if (!modifier(w) && !hitAt(w, Kind::DETERMINER) && !cueAt(w) && !contentWord(w)) return false;
             // A name between is a clause's own ("China, and the Rare Earth Rules hit Japan"), unless it modifies a compound ("KI-Start-up")
             // or names an owner („sowie Lumoras Cloud-Tochter Lumora Cloud“).
             if (const Mention* o = mentionCovering(w);
-                o && o->kind == MentionKind::NAME && !o->genitive && !(o->last < words_.size() && words_[o->last].folded == "-"))
+                o && o->kind == MentionKind::NAME && !o->genitive && !(o->last < words_.size() && words_[o->last].folded == "-"sv))
                 return false;
             if (words_[w].kind != TokenKind::PUNCTUATION) ++modifiers;
         }
@@ -3349,13 +3353,13 @@ private:
         const size_t w = wordAt(q.begin);
         size_t open = kNone;
         for (size_t k = w; k-- > 0;) {
-            if (words_[k].folded != ",") continue;
+            if (words_[k].folded != ","sv) continue;
             if (k + 1 < w && openers.count(words_[k + 1].folded)) open = k;
             break;
         }
         if (open == kNone) return false;
         size_t close = w;
-        while (close < words_.size() && words_[close].folded != ",") ++close;
+        while (close < words_.size() && words_[close].folded != ","sv) ++close;
         return t0 < open || t0 >= close;
     }
 
