@@ -124,6 +124,30 @@ void makeWord(std::string_view text, size_t begin, size_t end, TokenKind kind, W
     w.capitalised = c > 0 && (u_isupper(c) || u_istitle(c));
 }
 
+// A set of folded words, looked up by the hash every word of a sentence carries (Word::hash): one
+// probe of a flat table, where a std::unordered_set hashed the word again and chased a node.
+class WordSet {
+public:
+    WordSet() = default;
+    WordSet(std::initializer_list<std::string_view> words) {
+        for (std::string_view w : words) insert(std::string(w));
+    }
+    void insert(std::string word) {
+        const size_t hash = PhraseIndex::hashOf(word);
+        if (contains(word, hash)) return;
+        slots_.insert(hash, static_cast<uint32_t>(words_.size()));
+        words_.push_back(std::move(word));
+    }
+    bool contains(const Word& w) const { return contains(w.folded, w.hash); }
+    bool contains(std::string_view word, size_t hash) const {
+        return slots_.find(hash, [&](uint32_t i) { return words_[i] == word; }) != HashSlots::kNone;
+    }
+
+private:
+    HashSlots slots_;
+    std::vector<std::string> words_;
+};
+
 // The bytes of an English possessive ending ("'s", "’s") of a word, else 0.
 // Asked of every word: its last byte settles most.
 size_t possessiveBytes(std::string_view w) {
@@ -343,10 +367,10 @@ struct Extractor::Compiled {
     // Per ref: an acronym alias ("US", "BIS") matches only in its own
     // letters, so "us" and "bis" stay words; "" for every other phrase.
     std::vector<std::string> exactCase;
-    std::unordered_set<std::string> stopwords, descriptors;  // folded
+    WordSet stopwords, descriptors;  // folded
     // First words of known products named by a word and a model code ("Kestrel K6"), and by a word,
     // a hyphen and a code written as one ("Meridian-6", "HX-910"): folded.
-    std::unordered_set<std::string> productFamilies, hyphenFamilies;
+    WordSet productFamilies, hyphenFamilies;
     std::vector<std::string> nounEndings;                    // folded
     std::vector<std::vector<Element>> sequences;            // per pattern; empty for a trigger pattern
     size_t sequenceElements = 0;                            // distinct words elements of all sequences
@@ -929,7 +953,7 @@ private:
     // name is canonical (docs/gold.md: the short name the corpus uses).
     void learnShortName(const Recognizer& rec, size_t first, size_t last, size_t e) {
         if (rec.shape != Recognizer::Shape::NAME || last - first < 2 || !words_[first].capitalised) return;
-        if (words_[first].folded.size() < 3 || c_.stopwords.count(words_[first].folded)) return;
+        if (words_[first].folded.size() < 3 || c_.stopwords.contains(words_[first])) return;
         for (const Hit& h : hitsOf(first, kindBits({Kind::GAZETTEER, Kind::DEMONYM})))
             if (h.kind == Kind::GAZETTEER || h.kind == Kind::DEMONYM) return;
         learn(first, first + 1, e, true);
@@ -1133,7 +1157,7 @@ private:
 
     template <typename Better>
     void dynamicMatch(size_t i, Match& best, Better&& better) const {
-        if (!words_[i].capitalised || !dynamicFirst_.count(words_[i].folded)) return;
+        if (!words_[i].capitalised || !dynamicFirst_.contains(words_[i])) return;
         std::string key;
         for (size_t n = 1; n <= dynamicLongest_ && i + n <= words_.size(); ++n) {
             if (n > 1) key += kSeparator;
@@ -1158,7 +1182,7 @@ private:
                 continue;
             }
             if (best.words == 0 && i + 1 < words_.size() && words_[i].capitalised && version(i + 1) &&
-                c_.productFamilies.count(words_[i].folded)) {
+                c_.productFamilies.contains(words_[i])) {
                 addVersion(i, i + 2);  // "Kestrel K7" with "Kestrel K6" known
                 if (words_[i + 1].kind == TokenKind::WORD) learn(i + 1, i + 2, mentions_.back().entity);  // "the K7" later
                 i += 2;
@@ -1215,9 +1239,9 @@ private:
     // A country's demonym before "government" / „Regierung“ names the country's government, which
     // is the country (docs/gold.md, "Governments and capitals"), not in a compound ("government-backed").
     bool governmentAfter(size_t entry, size_t w) const {
-        static const std::unordered_set<std::string> kGovernments = {"regierung", "bundesregierung", "government"};
+        static const WordSet kGovernments = {"regierung", "bundesregierung", "government"};
         if (entry == kNone || rules().entities[entry].label != "Country"sv || w >= words_.size() ||
-            !kGovernments.count(words_[w].folded))
+            !kGovernments.contains(words_[w]))
             return false;
         return w + 1 >= words_.size() || words_[w + 1].folded != "-"sv;
     }
@@ -1235,11 +1259,11 @@ private:
         // A conjunction or a relative pronoun opens a clause whose subject the capital is ("and Beijing has answered",
         // „Seit Berlin die … ausgeweitet hat“, „…, die Peking im April ausgeweitet hat“), and "by" names the agent
         // ("required by Brussels"): these function words do not make it the place.
-        static const std::unordered_set<std::string> kClauseOpeners = {"and", "und", "or", "oder", "but", "aber", "sondern", "while", "whereas", "während",
+        static const WordSet kClauseOpeners = {"and", "und", "or", "oder", "but", "aber", "sondern", "while", "whereas", "während",
                                                                        "since", "seit", "because", "weil", "dass", "nachdem", "when", "wenn", "as", "by"};
-        static const std::unordered_set<std::string> kRelatives = {"die", "der", "das", "den", "dem", "which", "that"};
-        const bool opener = m.first > 0 && (kClauseOpeners.count(words_[m.first - 1].folded) ||
-                                            (m.first > 1 && words_[m.first - 2].folded == ","sv && kRelatives.count(words_[m.first - 1].folded)));
+        static const WordSet kRelatives = {"die", "der", "das", "den", "dem", "which", "that"};
+        const bool opener = m.first > 0 && (kClauseOpeners.contains(words_[m.first - 1]) ||
+                                            (m.first > 1 && words_[m.first - 2].folded == ","sv && kRelatives.contains(words_[m.first - 1])));
         const bool before = m.first > 0 && !opener && (functionWord(m.first - 1) || words_[m.first - 1].folded == "-"sv);
         const bool lowerAfter = m.last < words_.size() && words_[m.last].kind == TokenKind::WORD &&
                                 !words_[m.last].capitalised && !cueWord(m.last);
@@ -1266,7 +1290,7 @@ private:
         if (!(code.kind == TokenKind::NUMBER ? code.folded.size() <= 3 : code.kind == TokenKind::WORD && hasDigit(code.folded) && code.folded.size() <= 4))
             return false;
         if (i + 3 < words_.size() && words_[i + 3].begin == code.end && words_[i + 3].kind != TokenKind::PUNCTUATION) return false;
-        return c_.hyphenFamilies.count(words_[i].folded) > 0;
+        return c_.hyphenFamilies.contains(words_[i]);
     }
 
     // A known product's next version is a product of its own: "Wren 2", "Kestrel K7".
@@ -1521,7 +1545,7 @@ private:
         if (ignored_[first]) ++first;  // "Texas Instruments": no region starts a name
         if (first == suffix) return;
         size_t last = first;
-        while (last < suffix && !c_.descriptors.count(words_[last].folded)) ++last;
+        while (last < suffix && !c_.descriptors.contains(words_[last])) ++last;
         if (last == first) {
             // "Meiyun Semiconductor Co., Ltd." with "Meiyun" known: descriptors extend the known name.
             if (extendKnown(rec, suffix, end)) return;
@@ -1535,7 +1559,7 @@ private:
     // another label (the topic "Halbleiter", "AI") is part of a company's name when a name word
     // stands right before it and a suffix ends the name; the listed word yields to the name.
     bool yieldDescriptor(const Recognizer& rec, size_t w) {
-        if (w == 0 || !c_.descriptors.count(words_[w].folded) || !words_[w].capitalised) return false;
+        if (w == 0 || !c_.descriptors.contains(words_[w]) || !words_[w].capitalised) return false;
         const Mention* m = mentionCovering(w);
         if (!m || m->first != w || m->last != w + 1 || m->kind != MentionKind::NAME || m->entry == kNone ||
             m->label == rec.label || !m->members.empty() || !nameWord(w - 1, false))
@@ -1603,7 +1627,7 @@ private:
             // "Sorano Materials Europe GmbH" with Sorano known is Sorano Europe: the generic words between
             // the parent's name and the words that tell the subsidiary apart are no part of its name.
             size_t apart = w;
-            while (apart < nameEnd && c_.descriptors.count(words_[apart].folded)) ++apart;
+            while (apart < nameEnd && c_.descriptors.contains(words_[apart])) ++apart;
             mentions_.erase(mentions_.begin() + static_cast<std::ptrdiff_t>(k));
             indexCover();
             if (apart > w && apart < nameEnd)
@@ -1618,7 +1642,7 @@ private:
     // "Lumora Technologies Co., Ltd." with "Lumora" known: one mention.
     bool extendKnown(const Recognizer& rec, size_t suffix, size_t end) {
         size_t w = suffix;
-        while (w > 0 && c_.descriptors.count(words_[w - 1].folded) && !covered(w - 1)) --w;
+        while (w > 0 && c_.descriptors.contains(words_[w - 1]) && !covered(w - 1)) --w;
         for (Mention& m : mentions_)
             if (m.last == w && m.kind == MentionKind::NAME && m.label == rec.label && m.members.empty()) {
                 m.last = end;
@@ -1758,7 +1782,7 @@ private:
     // not a German common noun either, which a legal-form suffix rules out by itself.
     bool nameWord(size_t w, bool strict = true) const {
         return words_[w].capitalised && words_[w].kind == TokenKind::WORD && !covered(w) &&
-               !c_.stopwords.count(words_[w].folded) && !cueWord(w) && !(strict && germanNoun(w));
+               !c_.stopwords.contains(words_[w]) && !cueWord(w) && !(strict && germanNoun(w));
     }
 
     // "Rechenkapazität", "Entwicklung": a German common noun, by its ending.
@@ -1785,7 +1809,7 @@ private:
     size_t trimmedEnd(const Recognizer& rec, size_t first, size_t last) const {
         if (rec.shape != Recognizer::Shape::NAME) return last;
         size_t end = last;
-        while (end > first + 1 && c_.descriptors.count(words_[end - 1].folded)) --end;
+        while (end > first + 1 && c_.descriptors.contains(words_[end - 1])) --end;
         return end;
     }
 
@@ -2307,7 +2331,7 @@ private:
         }
         // A clause joined by ", and" / „, und“ has a subject of its own: "… chips, which Formotek makes, and
         // Stratavolt has booked capacity for its Kestrel K7" is Stratavolt's.
-        static const std::unordered_set<std::string> kClauseJoiners = {"and", "but", "while", "whereas", "und", "aber", "während"};
+        static const WordSet kClauseJoiners = {"and", "but", "while", "whereas", "und", "aber", "während"};
         // So has a clause after a semicolon: "X and Y are its largest buyers; Y integrates the module into its platform" is Y's.
         for (size_t w = m.first; w-- > 0;) {
             if (words_[w].folded != ";"sv) continue;
@@ -2320,7 +2344,7 @@ private:
             break;
         }
         for (size_t w = m.first; w-- > 1;) {
-            if (words_[w - 1].folded != ","sv || !kClauseJoiners.count(words_[w].folded)) continue;
+            if (words_[w - 1].folded != ","sv || !kClauseJoiners.contains(words_[w])) continue;
             for (size_t j = 0; j < k; ++j) {
                 const Mention& o = mentions_[j];
                 if (o.first <= w || o.label != label || o.entity == kNone || o.kind == MentionKind::GROUP || o.genitive || isPronoun(o.kind)) continue;
@@ -2833,11 +2857,11 @@ private:
     // The comma that ends a subordinate clause the sentence opens with
     // („Because …,“ „Weil …,“ „Obwohl …,“), else kNone.
     size_t introductoryClauseEnd() const {
-        static const std::unordered_set<std::string> openers = {"because", "although", "though", "while", "whereas", "if", "since",
+        static const WordSet openers = {"because", "although", "though", "while", "whereas", "if", "since",
                                                                 "weil", "obwohl", "während", "wenn", "falls", "nachdem", "seit", "seitdem"};
         size_t w = 0;
         while (w < words_.size() && words_[w].kind == TokenKind::PUNCTUATION) ++w;  // a quote or a list's dash
-        if (w >= words_.size() || !openers.count(words_[w].folded)) return kNone;
+        if (w >= words_.size() || !openers.contains(words_[w])) return kNone;
         for (++w; w < words_.size(); ++w)
             if (words_[w].folded == ","sv) return w;
         return kNone;
@@ -2870,9 +2894,9 @@ private:
             const Word& word = words_[w];
             // "a maker in which Sorano holds a stake": the marker's object is the relative's antecedent, not Sorano;
             // "into packaging as AI chip orders pile up": a conjunction opens another clause.
-            static const std::unordered_set<std::string> opensClause = {"which", "whom", "as", "while", "because", "since", "when", "after",
+            static const WordSet opensClause = {"which", "whom", "as", "while", "because", "since", "when", "after",
                                                                         "although", "whereas", "während", "weil", "nachdem", "obwohl", "wenn"};
-            if (opensClause.count(word.folded)) return false;
+            if (opensClause.contains(word)) return false;
             if (word.kind != TokenKind::PUNCTUATION) ++steps;
             if (word.kind == TokenKind::PUNCTUATION && word.folded != "-"sv && word.folded != "'s"sv && !isQuote(word.folded)) return false;
             const Mention* o = mentionCovering(w);
@@ -2958,8 +2982,8 @@ private:
     bool readsInto(const SequenceState& st, const Mention* inside) const {
         if (!inside || inside->apposition < 0) return false;
         const size_t opener = appositions_[static_cast<size_t>(inside->apposition)].first;
-        static const std::unordered_set<std::string> kRelatives = {"which", "that", "who", "die", "der", "das", "den", "dem"};
-        return kRelatives.count(words_[opener].folded) && std::find(st.words.begin(), st.words.end(), opener) != st.words.end();
+        static const WordSet kRelatives = {"which", "that", "who", "die", "der", "das", "den", "dem"};
+        return kRelatives.contains(words_[opener]) && std::find(st.words.begin(), st.words.end(), opener) != st.words.end();
     }
 
     // An end inside an apposition pairs only with the name the apposition
@@ -3125,9 +3149,9 @@ private:
     // conjunction that opens another clause) cancels it.
     bool clauseEndNegated(size_t index, size_t hi) const {
         if (lang() != Lang::DE) return false;
-        static const std::unordered_set<std::string> opens = {"und", "oder", "aber", "sondern", "doch", "weil", "dass", "da", "wenn", "ob", "denn"};
+        static const WordSet opens = {"und", "oder", "aber", "sondern", "doch", "weil", "dass", "da", "wenn", "ob", "denn"};
         size_t w = hi;
-        while (w < words_.size() && !opens.count(words_[w].folded) &&
+        while (w < words_.size() && !opens.contains(words_[w]) &&
                !(words_[w].kind == TokenKind::PUNCTUATION && words_[w].folded != "-"sv && !isQuote(words_[w].folded)))
             ++w;
         for (size_t start = hi; start < w; ++start)  // „nicht“, „nicht mehr“
@@ -3261,9 +3285,9 @@ private:
         if (out.size() > 1) {
             size_t lo = m->first, hi = m->last;
             for (const Mention* x : out) lo = std::min(lo, x->first), hi = std::max(hi, x->last);
-            static const std::unordered_set<std::string> kConjunctions = {"und", "and", "sowie", "&", "or", "oder"};
+            static const WordSet kConjunctions = {"und", "and", "sowie", "&", "or", "oder"};
             bool conjunction = false;
-            for (size_t w = lo; w < hi && !conjunction; ++w) conjunction = kConjunctions.count(words_[w].folded) > 0;
+            for (size_t w = lo; w < hi && !conjunction; ++w) conjunction = kConjunctions.contains(words_[w]);
             if (!conjunction) return {m};
         }
         return out;
@@ -3282,12 +3306,12 @@ private:
             for (size_t k : startsAt(w + 1))
                 if (mentions_[k].label == "City"sv || mentions_[k].label == "Country"sv) w = mentions_[k].last;
         size_t joiners = 0;
-        static const std::unordered_set<std::string> kJoiners = {",", "und", "and", "sowie", "&", "or", "oder"};
-        static const std::unordered_set<std::string> kPrepositions = {"by", "to", "from", "with", "an", "von", "mit", "bei", "für", "at",
+        static const WordSet kJoiners = {",", "und", "and", "sowie", "&", "or", "oder"};
+        static const WordSet kPrepositions = {"by", "to", "from", "with", "an", "von", "mit", "bei", "für", "at",
                                                                       "auf", "on", "nach", "gegen", "against", "into", "for"};
-        while (w < to && kJoiners.count(words_[w].folded)) ++w, ++joiners;
+        while (w < to && kJoiners.contains(words_[w])) ++w, ++joiners;
         if (joiners == 0 || joiners > 2) return false;
-        if (w < to && kPrepositions.count(words_[w].folded)) ++w;
+        if (w < to && kPrepositions.contains(words_[w])) ++w;
         if (words_[w - 1].folded == ","sv) return w == to;  // a bare list: "Baidu, Alibaba"
         for (size_t modifiers = 0; w < to && modifiers <= kMaxModifiers; ++w) {
             if (!modifier(w) && !hitAt(w, Kind::DETERMINER) && !cueAt(w) && !contentWord(w)) return false;
@@ -3348,13 +3372,13 @@ private:
     // Whether the period stands in a relative clause („, der seit 2023 …,“, ", whose chief executive took over
     // in 2023,") that does not hold the trigger at word t0: that time is the clause's, not the relation's.
     bool inOtherRelativeClause(const PeriodCandidate& q, size_t t0) const {
-        static const std::unordered_set<std::string> openers = {"which", "who", "whose", "der", "die", "das", "dessen", "deren",
+        static const WordSet openers = {"which", "who", "whose", "der", "die", "das", "dessen", "deren",
                                                                 "welche", "welcher", "welches"};
         const size_t w = wordAt(q.begin);
         size_t open = kNone;
         for (size_t k = w; k-- > 0;) {
             if (words_[k].folded != ","sv) continue;
-            if (k + 1 < w && openers.count(words_[k + 1].folded)) open = k;
+            if (k + 1 < w && openers.contains(words_[k + 1])) open = k;
             break;
         }
         if (open == kNone) return false;
@@ -3454,7 +3478,7 @@ private:
     std::unordered_map<std::string, Learnt> dynamic_;  // folded name -> what it names
     std::unordered_map<size_t, std::string> shortNames_;  // entity -> the short name learnt for it
     std::unordered_set<size_t> shortUsed_;               // entities the text named by it
-    std::unordered_set<std::string> dynamicFirst_;                         // their first words
+    WordSet dynamicFirst_;                         // their first words
     size_t dynamicLongest_ = 0;
     std::vector<size_t> lastSeen_, firstSeen_;  // per entity: when last mentioned, when first named (a clock)
     std::vector<std::unordered_set<size_t>> kinds_;  // per entity: the anaphors whose heads described it
