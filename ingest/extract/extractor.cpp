@@ -794,7 +794,7 @@ public:
         size_t opened = 0;
         for (const auto& gate : gates) {
             open_[opened] = gate.pattern;
-            opened += found_[gate.flag] & found_[gate.flag2];
+            opened += found(gate.flag) & found(gate.flag2);
         }
         for (size_t k = 0; k < opened; ++k) applyPattern(open_[k]);
         rememberPeriods();
@@ -988,8 +988,8 @@ private:
         for (size_t r : cued_) cueHits_[r].clear();
         cued_.clear();
         sequenceHits_.clear();
-        found_.assign(c_.flags(), 0);
-        found_.back() = 1;
+        found_.assign((c_.flags() + 63) / 64, 0);
+        setFound(c_.flags() - 1);
         flags_.assign(words_.size(), 0);
         kindsAt_.assign(words_.size(), 0);
         sentenceKinds_ = 0;
@@ -1004,7 +1004,7 @@ private:
                 for (const auto [kind, id, ref] : list.subspan(refs.begin, refs.split - refs.begin)) {
                     sequenceWords_.push_back({id, static_cast<uint32_t>(n)});
                     sequenceHits_.emplace_back(id, i);
-                    found_[id] = 1;
+                    setFound(id);
                 }
                 for (const auto [kind, id, ref] : list.subspan(refs.split, refs.end - refs.split)) {
                     kindsAt_[i] |= Extractor::Compiled::bitOf(kind);
@@ -1019,6 +1019,11 @@ private:
         for (uint32_t kinds : kindsAt_) sentenceKinds_ |= kinds;
         sequenceWordsBegin_[words_.size()] = static_cast<uint32_t>(sequenceWords_.size());
     }
+
+    // The sentence's flags as bits: a sentence's pass over its language's gates reads two at random
+    // for every pattern, and an eighth of the bytes stay in the cache until it does.
+    uint64_t found(size_t flag) const { return found_[flag / 64] >> (flag % 64) & 1; }
+    void setFound(size_t flag) { found_[flag / 64] |= uint64_t{1} << (flag % 64); }
 
     // The words elements of sequences that start at word w.
     std::span<const SequenceWords> sequenceWordsAt(size_t w) const {
@@ -1038,7 +1043,7 @@ private:
             case Kind::TRIGGER:
                 if (triggerHits_[id].empty()) {
                     triggered_.push_back(id);
-                    found_[c_.triggerFlag(id)] = 1;
+                    setFound(c_.triggerFlag(id));
                 }
                 triggerHits_[id].emplace_back(i, i + n);
                 break;
@@ -2604,7 +2609,7 @@ private:
         if (screen.companions && !hasHit(Kind::COMPANION, index)) return;
         // A sentence without one of a sequence's required words cannot match it: asked here, before any call.
         for (uint32_t id : c_.requiredOf(index))
-            if (!found_[id]) return;
+            if (!found(id)) return;
         std::vector<Found> found = screen.sequence ? bySequence(index) : byTriggers(index);
         if (!found.empty()) emit(index, found);
     }
@@ -3028,7 +3033,7 @@ private:
         const Element& el = seq[e];
         switch (el.kind) {
             case Element::Kind::WORDS:
-                if (at < words_.size() && found_[el.id])
+                if (at < words_.size() && found(el.id))
                     for (const SequenceWords& h : sequenceWordsAt(at))
                         if (h.element == el.id && matchSequence(index, e + 1, at + h.words, st)) {
                             st.words.push_back(at);
@@ -3452,7 +3457,7 @@ private:
     std::vector<std::pair<size_t, size_t>> sequenceHits_;  // (sequence words element, word) in word order
     // Per sequence words element, then per pattern, then one always set: the element or a trigger of
     // the pattern was found in the sentence (Compiled::Gate).
-    std::vector<uint8_t> found_;
+    std::vector<uint64_t> found_;
     std::vector<size_t> startScratch_;                     // starts()' answer
     size_t introComma_ = kNone;                        // introductoryClauseEnd() of the sentence
     std::vector<uint8_t> flags_;                       // per word: kFunction, kDescribes
