@@ -1012,6 +1012,8 @@ private:
                     noteHit(kind, id, i, n);
                 }
             };
+            // The first probe of each word misses the cache: the word after next's starts loading now.
+            if (i + 2 < words_.size()) c_.phrases.prefetch(words_[i + 2].hash);
             c_.phrases.match(i, words_.size(), word, found);
             c_.matchEndings(words_[i].folded, [&](size_t phrase) { found(phrase, 1, c_.payloadOf(phrase)); });
         }

@@ -36,6 +36,11 @@ public:
         }
     }
 
+    // Starts loading the slot a lookup of `hash` reads first, so that it is in the cache by then.
+    void prefetch(size_t hash) const {
+        if (!slots_.empty()) __builtin_prefetch(&slots_[hash & mask_]);
+    }
+
     // Adds an index under `hash`; the caller has checked that its key is not there yet.
     void insert(size_t hash, uint32_t index) {
         if (2 * (count_ + 1) > slots_.size()) grow();
@@ -134,6 +139,8 @@ public:
     }
 
     bool empty() const { return byFirst_.empty() && byHead_.empty() && shortPrefixes_.empty(); }
+    // A lookup of a word whose hash is known ahead: its first probe's cache line starts loading now.
+    void prefetch(size_t wordHash) const { firstSlots_.prefetch(wordHash); }
     size_t longest() const { return longest_; }
 
     // Calls found(id, wordCount) (or found(id, wordCount, payload)) for every phrase that matches
