@@ -16,6 +16,7 @@
 #include "common/text.hpp"
 #include "ingest/extract/phrase_index.hpp"
 #include "ingest/normalize/quantity.hpp"
+#include "ingest/normalize/text_scan.hpp"
 #include "ingest/text/detect_language.hpp"
 #include "ingest/text/segment.hpp"
 
@@ -42,11 +43,6 @@ struct Word {
     TokenKind kind = TokenKind::WORD;
 };
 
-// normalizeName(surface), as cheaply as the word (or name) allows: every word
-// of every article is folded. An ASCII word without white space folds to its
-// lower case (what normalizeName's own ASCII path gives); anything else goes
-// to ICU's NFKC case folding once per thread, then comes from a cache: the
-// same "für", "Übernahme", "–" recur in every German article.
 // Bytes of a word, four or eight at a time (SWAR): a block of ASCII with no white space and no
 // control byte below 0x0E folds by lower-casing A-Z alone, without a branch per byte.
 template <typename Block>
@@ -77,6 +73,11 @@ bool foldBlocks(std::string_view surface, char* out) {
     return true;
 }
 
+// normalizeName(surface), as cheaply as the word (or name) allows: every word
+// of every article is folded. An ASCII word without white space folds to its
+// lower case (what normalizeName's own ASCII path gives); anything else goes
+// to ICU's NFKC case folding once per thread, then comes from a cache: the
+// same "für", "Übernahme", "–" recur in every German article.
 void foldWord(std::string_view surface, std::string& out) {
     out.resize(surface.size());
     if (surface.size() >= 8 ? foldBlocks<uint64_t>(surface, out.data())
@@ -1267,7 +1268,7 @@ private:
         // „Seit Berlin die … ausgeweitet hat“, „…, die Peking im April ausgeweitet hat“), and "by" names the agent
         // ("required by Brussels"): these function words do not make it the place.
         static const WordSet kClauseOpeners = {"and", "und", "or", "oder", "but", "aber", "sondern", "while", "whereas", "während",
-                                                                       "since", "seit", "because", "weil", "dass", "nachdem", "when", "wenn", "as", "by"};
+                                               "since", "seit", "because", "weil", "dass", "nachdem", "when", "wenn", "as", "by"};
         static const WordSet kRelatives = {"die", "der", "das", "den", "dem", "which", "that"};
         const bool opener = m.first > 0 && (kClauseOpeners.contains(words_[m.first - 1]) ||
                                             (m.first > 1 && words_[m.first - 2].folded == ","sv && kRelatives.contains(words_[m.first - 1])));
@@ -1506,10 +1507,9 @@ private:
         bool listed = false;
         for (const std::string& s : rec.words) {
             if (s.size() != written.size()) continue;
-            bool same = true;
-            for (size_t k = 0; k < s.size() && same; ++k)
-                same = std::tolower(static_cast<unsigned char>(s[k])) == std::tolower(static_cast<unsigned char>(written[k]));
-            if (!same) continue;
+            if (!std::equal(s.begin(), s.end(), written.begin(),
+                            [](char a, char b) { return normalize::asciiLower(a) == normalize::asciiLower(b); }))
+                continue;
             if (!Extractor::Compiled::isAcronym(s) || s == written) return false;
             listed = true;
         }
@@ -2129,17 +2129,17 @@ private:
     // Whether the sentence at `begin` opens a paragraph: 1 for a list item ("* ", "- ", "• "), 0 for
     // another paragraph, -1 when it does not open one.
     int listItemStart(size_t begin) const {
-        size_t ls = begin;
-        while (ls > 0 && in_.text[ls - 1] != '\n') --ls;
-        std::string_view lead = in_.text.substr(ls, begin - ls);
-        auto blank = [](std::string_view v) { return v.find_first_not_of(" \t") == std::string_view::npos; };
+        const std::string_view text = in_.text;
+        const size_t feed = begin == 0 ? std::string_view::npos : text.rfind('\n', begin - 1);
+        const size_t ls = feed == std::string_view::npos ? 0 : feed + 1;
+        const size_t at = text.find_first_not_of(" \t", ls);  // the line's first visible character
+        if (at == std::string_view::npos) return 0;
         for (std::string_view marker : {"* ", "- ", "\u2022 "}) {
-            const size_t at = in_.text.find_first_not_of(" \t", ls);
-            if (at != std::string_view::npos && at <= begin && in_.text.substr(at).starts_with(marker) &&
-                (begin <= at + marker.size() || blank(in_.text.substr(at + marker.size(), begin - at - marker.size()))))
-                return 1;
+            if (at > begin || !text.substr(at).starts_with(marker)) continue;
+            const size_t after = at + marker.size();
+            if (begin <= after || text.find_first_not_of(" \t", after) >= begin) return 1;
         }
-        return blank(lead) ? 0 : -1;
+        return at >= begin ? 0 : -1;
     }
 
     // "The startup Corvex", "Stratavolt Inc., the Californian designer":
@@ -2865,7 +2865,7 @@ private:
     // („Because …,“ „Weil …,“ „Obwohl …,“), else kNone.
     size_t introductoryClauseEnd() const {
         static const WordSet openers = {"because", "although", "though", "while", "whereas", "if", "since",
-                                                                "weil", "obwohl", "während", "wenn", "falls", "nachdem", "seit", "seitdem"};
+                                        "weil", "obwohl", "während", "wenn", "falls", "nachdem", "seit", "seitdem"};
         size_t w = 0;
         while (w < words_.size() && words_[w].kind == TokenKind::PUNCTUATION) ++w;  // a quote or a list's dash
         if (w >= words_.size() || !openers.contains(words_[w])) return kNone;
@@ -2902,7 +2902,7 @@ private:
             // "a maker in which Sorano holds a stake": the marker's object is the relative's antecedent, not Sorano;
             // "into packaging as AI chip orders pile up": a conjunction opens another clause.
             static const WordSet opensClause = {"which", "whom", "as", "while", "because", "since", "when", "after",
-                                                                        "although", "whereas", "während", "weil", "nachdem", "obwohl", "wenn"};
+                                                "although", "whereas", "während", "weil", "nachdem", "obwohl", "wenn"};
             if (opensClause.contains(word)) return false;
             if (word.kind != TokenKind::PUNCTUATION) ++steps;
             if (word.kind == TokenKind::PUNCTUATION && word.folded != "-"sv && word.folded != "'s"sv && !isQuote(word.folded)) return false;
@@ -3315,7 +3315,7 @@ private:
         size_t joiners = 0;
         static const WordSet kJoiners = {",", "und", "and", "sowie", "&", "or", "oder"};
         static const WordSet kPrepositions = {"by", "to", "from", "with", "an", "von", "mit", "bei", "für", "at",
-                                                                      "auf", "on", "nach", "gegen", "against", "into", "for"};
+                                              "auf", "on", "nach", "gegen", "against", "into", "for"};
         while (w < to && kJoiners.contains(words_[w])) ++w, ++joiners;
         if (joiners == 0 || joiners > 2) return false;
         if (w < to && kPrepositions.contains(words_[w])) ++w;
@@ -3380,7 +3380,7 @@ private:
     // in 2023,") that does not hold the trigger at word t0: that time is the clause's, not the relation's.
     bool inOtherRelativeClause(const PeriodCandidate& q, size_t t0) const {
         static const WordSet openers = {"which", "who", "whose", "der", "die", "das", "dessen", "deren",
-                                                                "welche", "welcher", "welches"};
+                                        "welche", "welcher", "welches"};
         const size_t w = wordAt(q.begin);
         size_t open = kNone;
         for (size_t k = w; k-- > 0;) {
@@ -3485,7 +3485,7 @@ private:
     std::unordered_map<std::string, Learnt> dynamic_;  // folded name -> what it names
     std::unordered_map<size_t, std::string> shortNames_;  // entity -> the short name learnt for it
     std::unordered_set<size_t> shortUsed_;               // entities the text named by it
-    WordSet dynamicFirst_;                         // their first words
+    WordSet dynamicFirst_;                               // their first words
     size_t dynamicLongest_ = 0;
     std::vector<size_t> lastSeen_, firstSeen_;  // per entity: when last mentioned, when first named (a clock)
     std::vector<std::unordered_set<size_t>> kinds_;  // per entity: the anaphors whose heads described it

@@ -113,7 +113,7 @@ private:
                     if (!n.empty() && n.find(' ') == std::string::npos && n.back() != 'e' && n.back() != 'r') g.demonyms.push_back(n + "er");
                 };
                 regular(g.name);
-                for (size_t a = 0, n = g.aliases.size(); a < n; ++a) regular(g.aliases[a]);
+                for (const std::string& a : g.aliases) regular(a);
             }
             if (r.entity(g.name)) fail(at + "/name", fmt::format("entity '{}' is listed twice", g.name));
             r.entities.push_back(std::move(g));

@@ -1962,10 +1962,13 @@ TEST(ExtractFeatures, AListedWordThatIsADescriptorYieldsToACompanyName) {
     EXPECT_TRUE(hasRelation(en, "LOCATED_IN", "Palvera", "Lisbon"));
 }
 
+// Three made-up companies over the shipped rules.
+constexpr const char* kBriskoQuorvelTashiro = R"({"extends": "default", "entities": [{"label": "Company", "name": "Brisko"},
+        {"label": "Company", "name": "Quorvel"}, {"label": "Company", "name": "Tashiro"}]})";
+
 TEST(ExtractFeatures, TheShippedRulesReadReportedSpeechInTheSubjunctive) {
     // Indirect speech: „Brisko beziehe seine Chips von Quorvel“, „Tashiro liefere seit Januar Sensoren an Brisko“.
-    const char* rules = R"({"extends": "default", "entities": [{"label": "Company", "name": "Brisko"},
-        {"label": "Company", "name": "Quorvel"}, {"label": "Company", "name": "Tashiro"}]})";
+    const char* rules = kBriskoQuorvelTashiro;
     auto x = extractWith(rules, "Im Interview sagte er, Brisko beziehe seine Rechenchips weiterhin von Quorvel. "
                                 "Tashiro liefere seit Januar Sensoren an Brisko.",
                          Lang::DE);
@@ -1976,8 +1979,7 @@ TEST(ExtractFeatures, TheShippedRulesReadReportedSpeechInTheSubjunctive) {
 TEST(ExtractFeatures, TheShippedRulesReadNoStakeInYearsSpentAtACompanyNorAnOpenQuestionAsACustomer) {
     // "spent six years at Brisko" is a career, not an investment; „Ob auch Quorvel zu den Kunden zählen
     // wird, ist offen“ leaves the customer open.
-    const char* rules = R"({"extends": "default", "entities": [{"label": "Company", "name": "Brisko"},
-        {"label": "Company", "name": "Quorvel"}, {"label": "Company", "name": "Tashiro"}]})";
+    const char* rules = kBriskoQuorvelTashiro;
     auto en = extractWith(rules, "Tashiro, a Lisbon-based developer, said its founder spent six years at Brisko before starting it. "
                                  "Tashiro spent $40 million on a stake in Quorvel.",
                           Lang::EN);
@@ -1992,8 +1994,7 @@ TEST(ExtractFeatures, TheShippedRulesReadNoStakeInYearsSpentAtACompanyNorAnOpenQ
 
 TEST(ExtractFeatures, ANegationRightBeforeTheTriggerCancelsTheRelation) {
     // „Nicht mehr beliefert wird dagegen Quorvel“: the customer named after an inverted, negated verb.
-    const char* rules = R"({"extends": "default", "entities": [{"label": "Company", "name": "Brisko"},
-        {"label": "Company", "name": "Quorvel"}, {"label": "Company", "name": "Tashiro"}]})";
+    const char* rules = kBriskoQuorvelTashiro;
     auto x = extractWith(rules, "Tashiro baut in Kyoto ein Werk für Fotolacke. Tashiro beliefert Brisko mit Fotolacken. "
                                 "Nicht mehr beliefert wird dagegen die Shanghaier Quorvel: Tashiro hatte die Lieferungen eingestellt.",
                          Lang::DE);
