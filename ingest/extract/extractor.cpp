@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <cstring>
 #include <optional>
 #include <ranges>
@@ -377,19 +378,27 @@ struct Extractor::Compiled {
     size_t sequenceElements = 0;                            // distinct words elements of all sequences
     std::unordered_map<std::string, size_t> sequenceIds;    // their words -> id
     // What a sentence must hold for a pattern to have a chance: a trigger of
-    // it, or (for a sequence) one word it cannot do without. Per language, in
-    // pattern order, small enough that a sentence passes over all of them
-    // without touching the patterns that cannot match it. A gate is one byte of
-    // the sentence's flags (Run::found_): a words element of sequences found, a
-    // trigger of the pattern found, or the last byte, which is always set.
+    // it, or (for a sequence) the two words it can least do without. A gate is
+    // two of the sentence's flags (Run::found_), both of which must be set: a
+    // words element of sequences found, a trigger of the pattern found, or the
+    // last flag, which is always set. Gates are filed under their first flag,
+    // so that a sentence visits only the patterns of the flags it set, not
+    // every pattern of its language.
     struct Gate {
         uint32_t pattern;
-        uint32_t flag, flag2;  // both must be set
+        uint32_t flag2;
+    };
+    struct Gates {
+        std::vector<uint32_t> begin;  // per flag: where its gates start in `list`; one past the last flag
+        std::vector<Gate> list;       // by first flag, then in pattern order
+        std::span<const Gate> of(size_t flag) const {
+            return std::span<const Gate>(list).subspan(begin[flag], begin[flag + 1] - begin[flag]);
+        }
     };
     // Per sequence words element: the length of its shortest alternative. A short one ("," "der")
     // is in nearly every sentence; a gate asks for a pattern's longest required words.
     std::vector<size_t> elementLength;
-    std::array<std::vector<Gate>, 3> gatesOf;  // per language (UNKNOWN, DE, EN): the patterns that apply
+    std::array<Gates, 3> gatesOf;  // per language (UNKNOWN, DE, EN): the patterns that apply
     size_t triggerFlag(size_t pattern) const { return sequenceElements + pattern; }
     // What a pattern the gate let through must also have, without touching the Pattern: companions
     // found, and a sequence's required words (requiredList[requiredBegin, requiredEnd); none for triggers).
@@ -583,8 +592,9 @@ struct Extractor::Compiled {
             subjectMask.push_back(maskOf(r.patterns[i].subjectLabels));
             objectMask.push_back(maskOf(r.patterns[i].objectLabels));
         }
+        std::vector<std::pair<uint32_t, Gate>> gates;  // first flag, gate: all patterns, in pattern order
         for (size_t i = 0; i < r.patterns.size(); ++i) {  // now that sequenceElements is known
-            size_t flag = flags() - 1, flag2 = flags() - 1;  // the byte always set
+            size_t flag = flags() - 1, flag2 = flags() - 1;  // the flag always set
             if (sequences[i].empty()) {
                 flag = triggerFlag(i);
             } else {
@@ -592,9 +602,19 @@ struct Extractor::Compiled {
                 if (!required.empty()) flag = required[0];
                 if (required.size() > 1) flag2 = required[1];
             }
-            for (Lang l : {Lang::UNKNOWN, Lang::DE, Lang::EN})
-                if (!r.patterns[i].lang || *r.patterns[i].lang == l)
-                    gatesOf[static_cast<size_t>(l)].push_back({static_cast<uint32_t>(i), static_cast<uint32_t>(flag), static_cast<uint32_t>(flag2)});
+            gates.push_back({static_cast<uint32_t>(flag), {static_cast<uint32_t>(i), static_cast<uint32_t>(flag2)}});
+        }
+        std::stable_sort(gates.begin(), gates.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+        for (Lang l : {Lang::UNKNOWN, Lang::DE, Lang::EN}) {
+            Gates& g = gatesOf[static_cast<size_t>(l)];
+            g.begin.assign(flags() + 1, 0);
+            for (const auto& [flag, gate] : gates) {
+                const auto& lang = r.patterns[gate.pattern].lang;
+                if (lang && *lang != l) continue;
+                g.list.push_back(gate);
+                ++g.begin[flag + 1];
+            }
+            for (size_t f = 0; f < flags(); ++f) g.begin[f + 1] += g.begin[f];
         }
         for (size_t i = 0; i < r.anaphora.size(); ++i) {
             addAll(Kind::ANAPHOR_PHRASE, i, r.anaphora[i].phrases);
@@ -789,15 +809,16 @@ public:
         findAppositions();
         resolveMentions();
         readPeriods();
-        // The patterns whose gate is open, gathered without a branch per gate: which open is data.
+        // The patterns whose gates are open, as bits, then applied in pattern order.
         const auto& gates = c_.gatesOf[static_cast<size_t>(lang())];
-        open_.resize(gates.size());
-        size_t opened = 0;
-        for (const auto& gate : gates) {
-            open_[opened] = gate.pattern;
-            opened += found(gate.flag) & found(gate.flag2);
-        }
-        for (size_t k = 0; k < opened; ++k) applyPattern(open_[k]);
+        open_.assign((rules().patterns.size() + 63) / 64, 0);
+        for (size_t w = 0; w < found_.size(); ++w)
+            for (uint64_t bits = found_[w]; bits != 0; bits &= bits - 1)
+                for (const auto [pattern, flag2] : gates.of(w * 64 + static_cast<size_t>(std::countr_zero(bits))))
+                    open_[pattern / 64] |= found(flag2) << (pattern % 64);
+        for (size_t w = 0; w < open_.size(); ++w)
+            for (uint64_t bits = open_[w]; bits != 0; bits &= bits - 1)
+                applyPattern(w * 64 + static_cast<size_t>(std::countr_zero(bits)));
         rememberPeriods();
     }
 
@@ -3453,7 +3474,7 @@ private:
     std::vector<std::vector<std::pair<size_t, size_t>>> triggerHits_, cueHits_;  // per pattern / recogniser: word ranges
     std::vector<size_t> triggered_;                        // the patterns whose triggerHits_ this sentence filled
     std::vector<size_t> cued_;                             // the recognisers whose cueHits_ it filled
-    std::vector<uint32_t> open_;                           // the patterns whose gates a sentence opened
+    std::vector<uint64_t> open_;                           // the patterns whose gates a sentence opened, as bits
     std::vector<uint32_t> kindsAt_;  // per word: the kinds of the hits that start there, as bits (Compiled::bitOf)
     uint32_t sentenceKinds_ = 0;     // ... of all its words
     std::vector<std::pair<size_t, size_t>> sequenceHits_;  // (sequence words element, word) in word order
