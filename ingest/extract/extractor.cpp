@@ -405,6 +405,9 @@ struct Extractor::Compiled {
     struct Screen {
         bool companions = false, sequence = false;
         uint32_t requiredBegin = 0, requiredEnd = 0;
+        // A sequence's slots as label masks (subjectMask, objectMask): one of the sentence's mentions
+        // must have one of the labels. 0 where the sequence has no such slot, or a label has no bit.
+        uint64_t subjectNeeds = 0, objectNeeds = 0;
     };
     std::vector<Screen> screens;
     // Labels as bits, the rules' labels in order (the first 64; 0 for any other): a pattern's
@@ -591,6 +594,13 @@ struct Extractor::Compiled {
             screen.requiredEnd = static_cast<uint32_t>(requiredList.size());
             subjectMask.push_back(maskOf(r.patterns[i].subjectLabels));
             objectMask.push_back(maskOf(r.patterns[i].objectLabels));
+            auto needs = [&](Element::Kind slot, const std::vector<std::string>& labels, uint64_t mask) -> uint64_t {
+                const bool bits = !labels.empty() && std::ranges::all_of(labels, [&](const std::string& l) { return labelBit(l) != 0; });
+                const bool has = std::ranges::any_of(sequences[i], [&](const Element& e) { return e.kind == slot; });
+                return bits && has ? mask : 0;
+            };
+            screen.subjectNeeds = needs(Element::Kind::SUBJECT, r.patterns[i].subjectLabels, subjectMask.back());
+            screen.objectNeeds = needs(Element::Kind::OBJECT, r.patterns[i].objectLabels, objectMask.back());
         }
         std::vector<std::pair<uint32_t, Gate>> gates;  // first flag, gate: all patterns, in pattern order
         for (size_t i = 0; i < r.patterns.size(); ++i) {  // now that sequenceElements is known
@@ -809,6 +819,9 @@ public:
         findAppositions();
         resolveMentions();
         readPeriods();
+        // The labels the sentence's mentions have, for the sequences' slots (all, if one has no bit).
+        sentenceLabels_ = 0;
+        for (const Mention& m : mentions_) sentenceLabels_ |= labelBitOf(m) != 0 ? labelBitOf(m) : ~uint64_t{0};
         // The patterns whose gates are open, as bits, then applied in pattern order.
         const auto& gates = c_.gatesOf[static_cast<size_t>(lang())];
         open_.assign((rules().patterns.size() + 63) / 64, 0);
@@ -2610,12 +2623,16 @@ private:
     // Asked for every mention at every slot of every pattern: the last letter
     // tells most labels apart ("Company", "Country", "Product") before a compare.
     // Whether a pattern's subject (or object) labels hold the mention's: by bits where the label has one.
-    bool hasLabel(const Pattern& p, bool subject, const Mention& m) const {
+    uint64_t labelBitOf(const Mention& m) const {
         if (m.bitLabel != m.label.data()) {
             m.labelBit = c_.labelBit(m.label);
             m.bitLabel = m.label.data();
         }
-        if (m.labelBit == 0) return hasLabel(subject ? p.subjectLabels : p.objectLabels, m.label);
+        return m.labelBit;
+    }
+
+    bool hasLabel(const Pattern& p, bool subject, const Mention& m) const {
+        if (labelBitOf(m) == 0) return hasLabel(subject ? p.subjectLabels : p.objectLabels, m.label);
         const size_t index = static_cast<size_t>(&p - rules().patterns.data());
         return ((subject ? c_.subjectMask : c_.objectMask)[index] & m.labelBit) != 0;
     }
@@ -2630,6 +2647,9 @@ private:
     void applyPattern(size_t index) {
         const Extractor::Compiled::Screen& screen = c_.screens[index];
         if (screen.companions && !hasHit(Kind::COMPANION, index)) return;
+        // A sequence's slot that none of the sentence's mentions can fill.
+        if ((screen.subjectNeeds && !(screen.subjectNeeds & sentenceLabels_)) || (screen.objectNeeds && !(screen.objectNeeds & sentenceLabels_)))
+            return;
         // A sentence without one of a sequence's required words cannot match it: asked here, before any call.
         for (uint32_t id : c_.requiredOf(index))
             if (!found(id)) return;
@@ -3475,6 +3495,7 @@ private:
     std::vector<size_t> triggered_;                        // the patterns whose triggerHits_ this sentence filled
     std::vector<size_t> cued_;                             // the recognisers whose cueHits_ it filled
     std::vector<uint64_t> open_;                           // the patterns whose gates a sentence opened, as bits
+    uint64_t sentenceLabels_ = 0;                          // the labels of its mentions as bits (Compiled::labelBit)
     std::vector<uint32_t> kindsAt_;  // per word: the kinds of the hits that start there, as bits (Compiled::bitOf)
     uint32_t sentenceKinds_ = 0;     // ... of all its words
     std::vector<std::pair<size_t, size_t>> sequenceHits_;  // (sequence words element, word) in word order
