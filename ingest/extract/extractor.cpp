@@ -331,24 +331,38 @@ struct Extractor::Compiled {
         uint32_t id, ref;
     };
     std::vector<PhraseRef> phraseRefList;
-    // Per distinct phrase: its first in phraseRefList, where its sequence words refs (SEQUENCE_WORDS)
-    // end and its other refs begin (each kept in the order added); one more at the end. The phrase
-    // index hands each match these three as its payload; endings are looked up here.
-    std::vector<uint32_t> phraseRefBegin, phraseRefOthers;
+    // Per distinct phrase: its first in phraseRefList, then its sequence words refs (SEQUENCE_WORDS):
+    // those of elements that start a sequence, then the others, each part by element id; then its
+    // other refs in the order added; one more at the end. The phrase index hands each match these
+    // four as its payload; endings are looked up here.
+    std::vector<uint32_t> phraseRefBegin, phraseRefHeads, phraseRefOthers;
     PhraseIndex::Payload payloadOf(size_t phrase) const {
-        return {phraseRefBegin[phrase], phraseRefOthers[phrase], phraseRefBegin[phrase + 1]};
+        return {phraseRefBegin[phrase], phraseRefHeads[phrase], phraseRefOthers[phrase], phraseRefBegin[phrase + 1]};
     }
+    // Per sequence words element: whether it starts a sequence (where a sentence's matches of it are
+    // kept as starts, Run::sequenceHits_).
+    std::vector<uint8_t> headElement;
     void flattenRefs() {
         phraseRefBegin.reserve(phraseRefs.size() + 1);
+        phraseRefHeads.reserve(phraseRefs.size());
         phraseRefOthers.reserve(phraseRefs.size());
+        std::vector<PhraseRef> sequenceRefs;
         for (const auto& list : phraseRefs) {
             phraseRefBegin.push_back(static_cast<uint32_t>(phraseRefList.size()));
-            for (bool sequenceWords : {true, false}) {
-                if (!sequenceWords) phraseRefOthers.push_back(static_cast<uint32_t>(phraseRefList.size()));
-                for (size_t ref : list)
-                    if ((refs[ref].kind == Kind::SEQUENCE_WORDS) == sequenceWords)
-                        phraseRefList.push_back({refs[ref].kind, static_cast<uint32_t>(refs[ref].id), static_cast<uint32_t>(ref)});
-            }
+            sequenceRefs.clear();
+            for (size_t ref : list)
+                if (refs[ref].kind == Kind::SEQUENCE_WORDS)
+                    sequenceRefs.push_back({refs[ref].kind, static_cast<uint32_t>(refs[ref].id), static_cast<uint32_t>(ref)});
+            std::stable_sort(sequenceRefs.begin(), sequenceRefs.end(), [&](const PhraseRef& a, const PhraseRef& b) {
+                return headElement[a.id] != headElement[b.id] ? headElement[a.id] > headElement[b.id] : a.id < b.id;
+            });
+            const auto heads = std::ranges::find_if(sequenceRefs, [&](const PhraseRef& r) { return !headElement[r.id]; });
+            phraseRefHeads.push_back(static_cast<uint32_t>(phraseRefList.size() + (heads - sequenceRefs.begin())));
+            phraseRefList.insert(phraseRefList.end(), sequenceRefs.begin(), sequenceRefs.end());
+            phraseRefOthers.push_back(static_cast<uint32_t>(phraseRefList.size()));
+            for (size_t ref : list)
+                if (refs[ref].kind != Kind::SEQUENCE_WORDS)
+                    phraseRefList.push_back({refs[ref].kind, static_cast<uint32_t>(refs[ref].id), static_cast<uint32_t>(ref)});
         }
         phraseRefBegin.push_back(static_cast<uint32_t>(phraseRefList.size()));
         phraseRefs = {};
@@ -583,6 +597,10 @@ struct Extractor::Compiled {
             std::stable_sort(required.begin(), required.end(), [&](size_t a, size_t b) { return elementLength[a] > elementLength[b]; });
             sequences.push_back(std::move(sequence));
         }
+        headElement.assign(sequenceElements, 0);
+        for (const std::vector<Element>& sequence : sequences)
+            if (!sequence.empty() && sequence.front().kind == Element::Kind::WORDS && !sequence.front().optional)
+                headElement[sequence.front().id] = 1;
         for (size_t i = 0; i < r.patterns.size(); ++i) {
             Screen& screen = screens.emplace_back();
             screen.companions = !r.patterns[i].companions.empty();
@@ -730,9 +748,10 @@ struct Hit {
     uint32_t ref;  // into Compiled::refs
 };
 
-// A words element of a sequence found in a sentence: its Element::id and how many words.
-struct SequenceWords {
-    uint32_t element;
+// A phrase of sequences' words elements found in a sentence: its refs (the elements, in
+// Compiled::phraseRefList, by Compiled::payloadOf's parts) and how many words.
+struct SequencePhrase {
+    uint32_t begin, heads, end;
     uint32_t words;
 };
 
@@ -1013,8 +1032,8 @@ private:
         auto word = [&](size_t i) { return PhraseIndex::Word{words_[i].folded, words_[i].hash}; };
         hitList_.clear();
         hitBegin_.assign(words_.size() + 1, 0);
-        sequenceWords_.clear();
-        sequenceWordsBegin_.assign(words_.size() + 1, 0);
+        sequencePhrases_.clear();
+        sequencePhrasesBegin_.assign(words_.size() + 1, 0);
         // Most patterns' trigger lists stay empty: empty only those a sentence filled.
         if (triggerHits_.size() < rules().patterns.size()) triggerHits_.resize(rules().patterns.size());
         for (size_t p : triggered_) triggerHits_[p].clear();
@@ -1030,16 +1049,21 @@ private:
         sentenceKinds_ = 0;
         for (size_t i = 0; i < words_.size(); ++i) {
             hitBegin_[i] = static_cast<uint32_t>(hitList_.size());
-            sequenceWordsBegin_[i] = static_cast<uint32_t>(sequenceWords_.size());
+            sequencePhrasesBegin_[i] = static_cast<uint32_t>(sequencePhrases_.size());
             auto found = [&](size_t, size_t n, const PhraseIndex::Payload& refs) {
                 const std::span<const Extractor::Compiled::PhraseRef> list(c_.phraseRefList);
                 // The words of sequences ("der", ",", "is") are most hits, and
                 // only sequences look for them: kept apart, every other look
-                // at a word's hits passes over fewer.
-                for (const auto [kind, id, ref] : list.subspan(refs.begin, refs.split - refs.begin)) {
-                    sequenceWords_.push_back({id, static_cast<uint32_t>(n)});
-                    sequenceHits_.emplace_back(id, i);
-                    setFound(id);
+                // at a word's hits passes over fewer. A phrase of them is kept
+                // once, not once per element, and only an element that starts
+                // a sequence is kept as a start.
+                if (refs.begin != refs.split) {
+                    sequencePhrases_.push_back({refs.begin, refs.heads, refs.split, static_cast<uint32_t>(n)});
+                    for (const auto [kind, id, ref] : list.subspan(refs.begin, refs.heads - refs.begin)) {
+                        sequenceHits_.emplace_back(id, i);
+                        setFound(id);
+                    }
+                    for (const auto [kind, id, ref] : list.subspan(refs.heads, refs.split - refs.heads)) setFound(id);
                 }
                 for (const auto [kind, id, ref] : list.subspan(refs.split, refs.end - refs.split)) {
                     kindsAt_[i] |= Extractor::Compiled::bitOf(kind);
@@ -1054,7 +1078,7 @@ private:
         }
         hitBegin_[words_.size()] = static_cast<uint32_t>(hitList_.size());
         for (uint32_t kinds : kindsAt_) sentenceKinds_ |= kinds;
-        sequenceWordsBegin_[words_.size()] = static_cast<uint32_t>(sequenceWords_.size());
+        sequencePhrasesBegin_[words_.size()] = static_cast<uint32_t>(sequencePhrases_.size());
     }
 
     // The sentence's flags as bits: a sentence's pass over its language's gates reads two at random
@@ -1063,10 +1087,19 @@ private:
     void setFound(size_t flag) { found_[flag / 64] |= uint64_t{1} << (flag % 64); }
 
     // The words elements of sequences that start at word w.
-    std::span<const SequenceWords> sequenceWordsAt(size_t w) const {
+    std::span<const SequencePhrase> sequencePhrasesAt(size_t w) const {
         if (w >= words_.size()) return {};
-        return std::span<const SequenceWords>(sequenceWords_)
-            .subspan(sequenceWordsBegin_[w], sequenceWordsBegin_[w + 1] - sequenceWordsBegin_[w]);
+        return std::span<const SequencePhrase>(sequencePhrases_)
+            .subspan(sequencePhrasesBegin_[w], sequencePhrasesBegin_[w + 1] - sequencePhrasesBegin_[w]);
+    }
+
+    // Whether the phrase stands for the element (its refs of one part are by element id).
+    bool holds(const SequencePhrase& phrase, uint32_t element) const {
+        const auto* list = c_.phraseRefList.data();
+        const auto* first = list + (c_.headElement[element] ? phrase.begin : phrase.heads);
+        const auto* last = list + (c_.headElement[element] ? phrase.heads : phrase.end);
+        const auto* at = std::lower_bound(first, last, element, [](const auto& r, uint32_t id) { return r.id < id; });
+        return at != last && at->id == element;
     }
 
     // The hits that start at word w.
@@ -3077,8 +3110,8 @@ private:
         switch (el.kind) {
             case Element::Kind::WORDS:
                 if (at < words_.size() && found(el.id))
-                    for (const SequenceWords& h : sequenceWordsAt(at))
-                        if (h.element == el.id && matchSequence(index, e + 1, at + h.words, st)) {
+                    for (const SequencePhrase& h : sequencePhrasesAt(at))
+                        if (holds(h, static_cast<uint32_t>(el.id)) && matchSequence(index, e + 1, at + h.words, st)) {
                             st.words.push_back(at);
                             return true;
                         }
@@ -3489,8 +3522,8 @@ private:
     std::vector<Word> words_;
     std::vector<Hit> hitList_;                                         // the sentence's hits, by word
     std::vector<uint32_t> hitBegin_;                                   // per word: where its hits start in hitList_
-    std::vector<SequenceWords> sequenceWords_;                         // the sentence's sequence words, by word
-    std::vector<uint32_t> sequenceWordsBegin_;                         // per word: where they start in sequenceWords_
+    std::vector<SequencePhrase> sequencePhrases_;                      // the sentence's sequence words, by word
+    std::vector<uint32_t> sequencePhrasesBegin_;                       // per word: where they start in sequencePhrases_
     std::vector<std::vector<std::pair<size_t, size_t>>> triggerHits_, cueHits_;  // per pattern / recogniser: word ranges
     std::vector<size_t> triggered_;                        // the patterns whose triggerHits_ this sentence filled
     std::vector<size_t> cued_;                             // the recognisers whose cueHits_ it filled
@@ -3498,7 +3531,7 @@ private:
     uint64_t sentenceLabels_ = 0;                          // the labels of its mentions as bits (Compiled::labelBit)
     std::vector<uint32_t> kindsAt_;  // per word: the kinds of the hits that start there, as bits (Compiled::bitOf)
     uint32_t sentenceKinds_ = 0;     // ... of all its words
-    std::vector<std::pair<size_t, size_t>> sequenceHits_;  // (sequence words element, word) in word order
+    std::vector<std::pair<size_t, size_t>> sequenceHits_;  // (element that starts a sequence, word) in word order
     // Per sequence words element, then per pattern, then one always set: the element or a trigger of
     // the pattern was found in the sentence (Compiled::Gate).
     std::vector<uint64_t> found_;
