@@ -509,6 +509,13 @@ public:
                 bool letter = u.cls == Class::LETTER;
                 Class last = u.cls;
                 while (i < read.n) {
+                    // Most of a word is ASCII letters and digits: a table lookup a byte.
+                    if (read.s[i] < 0x80 && kAlnum[read.s[i]] != 0) {
+                        last = kAlnum[read.s[i]] == 1 ? Class::LETTER : Class::DIGIT;
+                        letter |= last == Class::LETTER;
+                        ++i;
+                        continue;
+                    }
                     const Unit next = read.at(i);
                     if (next.cls == Class::LETTER || next.cls == Class::DIGIT) {  // WB5, WB8-10
                         letter |= next.cls == Class::LETTER;
@@ -524,6 +531,8 @@ public:
                     break;
                 }
                 kind = letter ? TokenKind::WORD : TokenKind::NUMBER;
+            } else if (i - first == 1) {
+                kind = kAsciiKinds[static_cast<uint8_t>(text[static_cast<size_t>(first)])];  // WB999, ASCII
             } else {
                 kind = tokenKind(UBRK_WORD_NONE, text, first, i);  // WB999: a character of its own
             }
@@ -589,6 +598,23 @@ private:
             default: return Class::NONE;  // Extend, Format, ExtendNumLet, Newline, ...
         }
     }
+
+    // Per ASCII byte: 1 for a letter, 2 for a digit, else 0.
+    static constexpr std::array<uint8_t, 128> kAlnum = [] {
+        std::array<uint8_t, 128> table{};
+        for (int c = 0; c < 128; ++c)
+            table[static_cast<size_t>(c)] = ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) ? 1 : (c >= '0' && c <= '9') ? 2 : 0;
+        return table;
+    }();
+    // The kind of a token of one ASCII character that is no letter or digit, as tokenKind() tells it.
+    static inline const std::array<std::optional<TokenKind>, 128> kAsciiKinds = [] {
+        std::array<std::optional<TokenKind>, 128> table{};
+        for (int c = 0; c < 128; ++c) {
+            const char one = static_cast<char>(c);
+            table[static_cast<size_t>(c)] = tokenKind(UBRK_WORD_NONE, std::string_view(&one, 1), 0, 1);
+        }
+        return table;
+    }();
 
     // ICU's classes of the ASCII characters, "_" (ExtendNumLet) left to ICU.
     static constexpr std::array<Class, 128> kAscii = [] {
