@@ -880,6 +880,21 @@ public:
         }
     }
 
+    // The quantities of every sentence, found before the first is read: the scanner's code then stays
+    // in the instruction cache from one sentence to the next, where the rest of a sentence's work
+    // evicted it. Offsets in the whole text.
+    void findAllQuantities(const std::vector<Span>& spans) {
+        for (const Span& span : spans) {
+            quantityStarts_.push_back({span.begin, allQuantities_.size()});
+            for (Quantity& q : findQuantities(in_.text.substr(span.begin, span.end - span.begin), lang(), in_.published)) {
+                q.begin += static_cast<uint32_t>(span.begin);
+                q.end += static_cast<uint32_t>(span.begin);
+                allQuantities_.push_back(std::move(q));
+            }
+        }
+        quantityStarts_.push_back({SIZE_MAX, allQuantities_.size()});
+    }
+
 private:
     // Whether a name ends in a suffix its recognisers keep ("Harbourline Securities"): such a
     // name is canonical even where the text later uses its first word alone.
@@ -2549,13 +2564,10 @@ private:
     // the quantity reader finds, except in a dateline and beside a reporting
     // verb ("said on Tuesday"), plus the ones the rules' period phrases give.
     void readPeriods() {
-        const std::string_view text = in_.text.substr(sentenceBegin_, sentenceEnd_ - sentenceBegin_);
         const uint32_t dateline = datelineEnd();
         quantities_.clear();
         periods_.clear();
-        for (Quantity& q : findQuantities(text, lang(), in_.published)) {
-            q.begin += sentenceBegin_;
-            q.end += sentenceBegin_;
+        for (const Quantity& q : quantitiesOf(sentenceBegin_)) {
             if (q.end <= dateline) continue;
             if (q.kind != Quantity::Kind::PERIOD) quantities_.push_back(q);
             else if (!reported(q)) periods_.push_back({q.begin, q.end, fiscalYearStart(q) ? q.period.substr(0, 4) : q.period});
@@ -2563,6 +2575,13 @@ private:
         yearSpans();
         periodPhrases();
         if (rules().periods.bareYears) bareYears();
+    }
+
+    // The quantities of the sentence that starts at byte `begin`.
+    std::span<const Quantity> quantitiesOf(size_t begin) const {
+        const auto at = std::ranges::lower_bound(quantityStarts_, begin, {}, &std::pair<size_t, size_t>::first);
+        if (at == quantityStarts_.end() || at->first != begin) return {};
+        return std::span<const Quantity>(allQuantities_).subspan(at->second, (at + 1)->second - at->second);
     }
 
     // "Shenzhen, 21.08.2024 –", "Santa Clara, Aug. 28 —": where the dateline ends, else 0.
@@ -3574,6 +3593,8 @@ private:
     size_t sentenceClock_ = 0, previousClock_ = 0;  // clock_ as this sentence and the one before it began
     std::optional<size_t> previousSubject_;
     bool titleLast_ = false;  // reading the header's title after the body
+    std::vector<Quantity> allQuantities_;                     // findAllQuantities(): every sentence's
+    std::vector<std::pair<size_t, size_t>> quantityStarts_;   // (sentence begin, its first in allQuantities_)
     std::unordered_map<std::string, std::string> lastPeriods_;  // unit -> the last period of it
 };
 
@@ -3601,6 +3622,7 @@ Extraction Extractor::extract(const DocumentInput& input) const {
     // A header's title (its first sentence, after blanked header bytes) is read after the body,
     // whose names it often shortens ("Gravitek liefert …" before „Die Gravitek AG …“).
     const bool title = spans.size() > 1 && spans.front().begin > 0 && input.text.find_first_not_of(" \t") == spans.front().begin;
+    run.findAllQuantities(spans);
     for (size_t i = title ? 1 : 0; i < spans.size(); ++i) run.sentence(spans[i].begin, spans[i].end);
     if (title) run.title(spans.front().begin, spans.front().end);
     run.finish();
