@@ -331,20 +331,23 @@ struct Extractor::Compiled {
         uint32_t id, ref;
     };
     std::vector<PhraseRef> phraseRefList;
-    // Per distinct phrase: its first in phraseRefList, then its sequence words refs (SEQUENCE_WORDS):
-    // those of elements that start a sequence, then the others, each part by element id; then its
-    // other refs in the order added; one more at the end. The phrase index hands each match these
-    // four as its payload; endings are looked up here.
-    std::vector<uint32_t> phraseRefBegin, phraseRefHeads, phraseRefOthers;
+    // Per distinct phrase: its first in phraseRefList, then its sequence words refs (SEQUENCE_WORDS)
+    // in three parts, each by element id: elements that start a sequence, other elements a sequence
+    // requires, elements only ever optional; then its other refs in the order added; one more at the
+    // end. The phrase index hands each match these five as its payload; endings are looked up here.
+    std::vector<uint32_t> phraseRefBegin, phraseRefHeads, phraseRefFlagged, phraseRefOthers;
     PhraseIndex::Payload payloadOf(size_t phrase) const {
-        return {phraseRefBegin[phrase], phraseRefHeads[phrase], phraseRefOthers[phrase], phraseRefBegin[phrase + 1]};
+        return {phraseRefBegin[phrase], phraseRefHeads[phrase], phraseRefFlagged[phrase], phraseRefOthers[phrase],
+                phraseRefBegin[phrase + 1]};
     }
-    // Per sequence words element: whether it starts a sequence (where a sentence's matches of it are
-    // kept as starts, Run::sequenceHits_).
-    std::vector<uint8_t> headElement;
+    // Per sequence words element, its part of a phrase's refs: 0 when it starts a sequence (where a
+    // sentence's matches of it are kept as starts, Run::sequenceHits_), 1 when a sequence requires it
+    // (a sentence's flags say whether it holds it, for gates and screens), 2 when only optional.
+    std::vector<uint8_t> elementPart;
     void flattenRefs() {
         phraseRefBegin.reserve(phraseRefs.size() + 1);
         phraseRefHeads.reserve(phraseRefs.size());
+        phraseRefFlagged.reserve(phraseRefs.size());
         phraseRefOthers.reserve(phraseRefs.size());
         std::vector<PhraseRef> sequenceRefs;
         for (const auto& list : phraseRefs) {
@@ -354,10 +357,14 @@ struct Extractor::Compiled {
                 if (refs[ref].kind == Kind::SEQUENCE_WORDS)
                     sequenceRefs.push_back({refs[ref].kind, static_cast<uint32_t>(refs[ref].id), static_cast<uint32_t>(ref)});
             std::stable_sort(sequenceRefs.begin(), sequenceRefs.end(), [&](const PhraseRef& a, const PhraseRef& b) {
-                return headElement[a.id] != headElement[b.id] ? headElement[a.id] > headElement[b.id] : a.id < b.id;
+                return elementPart[a.id] != elementPart[b.id] ? elementPart[a.id] < elementPart[b.id] : a.id < b.id;
             });
-            const auto heads = std::ranges::find_if(sequenceRefs, [&](const PhraseRef& r) { return !headElement[r.id]; });
-            phraseRefHeads.push_back(static_cast<uint32_t>(phraseRefList.size() + (heads - sequenceRefs.begin())));
+            auto partEnd = [&](uint8_t part) {
+                const auto end = std::ranges::find_if(sequenceRefs, [&](const PhraseRef& r) { return elementPart[r.id] > part; });
+                return static_cast<uint32_t>(phraseRefList.size() + static_cast<size_t>(end - sequenceRefs.begin()));
+            };
+            phraseRefHeads.push_back(partEnd(0));
+            phraseRefFlagged.push_back(partEnd(1));
             phraseRefList.insert(phraseRefList.end(), sequenceRefs.begin(), sequenceRefs.end());
             phraseRefOthers.push_back(static_cast<uint32_t>(phraseRefList.size()));
             for (size_t ref : list)
@@ -597,10 +604,12 @@ struct Extractor::Compiled {
             std::stable_sort(required.begin(), required.end(), [&](size_t a, size_t b) { return elementLength[a] > elementLength[b]; });
             sequences.push_back(std::move(sequence));
         }
-        headElement.assign(sequenceElements, 0);
+        elementPart.assign(sequenceElements, 2);
+        for (const std::vector<size_t>& required : requiredWords)
+            for (size_t id : required) elementPart[id] = 1;
         for (const std::vector<Element>& sequence : sequences)
             if (!sequence.empty() && sequence.front().kind == Element::Kind::WORDS && !sequence.front().optional)
-                headElement[sequence.front().id] = 1;
+                elementPart[sequence.front().id] = 0;
         for (size_t i = 0; i < r.patterns.size(); ++i) {
             Screen& screen = screens.emplace_back();
             screen.companions = !r.patterns[i].companions.empty();
@@ -751,7 +760,7 @@ struct Hit {
 // A phrase of sequences' words elements found in a sentence: its refs (the elements, in
 // Compiled::phraseRefList, by Compiled::payloadOf's parts) and how many words.
 struct SequencePhrase {
-    uint32_t begin, heads, end;
+    uint32_t begin, heads, flagged, end;
     uint32_t words;
 };
 
@@ -1073,12 +1082,12 @@ private:
                 // once, not once per element, and only an element that starts
                 // a sequence is kept as a start.
                 if (refs.begin != refs.split) {
-                    sequencePhrases_.push_back({refs.begin, refs.heads, refs.split, static_cast<uint32_t>(n)});
+                    sequencePhrases_.push_back({refs.begin, refs.heads, refs.flagged, refs.split, static_cast<uint32_t>(n)});
                     for (const auto [kind, id, ref] : list.subspan(refs.begin, refs.heads - refs.begin)) {
                         sequenceHits_.emplace_back(id, i);
                         setFound(id);
                     }
-                    for (const auto [kind, id, ref] : list.subspan(refs.heads, refs.split - refs.heads)) setFound(id);
+                    for (const auto [kind, id, ref] : list.subspan(refs.heads, refs.flagged - refs.heads)) setFound(id);
                 }
                 for (const auto [kind, id, ref] : list.subspan(refs.split, refs.end - refs.split)) {
                     kindsAt_[i] |= Extractor::Compiled::bitOf(kind);
@@ -1111,8 +1120,9 @@ private:
     // Whether the phrase stands for the element (its refs of one part are by element id).
     bool holds(const SequencePhrase& phrase, uint32_t element) const {
         const auto* list = c_.phraseRefList.data();
-        const auto* first = list + (c_.headElement[element] ? phrase.begin : phrase.heads);
-        const auto* last = list + (c_.headElement[element] ? phrase.heads : phrase.end);
+        const uint8_t part = c_.elementPart[element];
+        const auto* first = list + (part == 0 ? phrase.begin : part == 1 ? phrase.heads : phrase.flagged);
+        const auto* last = list + (part == 0 ? phrase.heads : part == 1 ? phrase.flagged : phrase.end);
         const auto* at = std::lower_bound(first, last, element, [](const auto& r, uint32_t id) { return r.id < id; });
         return at != last && at->id == element;
     }
@@ -3128,7 +3138,7 @@ private:
         const Element& el = seq[e];
         switch (el.kind) {
             case Element::Kind::WORDS:
-                if (at < words_.size() && found(el.id))
+                if (at < words_.size() && (el.optional || found(el.id)))
                     for (const SequencePhrase& h : sequencePhrasesAt(at))
                         if (holds(h, static_cast<uint32_t>(el.id)) && matchSequence(index, e + 1, at + h.words, st)) {
                             st.words.push_back(at);

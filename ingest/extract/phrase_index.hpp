@@ -124,9 +124,9 @@ public:
 
     // What a phrase stands for, in the caller's own list, given once the phrases are all added: a
     // match hands it over with the phrase, so the caller need not look it up (a cache miss a match).
-    // [begin, end) in three parts, which the caller cuts where it likes.
+    // [begin, end) in four parts, which the caller cuts where it likes.
     struct Payload {
-        uint32_t begin = 0, heads = 0, split = 0, end = 0;
+        uint32_t begin = 0, heads = 0, flagged = 0, split = 0, end = 0;
     };
     template <typename PayloadOf>
     void setPayloads(PayloadOf&& payloadOf) {
