@@ -254,34 +254,6 @@ void addTrimmed(std::string_view text, size_t begin, size_t end, size_t offset, 
     if (begin < end) out.push_back({offset + begin, offset + end});
 }
 
-// The characters of `text` with their classes, ASCII ones from `ascii`, the
-// others from `classOf`, into `units` (sized once: a unit per byte at most);
-// false at the first character of class NONE, or ill-formed UTF-8.
-template <typename Unit, typename Class, typename ClassOf>
-bool classifyText(std::string_view text, const std::array<Class, 128>& ascii, ClassOf&& classOf,
-                  std::vector<Unit>& units) {
-    units.resize(text.size());
-    Unit* u = units.data();
-    const auto* s = reinterpret_cast<const uint8_t*>(text.data());
-    const auto n = static_cast<int32_t>(text.size());
-    for (int32_t i = 0; i < n;) {
-        const auto at = static_cast<uint32_t>(i);
-        UChar32 c = s[i];
-        Class cls;
-        if (c < 0x80) {
-            ++i;
-            cls = ascii[static_cast<size_t>(c)];
-        } else {
-            U8_NEXT(s, i, n, c);
-            cls = c < 0 ? Class::NONE : classOf(c);
-        }
-        if (cls == Class::NONE) return false;
-        *u++ = {at, cls};
-    }
-    units.resize(static_cast<size_t>(u - units.data()));
-    return true;
-}
-
 // ICU's sentence rules (UAX #29, SB1-SB998) for text of Latin script,
 // without ICU's break iterator, as LatinWords does for words: a sentence ends
 // after "." "?" "!" (with closing quotes and brackets, then spaces) unless
@@ -292,44 +264,115 @@ bool classifyText(std::string_view text, const std::array<Class, 128>& ascii, Cl
 // covered, goes to ICU. text_segment_test.cpp compares the two.
 class LatinSentences {
 public:
-    // The boundaries after text[0] (the last at text.size()), or false.
+    // The boundaries after text[0] (the last at text.size()), or false. Most characters neither end
+    // a sentence nor follow an end: between ends the pass only looks for the next one (and at each
+    // character beyond ASCII, whose class may send the text to ICU), and classifies characters
+    // around an end alone.
     static bool breaks(std::string_view text, std::vector<size_t>& out) {
         out.clear();
-        std::vector<Unit>& units = unitsOf();
-        if (!classifyText(text, ascii(), classOf, units)) return false;
-        const size_t n = units.size();
-        // The SATerm Close* Sp* context before the current position.
+        const Chars chars{reinterpret_cast<const uint8_t*>(text.data()), text.size()};
+        // The character before the one at which a boundary may fall, and the one before that (SB7).
+        size_t before = 0;
+        Class beforeClass = Class::NONE, earlierClass = Class::NONE;
+        // The SATerm Close* Sp* context before the current position: where the end stands, its class.
         size_t term = SIZE_MAX;
+        Class termClass = Class::NONE;
         bool spaced = false;
-        for (size_t i = 1; i < n; ++i) {
-            const Class before = units[i - 1].cls;
-            // Most characters neither end a sentence nor follow its end: no boundary after them.
-            // Spaces and closing marks follow an end only while one is pending (else they change
-            // nothing): asked that way, the branch is taken near sentence ends only.
-            if (!((term == SIZE_MAX ? mayStart() : mayEnd()) & bit(before))) {
-                term = SIZE_MAX;
-                continue;
+        for (;;) {
+            if (term == SIZE_MAX) {  // nothing pending: on to the next character that may end a sentence
+                const size_t from = before;
+                before = chars.nextMayStart(before, beforeClass);
+                if (before == SIZE_MAX) return fail(out);
+                if (before >= chars.n) break;
+                earlierClass = before > from ? chars.classBefore(before) : earlierClass;
+                if (before > 0 && earlierClass == Class::NONE) return fail(out);
             }
-            if (before == Class::ATERM || before == Class::STERM) {
-                term = i - 1;
-                spaced = false;
-            } else if (term != SIZE_MAX && before == Class::CLOSE && !spaced) {
-            } else if (term != SIZE_MAX && before == Class::SP) {
-                spaced = true;
+            const size_t at = before + chars.length(before);
+            if (at >= chars.n) break;
+            const Class atClass = chars.classAt(at);
+            if (atClass == Class::NONE) return fail(out);
+            if (!((term == SIZE_MAX ? mayStart() : mayEnd()) & bit(beforeClass))) {
+                term = SIZE_MAX;
             } else {
-                term = SIZE_MAX;
+                if (beforeClass == Class::ATERM || beforeClass == Class::STERM) {
+                    term = before;
+                    termClass = beforeClass;
+                    spaced = false;
+                } else if (term != SIZE_MAX && beforeClass == Class::CLOSE && !spaced) {
+                } else if (term != SIZE_MAX && beforeClass == Class::SP) {
+                    spaced = true;
+                } else {
+                    term = SIZE_MAX;
+                }
+                const Context context{beforeClass, atClass, before > 0 ? earlierClass : Class::NONE, term != SIZE_MAX, termClass, spaced};
+                const std::optional<bool> boundary = breaksBefore(chars, at, context);
+                if (!boundary) return fail(out);
+                if (*boundary) out.push_back(at);
             }
-            if (breaksBefore(units, i, term, spaced)) out.push_back(units[i].byte);
+            earlierClass = beforeClass;
+            before = at;
+            beforeClass = atClass;
         }
-        if (n > 0) out.push_back(text.size());
+        if (!text.empty()) out.push_back(text.size());
         return true;
     }
 
 private:
     enum class Class : uint8_t { SEP, CR, LF, SP, LOWER, UPPER, OLETTER, NUMERIC, ATERM, STERM, CLOSE, SCONTINUE, OTHER, NONE };
-    struct Unit {
-        uint32_t byte;
-        Class cls;
+
+    static bool fail(std::vector<size_t>& out) {
+        out.clear();
+        return false;
+    }
+
+    // The text's characters, classified where asked; a character of class NONE (or ill-formed
+    // UTF-8) sends the text to ICU.
+    struct Chars {
+        const uint8_t* s;
+        size_t n;
+
+        size_t length(size_t p) const {
+            const uint8_t lead = s[p];
+            const size_t bytes = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 1;
+            return std::min(bytes, n - p);
+        }
+        Class classAt(size_t p) const {
+            if (s[p] < 0x80) return ascii()[s[p]];
+            auto i = static_cast<int32_t>(p);
+            UChar32 c = 0;
+            U8_NEXT(s, i, static_cast<int32_t>(n), c);
+            return c < 0 ? Class::NONE : classOf(c);
+        }
+        // The class of the character that ends right before byte p (p > 0).
+        Class classBefore(size_t p) const {
+            size_t start = p - 1;
+            while (start > 0 && (s[start] & 0xC0) == 0x80 && p - start < 4) --start;
+            if (start + length(start) != p) return Class::NONE;
+            return classAt(start);
+        }
+        // From byte p (a character's first), the first character whose class may end a sentence
+        // with nothing pending (mayStart), its class in `cls`; n at the end; SIZE_MAX at a
+        // character of class NONE or ill-formed UTF-8.
+        size_t nextMayStart(size_t p, Class& cls) const {
+            while (p < n) {
+                if (s[p] < 0x80) {
+                    if (startsAscii()[s[p]]) {
+                        cls = ascii()[s[p]];
+                        return cls == Class::NONE ? SIZE_MAX : p;
+                    }
+                    ++p;
+                    continue;
+                }
+                auto i = static_cast<int32_t>(p);
+                UChar32 c = 0;
+                U8_NEXT(s, i, static_cast<int32_t>(n), c);
+                cls = c < 0 ? Class::NONE : classOf(c);
+                if (cls == Class::NONE) return SIZE_MAX;
+                if (mayStart() & bit(cls)) return p;
+                p = static_cast<size_t>(i);
+            }
+            return n;
+        }
     };
 
     static bool paraSep(Class c) { return c == Class::SEP || c == Class::CR || c == Class::LF; }
@@ -345,31 +388,36 @@ private:
         return bit(Class::ATERM) | bit(Class::STERM) | bit(Class::SEP) | bit(Class::CR) | bit(Class::LF);
     }
 
-    static bool breaksBefore(const std::vector<Unit>& u, size_t i, size_t term, bool spaced) {
-        const Class before = u[i - 1].cls, at = u[i].cls;
-        if (before == Class::CR && at == Class::LF) return false;                        // SB3
-        if (paraSep(before)) return true;                                                 // SB4
-        if (before == Class::ATERM && at == Class::NUMERIC) return false;                 // SB6
-        if (before == Class::ATERM && i >= 2 && (u[i - 2].cls == Class::UPPER || u[i - 2].cls == Class::LOWER) &&
-            at == Class::UPPER)
-            return false;                                                                 // SB7
-        if (term == SIZE_MAX) return false;                                               // SB998
-        if (at == Class::SP || paraSep(at)) return false;                                 // SB10 (and SB9)
-        if (at == Class::CLOSE && !spaced) return false;                                  // SB9
-        if (at == Class::SCONTINUE || at == Class::ATERM || at == Class::STERM) return false;  // SB8a
-        if (u[term].cls == Class::ATERM) {                                                // SB8
-            for (size_t k = i; k < u.size(); ++k) {
-                const Class c = u[k].cls;
-                if (c == Class::LOWER) return false;
-                if (c == Class::OLETTER || c == Class::UPPER || paraSep(c) || c == Class::ATERM || c == Class::STERM) break;
+    // What the rules ask about a position: the classes before it, at it and before that, and the
+    // pending end (SATerm Close* Sp*), if any.
+    struct Context {
+        Class before, at, earlier;
+        bool pending;
+        Class term;
+        bool spaced;
+    };
+
+    // Whether a boundary falls before the character at byte `at`; nullopt when the look ahead
+    // (SB8) meets a character of class NONE.
+    static std::optional<bool> breaksBefore(const Chars& chars, size_t at, const Context& c) {
+        if (c.before == Class::CR && c.at == Class::LF) return false;                     // SB3
+        if (paraSep(c.before)) return true;                                                // SB4
+        if (c.before == Class::ATERM && c.at == Class::NUMERIC) return false;              // SB6
+        if (c.before == Class::ATERM && (c.earlier == Class::UPPER || c.earlier == Class::LOWER) && c.at == Class::UPPER)
+            return false;                                                                  // SB7
+        if (!c.pending) return false;                                                      // SB998
+        if (c.at == Class::SP || paraSep(c.at)) return false;                              // SB10 (and SB9)
+        if (c.at == Class::CLOSE && !c.spaced) return false;                               // SB9
+        if (c.at == Class::SCONTINUE || c.at == Class::ATERM || c.at == Class::STERM) return false;  // SB8a
+        if (c.term == Class::ATERM) {                                                      // SB8
+            for (size_t k = at; k < chars.n; k += chars.length(k)) {
+                const Class cls = chars.classAt(k);
+                if (cls == Class::NONE) return std::nullopt;
+                if (cls == Class::LOWER) return false;
+                if (cls == Class::OLETTER || cls == Class::UPPER || paraSep(cls) || cls == Class::ATERM || cls == Class::STERM) break;
             }
         }
-        return true;                                                                      // SB11
-    }
-
-    static std::vector<Unit>& unitsOf() {
-        thread_local std::vector<Unit> units;
-        return units;
+        return true;                                                                       // SB11
     }
 
     static Class classOf(UChar32 c) {
@@ -396,6 +444,15 @@ private:
         static const std::array<Class, 128> table = [] {
             std::array<Class, 128> t{};
             for (UChar32 c = 0; c < 128; ++c) t[static_cast<size_t>(c)] = classOf(c);
+            return t;
+        }();
+        return table;
+    }
+    // Per ASCII character: whether its class may end a sentence with nothing pending.
+    static const std::array<bool, 128>& startsAscii() {
+        static const std::array<bool, 128> table = [] {
+            std::array<bool, 128> t{};
+            for (size_t c = 0; c < 128; ++c) t[c] = (mayStart() & bit(ascii()[c])) != 0 || ascii()[c] == Class::NONE;
             return t;
         }();
         return table;
