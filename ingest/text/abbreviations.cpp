@@ -111,6 +111,16 @@ struct Neighbours {
     int afterCount = 0;
 };
 
+// Where the token that ends at `end` (no white space right before it) starts.
+size_t tokenStart(std::string_view text, size_t end) {
+    size_t start = end;
+    while (start > 0 && spaceBefore(text, start).length == 0) {
+        do --start;
+        while (start > 0 && isUtf8Continuation(text[start]));
+    }
+    return start;
+}
+
 Neighbours neighbours(std::string_view text, size_t pos) {
     Neighbours n;
     size_t end = pos;
@@ -118,11 +128,7 @@ Neighbours neighbours(std::string_view text, size_t pos) {
         SpaceChar space{};
         while (end > 0 && (space = spaceBefore(text, end)).length > 0 && !space.lineBreak) end -= space.length;
         if (end == 0 || space.lineBreak) break;
-        size_t start = end;
-        while (start > 0 && spaceBefore(text, start).length == 0) {
-            do --start;
-            while (start > 0 && isUtf8Continuation(text[start]));
-        }
+        const size_t start = tokenStart(text, end);
         n.before[n.beforeCount++] = withoutOpeningPunctuation(text.substr(start, end - start));
         end = start;
     }
@@ -240,6 +246,13 @@ bool SentenceBreakFilter::suppresses(std::string_view text, size_t pos) const {
         end -= space.length;
     }
     if (end == 0 || text[end - 1] != '.' || pos >= text.size()) return false;
+    // The token before the break settles most breaks alone: only a part of an abbreviation, a number
+    // ("3.") or an initial ("W.") may be one; the tokens around it are looked at for those.
+    const size_t start = tokenStart(text, end);
+    const std::string_view last = withoutOpeningPunctuation(text.substr(start, end - start));
+    if (!parts_.contains(std::string(last)) && !(germanOrdinals_ && isOrdinalNumber(last)) &&
+        !(last.size() == 2 && isAsciiUpper(last[0]) && last[1] == '.'))
+        return false;
 
     Neighbours n = neighbours(text, pos);
     if (n.beforeCount == 0) return false;
