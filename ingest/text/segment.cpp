@@ -354,9 +354,10 @@ private:
         // with nothing pending (mayStart), its class in `cls`; n at the end; SIZE_MAX at a
         // character of class NONE or ill-formed UTF-8.
         size_t nextMayStart(size_t p, Class& cls) const {
+            const std::array<bool, 128>& starts = startsAscii();
             while (p < n) {
                 if (s[p] < 0x80) {
-                    if (startsAscii()[s[p]]) {
+                    if (starts[s[p]]) {
                         cls = ascii()[s[p]];
                         return cls == Class::NONE ? SIZE_MAX : p;
                     }
