@@ -2222,8 +2222,9 @@ private:
     // another paragraph, -1 when it does not open one.
     int listItemStart(size_t begin) const {
         const std::string_view text = in_.text;
-        const size_t feed = begin == 0 ? std::string_view::npos : text.rfind('\n', begin - 1);
-        const size_t ls = feed == std::string_view::npos ? 0 : feed + 1;
+        // memrchr, not rfind, which steps back a byte at a time over the paragraph before.
+        const auto* feed = static_cast<const char*>(memrchr(text.data(), '\n', begin));
+        const size_t ls = feed == nullptr ? 0 : static_cast<size_t>(feed - text.data()) + 1;
         const size_t at = text.find_first_not_of(" \t", ls);  // the line's first visible character
         if (at == std::string_view::npos) return 0;
         for (std::string_view marker : {"* ", "- ", "\u2022 "}) {
