@@ -1479,7 +1479,7 @@ private:
     // capitalised word.
     void subsidiaryInApposition() {
         for (size_t k = 0; k < mentions_.size(); ++k) {
-            const Mention m = mentions_[k];
+            const Mention& m = mentions_[k];
             if (m.kind != MentionKind::NAME || m.label != "Company"sv || !m.members.empty() || m.last >= words_.size()) continue;
             size_t last = m.last;
             while (last < words_.size() && last - m.last < 2 && nameWord(last)) ++last;
@@ -1489,14 +1489,14 @@ private:
                 for (const Hit& h : hitsOf(w, kindBits({Kind::ANAPHOR_HEAD})))
                     if (h.kind == Kind::ANAPHOR_HEAD && rules().anaphora[h.id].prefer && *rules().anaphora[h.id].prefer == "SUBSIDIARY_OF"sv) subsidiary = true;
             if (!subsidiary) continue;
-            mentions_.erase(mentions_.begin() + static_cast<std::ptrdiff_t>(k));
             Mention n;
             n.first = m.first;
             n.last = last;
             n.label = m.label;
-            n.entity = entity(m.label, surface(m.first, last));
+            mentions_.erase(mentions_.begin() + static_cast<std::ptrdiff_t>(k));
+            n.entity = entity(n.label, surface(n.first, last));
             n.rule = "subsidiary-apposition";
-            learn(m.first, last, n.entity);
+            learn(n.first, last, n.entity);
             addMention(std::move(n));
             indexCover();
             return;  // one a sentence
@@ -1944,7 +1944,7 @@ private:
     void findAcronyms() {
         const size_t count = mentions_.size();
         for (size_t k = 0; k < count; ++k) {
-            const Mention m = mentions_[k];
+            const Mention& m = mentions_[k];
             const size_t a = m.last + 1;
             if (m.kind != MentionKind::NAME || m.entity == kNone || a + 1 >= words_.size()) continue;
             if (words_[m.last].folded != "("sv || words_[a + 1].folded != ")"sv || covered(a)) continue;
@@ -1953,13 +1953,14 @@ private:
             if (acronym.size() < 2 || acronym.size() > 8 ||
                 !std::all_of(acronym.begin(), acronym.end(), [](char c) { return (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'); }))
                 continue;
-            Mention x = m;
+            Mention x = m;  // a copy: adding it may move mentions_
             x.first = a;
             x.last = a + 1;
             x.rule = "acronym";
             x.genitive = false;
+            const size_t named = x.entity;
             addMention(std::move(x));
-            learn(a, a + 1, m.entity);
+            learn(a, a + 1, named);
         }
     }
 
