@@ -1105,12 +1105,12 @@ private:
         sequencePhrasesBegin_[words_.size()] = static_cast<uint32_t>(sequencePhrases_.size());
     }
 
-    // The sentence's flags as bits: a sentence's pass over its language's gates reads two at random
-    // for every pattern, and an eighth of the bytes stay in the cache until it does.
+    // The sentence's flags as bits: the gates are found by the bits set, and a pattern's second flag
+    // is read at random.
     uint64_t found(size_t flag) const { return found_[flag / 64] >> (flag % 64) & 1; }
     void setFound(size_t flag) { found_[flag / 64] |= uint64_t{1} << (flag % 64); }
 
-    // The words elements of sequences that start at word w.
+    // The phrases of sequences' words elements that start at word w.
     std::span<const SequencePhrase> sequencePhrasesAt(size_t w) const {
         if (w >= words_.size()) return {};
         return std::span<const SequencePhrase>(sequencePhrases_)
@@ -2684,9 +2684,8 @@ private:
 
     // ------------------------------------------------------------ patterns
 
-    // Asked for every mention at every slot of every pattern: the last letter
-    // tells most labels apart ("Company", "Country", "Product") before a compare.
-    // Whether a pattern's subject (or object) labels hold the mention's: by bits where the label has one.
+    // The mention's label as a bit (Compiled::labelBit), 0 where it has none; worked out once for
+    // each label the mention takes.
     uint64_t labelBitOf(const Mention& m) const {
         if (m.bitLabel != m.label.data()) {
             m.labelBit = c_.labelBit(m.label);
@@ -2695,12 +2694,15 @@ private:
         return m.labelBit;
     }
 
+    // Whether a pattern's subject (or object) labels hold the mention's: by bits where the label has one.
     bool hasLabel(const Pattern& p, bool subject, const Mention& m) const {
         if (labelBitOf(m) == 0) return hasLabel(subject ? p.subjectLabels : p.objectLabels, m.label);
         const size_t index = static_cast<size_t>(&p - rules().patterns.data());
         return ((subject ? c_.subjectMask : c_.objectMask)[index] & m.labelBit) != 0;
     }
 
+    // Asked for every mention at every slot of every pattern: the last letter
+    // tells most labels apart ("Company", "Country", "Product") before a compare.
     static bool hasLabel(const std::vector<std::string>& labels, std::string_view label) {
         if (label.empty()) return std::find(labels.begin(), labels.end(), label) != labels.end();
         return std::any_of(labels.begin(), labels.end(), [&](const std::string& l) {
