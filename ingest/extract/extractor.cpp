@@ -849,7 +849,9 @@ public:
         readPeriods();
         // The labels the sentence's mentions have, for the sequences' slots (all, if one has no bit).
         sentenceLabels_ = 0;
-        for (const Mention& m : mentions_) sentenceLabels_ |= labelBitOf(m) != 0 ? labelBitOf(m) : ~uint64_t{0};
+        for (const Mention& m : mentions_)
+            if (const uint64_t bit = labelBitOf(m)) sentenceLabels_ |= bit;
+            else sentenceLabels_ = ~uint64_t{0};
         // The patterns whose gates are open, as bits, then applied in pattern order.
         const auto& gates = c_.gatesOf[static_cast<size_t>(lang())];
         open_.assign((rules().patterns.size() + 63) / 64, 0);

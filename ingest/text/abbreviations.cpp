@@ -250,13 +250,12 @@ bool SentenceBreakFilter::suppresses(std::string_view text, size_t pos) const {
     // ("3.") or an initial ("W.") may be one; the tokens around it are looked at for those.
     const size_t start = tokenStart(text, end);
     const std::string_view last = withoutOpeningPunctuation(text.substr(start, end - start));
-    if (!parts_.contains(std::string(last)) && !(germanOrdinals_ && isOrdinalNumber(last)) &&
-        !(last.size() == 2 && isAsciiUpper(last[0]) && last[1] == '.'))
+    const bool part = parts_.contains(std::string(last));
+    if (!part && !(germanOrdinals_ && isOrdinalNumber(last)) && !(last.size() == 2 && isAsciiUpper(last[0]) && last[1] == '.'))
         return false;
 
-    Neighbours n = neighbours(text, pos);
-    if (n.beforeCount == 0) return false;
-    if (parts_.contains(std::string(n.before[0])) && endsAbbreviation(abbreviations_, n)) return true;
+    const Neighbours n = neighbours(text, pos);  // n.before[0] is `last`
+    if (part && endsAbbreviation(abbreviations_, n)) return true;
     if (germanOrdinals_ && isGermanOrdinal(n)) return true;
     return isInitial(n);
 }

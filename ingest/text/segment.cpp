@@ -332,9 +332,9 @@ private:
         size_t n;
 
         size_t length(size_t p) const {
-            const uint8_t lead = s[p];
-            const size_t bytes = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 1;
-            return std::min(bytes, n - p);
+            auto i = static_cast<int32_t>(p);
+            U8_FWD_1(s, i, static_cast<int32_t>(n));
+            return static_cast<size_t>(i) - p;
         }
         Class classAt(size_t p) const {
             if (s[p] < 0x80) return ascii()[s[p]];
@@ -345,10 +345,10 @@ private:
         }
         // The class of the character that ends right before byte p (p > 0).
         Class classBefore(size_t p) const {
-            size_t start = p - 1;
-            while (start > 0 && (s[start] & 0xC0) == 0x80 && p - start < 4) --start;
-            if (start + length(start) != p) return Class::NONE;
-            return classAt(start);
+            auto i = static_cast<int32_t>(p);
+            UChar32 c = 0;
+            U8_PREV(s, 0, i, c);
+            return c < 0 ? Class::NONE : classOf(c);
         }
         // From byte p (a character's first), the first character whose class may end a sentence
         // with nothing pending (mayStart), its class in `cls`; n at the end; SIZE_MAX at a

@@ -244,6 +244,24 @@ bool hasRelation(const Extraction& x, const std::string& type, const std::string
     });
 }
 
+// The shipped rules' relations of one type in a text, as "subject>object;" in the order found.
+std::string shippedRelations(std::string_view text, Lang lang, const std::string& type) {
+    static Extractor extractor(defaultRules());
+    std::string out;
+    for (const auto& r : extractor.extract({"doc", text, lang, "2025-01-22"}).relations)
+        if (r.relation.type == type) out += r.relation.subject + ">" + r.relation.object + ";";
+    return out;
+}
+
+// The shipped rules' entities with one label in a text, as "name;" in the order found.
+std::string shippedEntities(std::string_view text, Lang lang, const std::string& label) {
+    static Extractor extractor(defaultRules());
+    std::string out;
+    for (const auto& e : extractor.extract({"doc", text, lang, "2025-01-22"}).entities)
+        if (e.entity.label == label) out += e.entity.name + ";";
+    return out;
+}
+
 constexpr const char* kCompanies = R"(
   "labels": ["Company", "City", "Person"],
   "relations": {"SUBSIDIARY_OF": {"from": ["Company"], "to": ["Company"]}, "LOCATED_IN": {"from": ["Company"], "to": ["City"]},
@@ -748,18 +766,13 @@ TEST(ExtractFeatures, APolicyRecogniserNamesAnIssuersPolicy) {
 TEST(ExtractFeatures, TheShippedRulesNameUnlistedPolicies) {
     // The default rules: an issuer's policy the gazetteer lacks, a policy by its official name, and
     // a listed policy that keeps winning.
-    Extractor extractor(defaultRules());
-    auto policies = [&](std::string_view text, Lang lang) {
-        std::string out;
-        for (const auto& e : extractor.extract({"doc", text, lang, "2025-01-22"}).entities)
-            if (e.entity.label == "Policy") out += e.entity.name + ";";
-        return out;
-    };
-    EXPECT_EQ(policies("Die indischen Zölle steigen.", Lang::DE), "Indian tariffs;");
-    EXPECT_EQ(policies("Die japanischen Exportkontrollen greifen.", Lang::DE), "Japanese export controls;");
-    EXPECT_EQ(policies("The Foreign Direct Product Rule applies.", Lang::EN), "Foreign Direct Product Rule;");
-    EXPECT_EQ(policies("Das Lieferketten-Gesetz gilt.", Lang::DE), "Lieferketten-Gesetz;");
-    EXPECT_EQ(policies("The Act applies. Law firms grew.", Lang::EN), "");
+    EXPECT_EQ(shippedEntities("Die indischen Zölle steigen.", Lang::DE, "Policy"), "Indian tariffs;");
+    EXPECT_EQ(shippedEntities("Die japanischen Exportkontrollen greifen.", Lang::DE, "Policy"),
+              "Japanese export controls;");
+    EXPECT_EQ(shippedEntities("The Foreign Direct Product Rule applies.", Lang::EN, "Policy"),
+              "Foreign Direct Product Rule;");
+    EXPECT_EQ(shippedEntities("Das Lieferketten-Gesetz gilt.", Lang::DE, "Policy"), "Lieferketten-Gesetz;");
+    EXPECT_EQ(shippedEntities("The Act applies. Law firms grew.", Lang::EN, "Policy"), "");
 }
 
 TEST(ExtractFeatures, TheShippedRulesNameUnlistedGovernmentBodies) {
@@ -802,76 +815,63 @@ TEST(ExtractFeatures, TheShippedRulesNameCompaniesByATradeWord) {
 
 TEST(ExtractFeatures, ALegalFormListedInCapitalsIsOnlyThatInCapitals) {
     // "AB" is a Swedish legal form; „ab“ is a German preposition, and „Werk ab Januar“ names no company.
-    Extractor extractor(defaultRules());
-    auto companies = [&](std::string_view text, Lang lang) {
-        std::string out;
-        for (const auto& e : extractor.extract({"doc", text, lang, "2025-01-22"}).entities)
-            if (e.entity.label == "Company") out += e.entity.name + ";";
-        return out;
-    };
-    EXPECT_EQ(companies("Der Lackhersteller Vestrado werde das Werk ab März beliefern.", Lang::DE), "Vestrado;");
-    EXPECT_EQ(companies("Die Norlund AB wächst.", Lang::DE), "Norlund;");
-    EXPECT_EQ(companies("Brakwen plc and Solmar PLC grew.", Lang::EN), "Brakwen;Solmar;");
+    EXPECT_EQ(shippedEntities("Der Lackhersteller Vestrado werde das Werk ab März beliefern.", Lang::DE, "Company"),
+              "Vestrado;");
+    EXPECT_EQ(shippedEntities("Die Norlund AB wächst.", Lang::DE, "Company"), "Norlund;");
+    EXPECT_EQ(shippedEntities("Brakwen plc and Solmar PLC grew.", Lang::EN, "Company"), "Brakwen;Solmar;");
 }
 
 TEST(ExtractFeatures, AKnownCompanyAndARegionNameAUnitOfItsOwn) {
     // "Marvessa Europe" with Marvessa known is a company of its own; a region after an unknown word names nothing.
-    Extractor extractor(defaultRules());
-    auto companies = [&](std::string_view text, Lang lang) {
-        std::string out;
-        for (const auto& e : extractor.extract({"doc", text, lang, "2025-01-22"}).entities)
-            if (e.entity.label == "Company") out += e.entity.name + ";";
-        return out;
-    };
-    EXPECT_EQ(companies("Der Chemiekonzern Marvessa wächst. „Wir liefern“, sagte Ina Holt, Finanzchefin von Marvessa Europe.", Lang::DE),
+    EXPECT_EQ(shippedEntities(
+                  "Der Chemiekonzern Marvessa wächst. „Wir liefern“, sagte Ina Holt, Finanzchefin von Marvessa Europe.",
+                  Lang::DE, "Company"),
               "Marvessa;Marvessa Europe;");
-    EXPECT_EQ(companies("The chemicals maker Marvessa grew. Marvessa Asia will open an office.", Lang::EN), "Marvessa;Marvessa Asia;");
-    EXPECT_EQ(companies("Demand in Southeast Asia and Central Europe grew.", Lang::EN), "");
+    EXPECT_EQ(
+        shippedEntities("The chemicals maker Marvessa grew. Marvessa Asia will open an office.", Lang::EN, "Company"),
+        "Marvessa;Marvessa Asia;");
+    EXPECT_EQ(shippedEntities("Demand in Southeast Asia and Central Europe grew.", Lang::EN, "Company"), "");
 }
 
 TEST(ExtractFeatures, TheShippedRulesReadNoEndedReplacedOrDeniedSupply) {
-    Extractor extractor(defaultRules());
-    auto supplies = [&](std::string_view text, Lang lang) {
-        std::string out;
-        for (const auto& r : extractor.extract({"doc", text, lang, "2025-01-22"}).relations)
-            if (r.relation.type == "SUPPLIES") out += r.relation.subject + ">" + r.relation.object + ";";
-        return out;
-    };
     // The supplier that was, or that another replaces, no longer supplies.
-    EXPECT_EQ(supplies("Die Marvik Elektronik bezieht Chips künftig von Teslin Photonics. Bisheriger Lieferant war Orbeck Photonics.", Lang::DE),
+    EXPECT_EQ(shippedRelations("Die Marvik Elektronik bezieht Chips künftig von Teslin Photonics. Bisheriger Lieferant "
+                               "war Orbeck Photonics.",
+                               Lang::DE, "SUPPLIES"),
               "Teslin>Marvik;");
-    EXPECT_EQ(supplies("Bei Marvik Elektronik löst Teslin Photonics den Zulieferer Orbeck Photonics ab.", Lang::DE), "");
-    EXPECT_EQ(supplies("Marvik Photonics said it had stopped supplying lasers to Teslin Materials in 2025.", Lang::EN), "");
-    EXPECT_EQ(supplies("Marvik Elektronik habe dagegen keine Chips von Teslin Photonics bezogen.", Lang::DE), "");
+    EXPECT_EQ(shippedRelations("Bei Marvik Elektronik löst Teslin Photonics den Zulieferer Orbeck Photonics ab.",
+                               Lang::DE, "SUPPLIES"),
+              "");
+    EXPECT_EQ(shippedRelations("Marvik Photonics said it had stopped supplying lasers to Teslin Materials in 2025.",
+                               Lang::EN, "SUPPLIES"),
+              "");
+    EXPECT_EQ(shippedRelations("Marvik Elektronik habe dagegen keine Chips von Teslin Photonics bezogen.", Lang::DE,
+                               "SUPPLIES"),
+              "");
     // The plain statements still hold.
-    EXPECT_EQ(supplies("Marvik Photonics said it supplies lasers to Teslin Materials.", Lang::EN), "Marvik>Teslin;");
-    EXPECT_EQ(supplies("Marvik Elektronik habe Chips von Teslin Photonics bezogen.", Lang::DE), "Teslin>Marvik;");
+    EXPECT_EQ(shippedRelations("Marvik Photonics said it supplies lasers to Teslin Materials.", Lang::EN, "SUPPLIES"),
+              "Marvik>Teslin;");
+    EXPECT_EQ(shippedRelations("Marvik Elektronik habe Chips von Teslin Photonics bezogen.", Lang::DE, "SUPPLIES"),
+              "Teslin>Marvik;");
 }
 
 TEST(ExtractFeatures, TheShippedRulesReadAPurchaseWithALongObjectBetween) {
-    Extractor extractor(defaultRules());
-    auto supplies = [&](std::string_view text, Lang lang) {
-        std::string out;
-        for (const auto& r : extractor.extract({"doc", text, lang, "2025-01-22"}).relations)
-            if (r.relation.type == "SUPPLIES") out += r.relation.subject + ">" + r.relation.object + ";";
-        return out;
-    };
-    EXPECT_EQ(supplies("Die Marvik Elektronik bezieht die KI-Chips für sein System zum autonomen Fahren künftig von Teslin Photonics.", Lang::DE),
+    EXPECT_EQ(shippedRelations("Die Marvik Elektronik bezieht die KI-Chips für sein System zum autonomen Fahren "
+                               "künftig von Teslin Photonics.",
+                               Lang::DE, "SUPPLIES"),
               "Teslin>Marvik;");
-    EXPECT_EQ(supplies("Corvath Robotics has ordered high-bandwidth memory for its next training cluster from Teslin Photonics.", Lang::EN),
-              "Teslin>Corvath;");
+    EXPECT_EQ(
+        shippedRelations(
+            "Corvath Robotics has ordered high-bandwidth memory for its next training cluster from Teslin Photonics.",
+            Lang::EN, "SUPPLIES"),
+        "Teslin>Corvath;");
 }
 
 TEST(ExtractFeatures, TheShippedRulesDropSemiconAndQuarzglasFromACompanysName) {
-    Extractor extractor(defaultRules());
-    auto companies = [&](std::string_view text, Lang lang) {
-        std::string out;
-        for (const auto& e : extractor.extract({"doc", text, lang, "2025-01-22"}).entities)
-            if (e.entity.label == "Company") out += e.entity.name + ";";
-        return out;
-    };
-    EXPECT_EQ(companies("Korvath Semicon grew.", Lang::EN), "Korvath;");
-    EXPECT_EQ(companies("Der Spezialist Velmar wächst. Die Velmar Quarzglas GmbH liefert Tiegel.", Lang::DE), "Velmar;");
+    EXPECT_EQ(shippedEntities("Korvath Semicon grew.", Lang::EN, "Company"), "Korvath;");
+    EXPECT_EQ(
+        shippedEntities("Der Spezialist Velmar wächst. Die Velmar Quarzglas GmbH liefert Tiegel.", Lang::DE, "Company"),
+        "Velmar;");
 }
 
 TEST(ExtractFeatures, ANegationRightAfterTheTriggerCancelsAFallbackEnd) {
@@ -886,22 +886,27 @@ TEST(ExtractFeatures, ANegationRightAfterTheTriggerCancelsAFallbackEnd) {
 }
 
 TEST(ExtractFeatures, TheShippedRulesReadABuyerInAppositionAndRelativeClauses) {
-    Extractor extractor(defaultRules());
-    auto supplies = [&](std::string_view text, Lang lang) {
-        std::string out;
-        for (const auto& r : extractor.extract({"doc", text, lang, "2025-01-22"}).relations)
-            if (r.relation.type == "SUPPLIES") out += r.relation.subject + ">" + r.relation.object + ";";
-        return out;
-    };
-    EXPECT_EQ(supplies("Die Marvik Elektronik GmbH, die deutsche Tochter des Konzerns Orbeck, bezieht Lacke künftig vom Chemiekonzern Teslin.", Lang::DE),
+    EXPECT_EQ(shippedRelations("Die Marvik Elektronik GmbH, die deutsche Tochter des Konzerns Orbeck, bezieht Lacke "
+                               "künftig vom Chemiekonzern Teslin.",
+                               Lang::DE, "SUPPLIES"),
               "Teslin>Marvik;");
-    EXPECT_EQ(supplies("Zudem bezieht Marvik Elektronik, die Dresdner Tochter des Konzerns Orbeck, künftig Tiegel von Teslin Photonics.", Lang::DE),
+    EXPECT_EQ(shippedRelations("Zudem bezieht Marvik Elektronik, die Dresdner Tochter des Konzerns Orbeck, künftig "
+                               "Tiegel von Teslin Photonics.",
+                               Lang::DE, "SUPPLIES"),
               "Teslin>Marvik;");
-    EXPECT_EQ(supplies("Auch der Autozulieferer Marvik, der in Dresden Chips bei Teslin Photonics fertigen lässt, prüft einen Einstieg.", Lang::DE),
+    EXPECT_EQ(shippedRelations("Auch der Autozulieferer Marvik, der in Dresden Chips bei Teslin Photonics fertigen "
+                               "lässt, prüft einen Einstieg.",
+                               Lang::DE, "SUPPLIES"),
               "Teslin>Marvik;");
-    EXPECT_EQ(supplies("Orbeck Robotics buys wafers from Teslin Photonics, which also counts Marvik Robotics among its customers.", Lang::EN),
-              "Teslin>Marvik;Teslin>Orbeck;");
-    EXPECT_EQ(supplies("Der Umsatz von Teslin Photonics, das auch Marvik Elektronik zu seinen Kunden zählt, stieg.", Lang::DE), "Teslin>Marvik;");
+    EXPECT_EQ(
+        shippedRelations(
+            "Orbeck Robotics buys wafers from Teslin Photonics, which also counts Marvik Robotics among its customers.",
+            Lang::EN, "SUPPLIES"),
+        "Teslin>Marvik;Teslin>Orbeck;");
+    EXPECT_EQ(
+        shippedRelations("Der Umsatz von Teslin Photonics, das auch Marvik Elektronik zu seinen Kunden zählt, stieg.",
+                         Lang::DE, "SUPPLIES"),
+        "Teslin>Marvik;");
 }
 
 TEST(ExtractFeatures, AGermanDemonymAsANounIsTheCompanyPlacedThere) {
@@ -1193,15 +1198,6 @@ TEST(ExtractFeatures, ADescriptionBeforeAnOwnersNameIsNoApposition) {
     EXPECT_FALSE(hasRelation(extractWith(rules.c_str(), "Aubrac trains models. The lab, Hanxin, grows.", Lang::EN), "SUPPLIES", "Voland", "Aubrac"));
 }
 
-// The shipped rules' relations of one type in a text, as "subject>object;" in the order found.
-std::string shippedRelations(std::string_view text, Lang lang, const std::string& type) {
-    static Extractor extractor(defaultRules());
-    std::string out;
-    for (const auto& r : extractor.extract({"doc", text, lang, "2025-01-22"}).relations)
-        if (r.relation.type == type) out += r.relation.subject + ">" + r.relation.object + ";";
-    return out;
-}
-
 TEST(ExtractFeatures, TheShippedRulesReadSupplyAndPartnerPhrasings) {
     // Made-up companies named by legal forms, so that only the shipped patterns decide.
     const auto& rels = shippedRelations;
@@ -1250,17 +1246,12 @@ TEST(ExtractFeatures, TheShippedRulesReadSupplyAndPartnerPhrasings) {
 
 TEST(ExtractFeatures, TheShippedRulesNameCompaniesByAnIndustryWord) {
     // A name and an industry word without a legal form is a company, named without the industry word.
-    Extractor extractor(defaultRules());
-    auto companies = [&](std::string_view text, Lang lang) {
-        std::string out;
-        for (const auto& e : extractor.extract({"doc", text, lang, "2025-01-22"}).entities)
-            if (e.entity.label == "Company") out += e.entity.name + ";";
-        return out;
-    };
-    EXPECT_EQ(companies("Brisko Photonics will supply Veltra Substrates from May.", Lang::EN), "Brisko;Veltra;");
-    EXPECT_EQ(companies("Die Brisko Electronics liefert an die Veltra Materials.", Lang::DE), "Brisko;Veltra;");
+    EXPECT_EQ(shippedEntities("Brisko Photonics will supply Veltra Substrates from May.", Lang::EN, "Company"),
+              "Brisko;Veltra;");
+    EXPECT_EQ(shippedEntities("Die Brisko Electronics liefert an die Veltra Materials.", Lang::DE, "Company"),
+              "Brisko;Veltra;");
     // A fund's name keeps its industry word.
-    EXPECT_EQ(companies("The Norrland River Semiconductor Fund invested.", Lang::EN), "");
+    EXPECT_EQ(shippedEntities("The Norrland River Semiconductor Fund invested.", Lang::EN, "Company"), "");
     EXPECT_EQ(shippedRelations("Brisko Photonics will supply Veltra Substrates from May.", Lang::EN, "SUPPLIES"), "Brisko>Veltra;");
 }
 
@@ -1538,14 +1529,6 @@ TEST(ExtractFeatures, TheShippedRulesReadAidWhosePolicyTheNextSentenceNames) {
                                              Lang::EN, "2025-01-22"});
     EXPECT_FALSE(hasRelation(no, "TARGETS", "European Chips Act", "Brisko"));
     EXPECT_FALSE(hasRelation(no, "IMPOSES", "European Commission", "European Chips Act"));
-}
-
-std::string shippedEntities(std::string_view text, Lang lang, const std::string& label) {
-    static Extractor extractor(defaultRules());
-    std::string out;
-    for (const auto& e : extractor.extract({"doc", text, lang, "2025-01-22"}).entities)
-        if (e.entity.label == label) out += e.entity.name + ";";
-    return out;
 }
 
 TEST(ExtractFeatures, TheShippedRulesNameAPersonBeforeALowercaseRoleOrWithAHyphenatedName) {
@@ -2212,17 +2195,16 @@ TEST(ExtractFeatures, TheShippedRulesReadPolicyTargetsOfBatchSeven) {
     EXPECT_NE(rels("Die Brisko GmbH baut aus. Weitere 12 Mio. Euro fließen aus dem European Chips Act der EU in eine neue Halle; die EU-Kommission "
                    "hat die Beihilfe im Dezember genehmigt.", Lang::DE, "IMPOSES").find("European Commission>European Chips Act;"), std::string::npos);
     // Associations and news agencies by the word for them.
-    Extractor extractor(defaultRules());
-    auto organizations = [&](std::string_view text, Lang lang) {
-        std::string out;
-        for (const auto& e : extractor.extract({"doc", text, lang, "2025-01-22"}).entities)
-            if (e.entity.label == "Organization") out += e.entity.name + ";";
-        return out;
-    };
-    EXPECT_EQ(organizations("Der Branchenverband Norrland Saxony begrüßte die Klarstellung.", Lang::DE), "Norrland Saxony;");
-    EXPECT_EQ(organizations("The ministry opposed the move, according to the official Pardo news agency.", Lang::EN), "Pardo;");
+    EXPECT_EQ(
+        shippedEntities("Der Branchenverband Norrland Saxony begrüßte die Klarstellung.", Lang::DE, "Organization"),
+        "Norrland Saxony;");
+    EXPECT_EQ(shippedEntities("The ministry opposed the move, according to the official Pardo news agency.", Lang::EN,
+                              "Organization"),
+              "Pardo;");
     // A listed city before a kept suffix is the name's first word.
-    EXPECT_EQ(organizations("Brisko Inc. developed the resist with researchers at Kyoto University.", Lang::EN), "Kyoto University;");
+    EXPECT_EQ(shippedEntities("Brisko Inc. developed the resist with researchers at Kyoto University.", Lang::EN,
+                              "Organization"),
+              "Kyoto University;");
 }
 
 // The founding article with the shipped rules: the facts the issue asks for.
